@@ -1,0 +1,40 @@
+import { LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+import { ProblemFilter } from './common/problem.filter';
+import { createValidationPipe } from './common/validation';
+import { buildOpenApiDocument } from './openapi';
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+/**
+ * Builds the application: Fastify, the global validation pipe and problem
+ * filter, routes under /api and Swagger UI at /api/docs. Used by main, the
+ * OpenAPI generator and the tests alike.
+ */
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  await fs.mkdir(config.DATA_DIR, { recursive: true });
+  const adapter = new FastifyAdapter({
+    genReqId: () => randomUUID(),
+    // Storage paths travel in the URL.
+    routerOptions: { maxParamLength: 8192 },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
+    logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
+  });
+  app.setGlobalPrefix('api');
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter(config));
+  app.enableShutdownHooks();
+
+  SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'api/docs/openapi.json',
+    swaggerOptions: { persistAuthorization: true },
+  });
+  return app;
+}

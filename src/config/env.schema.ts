@@ -1,0 +1,137 @@
+import { Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsPositive,
+  IsString,
+  Matches,
+  Max,
+  Min,
+} from 'class-validator';
+
+const toBool = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase()) : value;
+const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** Docker memory size: a byte count or a number with a unit (k, m, g). */
+export const SIZE_PATTERN = /^\d+(\.\d+)?\s*[kmgt]?b?$/i;
+
+/**
+ * The environment variables the service reads, with their rules. Every one is
+ * listed with its default and meaning in `.env.example`.
+ */
+export class EnvVars {
+  @IsInt() @Min(0) @Max(65535)
+  PORT: number = 3000;
+
+  @IsString() @IsNotEmpty() @Transform(trimmed)
+  HOST: string = '127.0.0.1';
+
+  @IsString() @IsNotEmpty() @Transform(trimmed)
+  DATA_DIR: string = './data';
+
+  @IsOptional() @IsString() @Matches(/^(unix|tcp|http|https|npipe):\/\/.+/, { message: 'DOCKER_HOST must be unix://PATH or tcp://HOST:PORT' })
+  DOCKER_HOST?: string;
+
+  /** Seconds a client is told to wait (Retry-After) when the engine does not answer. */
+  @IsInt() @Min(1) @Max(3600)
+  ENGINE_RETRY_AFTER_SECONDS: number = 5;
+
+  /** JSON list of storages: [{"id","name","path"}]. Empty: one storage "default" under DATA_DIR. */
+  @IsOptional() @IsString()
+  STORAGES?: string;
+
+  @IsInt() @IsPositive()
+  UPLOAD_MAX_BYTES: number = 16 * 1024 ** 3;
+
+  @IsInt() @IsPositive()
+  UNZIP_MAX_ENTRIES: number = 20000;
+
+  @IsInt() @IsPositive()
+  UNZIP_MAX_TOTAL_BYTES: number = 16 * 1024 ** 3;
+
+  @IsInt() @IsPositive()
+  UNZIP_MAX_ENTRY_BYTES: number = 8 * 1024 ** 3;
+
+  @IsNumber() @IsPositive()
+  UNZIP_MAX_RATIO: number = 200;
+
+  /** Network mode of image builds: "auto" (host when the engine has no bridge network), or a Docker network mode. */
+  @IsString() @Matches(/^[a-zA-Z0-9_.-]+$/)
+  BUILD_NETWORK_MODE: string = 'auto';
+
+  @IsInt() @IsPositive()
+  BUILD_LOG_MAX_LINES: number = 5000;
+
+  /** Network mode of exec containers. */
+  @IsIn(['none', 'host', 'bridge'])
+  EXEC_NETWORK_MODE: string = 'none';
+
+  /** Comma-separated network modes a request may choose. */
+  @IsString() @Matches(/^(none|host|bridge)(,(none|host|bridge))*$/)
+  EXEC_ALLOWED_NETWORK_MODES: string = 'none';
+
+  /** GPUs for exec containers: "auto" (all when the engine has an NVIDIA runtime), "none", "all", a count, or device indices "0,1". */
+  @IsString() @Matches(/^(auto|none|all|\d+|\d+(,\d+)*)$/)
+  EXEC_GPUS: string = 'auto';
+
+  @IsString() @Matches(SIZE_PATTERN)
+  EXEC_SHM_SIZE: string = '1g';
+
+  @IsOptional() @IsNumber() @IsPositive()
+  EXEC_CPUS?: number;
+
+  @IsOptional() @IsString() @Matches(SIZE_PATTERN)
+  EXEC_MEMORY?: string;
+
+  @IsInt() @IsPositive()
+  EXEC_PIDS_LIMIT: number = 4096;
+
+  @IsInt() @Min(0)
+  EXEC_STOP_GRACE_SECONDS: number = 10;
+
+  @IsString() @Matches(SIZE_PATTERN)
+  EXEC_LOG_MAX_SIZE: string = '100m';
+
+  @IsInt() @IsPositive()
+  EXEC_LOG_MAX_FILE: number = 3;
+
+  /** Comma-separated capabilities added back after dropping all. */
+  @IsOptional() @IsString() @Matches(/^([A-Z_]+)(,[A-Z_]+)*$/)
+  EXEC_CAP_ADD?: string;
+
+  /** Folder of app modules (<APPS_DIR>/<id>/appinfo.json). */
+  @IsString() @IsNotEmpty()
+  APPS_DIR: string = './apps';
+
+  @IsInt() @IsPositive()
+  APP_RUN_TIMEOUT_SECONDS: number = 300;
+
+  /** Network mode of server app modules: "auto" (host when the engine has no bridge network), "host" or "bridge". */
+  @IsIn(['auto', 'host', 'bridge'])
+  APP_SERVER_NETWORK_MODE: string = 'auto';
+
+  @IsOptional() @IsString()
+  API_TOKEN?: string;
+
+  @IsOptional() @IsString()
+  API_TOKENS_FILE?: string;
+
+  @IsBoolean() @Transform(toBool)
+  ALLOW_UNAUTHENTICATED: boolean = false;
+
+  /** Comma-separated origins allowed by CORS. */
+  @IsOptional() @IsString()
+  CORS_ORIGINS?: string;
+
+  /** Comma-separated Host header values accepted (empty: any). */
+  @IsOptional() @IsString()
+  ALLOWED_HOSTS?: string;
+
+  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: string = 'log';
+}

@@ -1,0 +1,420 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import Docker from 'dockerode';
+import { Readable } from 'node:stream';
+import * as tar from 'tar-stream';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DomainError } from '../common/domain-error';
+import { BuildOutcome, ContainerSpec, EngineEvent, EngineFacts, LogLine } from './docker.types';
+import { LogFrameParser } from './log-frames';
+
+/** Errors that mean the engine is not there (socket missing, refused, dropped). */
+const UNREACHABLE = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'EACCES', 'ENOTFOUND']);
+
+export type ContainerInspect = Docker.ContainerInspectInfo;
+export type ContainerSummary = Docker.ContainerInfo;
+export type ImageSummary = Docker.ImageInfo;
+
+export interface BuildOptions {
+  tag: string;
+  /** Docker network mode for RUN steps; undefined: the engine's default. */
+  networkMode?: string;
+  signal?: AbortSignal;
+  /** Called for every piece of output: text, or Docker's error. */
+  onOutput: (text: string) => void;
+}
+
+export interface LogOptions {
+  tail?: number;
+  /** Seconds since the epoch. */
+  since?: number;
+  /** Keep reading as the container writes, until it stops. */
+  follow?: boolean;
+}
+
+/** Parses DOCKER_HOST (unix:///path or tcp://host:port) into dockerode options. */
+export function dockerOptions(dockerHost: string | undefined): Docker.DockerOptions {
+  if (!dockerHost) return { socketPath: '/var/run/docker.sock' };
+  const url = new URL(dockerHost);
+  if (url.protocol === 'unix:' || url.protocol === 'npipe:') return { socketPath: url.pathname };
+  return {
+    host: url.hostname,
+    port: Number(url.port || 2375),
+    protocol: url.protocol === 'https:' ? 'https' : 'http',
+  };
+}
+
+/**
+ * The one door to the Docker engine: the only file that imports dockerode.
+ * Methods are named for what the service wants; engine errors become
+ * DomainErrors (NOT_FOUND, CONFLICT, ENGINE_UNAVAILABLE, ENGINE_FAILED).
+ * Every container is created from one hardened template.
+ */
+@Injectable()
+export class DockerService {
+  private readonly logger = new Logger('DockerService');
+  private readonly docker: Docker;
+  private facts?: Promise<EngineFacts>;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.docker = new Docker(dockerOptions(config.DOCKER_HOST));
+  }
+
+  // ---- the engine ---------------------------------------------------------
+
+  /** True when the engine answers within the timeout. Never throws. */
+  async ping(timeoutMs = 2000): Promise<boolean> {
+    const timer = new AbortController();
+    const t = setTimeout(() => timer.abort(), timeoutMs);
+    try {
+      await (this.docker.ping as (o: { abortSignal: AbortSignal }) => Promise<unknown>)({ abortSignal: timer.signal });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(t);
+    }
+  }
+
+  /** What the engine offers (bridge network, NVIDIA runtime); cached until the engine goes away. */
+  engineFacts(): Promise<EngineFacts> {
+    this.facts ??= this.call('engine', async () => {
+      const [version, info, bridges] = await Promise.all([
+        this.docker.version(),
+        this.docker.info() as Promise<{ Runtimes?: Record<string, unknown> }>,
+        this.docker.listNetworks({ filters: { name: ['bridge'] } }),
+      ]);
+      return {
+        version: version.Version,
+        apiVersion: version.ApiVersion,
+        hasBridgeNetwork: bridges.some((n) => n.Name === 'bridge'),
+        hasNvidiaRuntime: Object.keys(info.Runtimes ?? {}).includes('nvidia'),
+      };
+    }).catch((e) => {
+      this.facts = undefined;
+      throw e;
+    });
+    return this.facts;
+  }
+
+  // ---- images -------------------------------------------------------------
+
+  listImages(): Promise<ImageSummary[]> {
+    return this.call('images', () => this.docker.listImages());
+  }
+
+  /** The image's id, or undefined when the engine does not have it. */
+  async imageId(ref: string): Promise<string | undefined> {
+    try {
+      return (await this.call(`image ${ref}`, () => this.docker.getImage(ref).inspect())).Id;
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') return undefined;
+      throw e;
+    }
+  }
+
+  /** Removes an image: NOT_FOUND when absent, CONFLICT when a container uses it. */
+  async removeImage(ref: string): Promise<void> {
+    await this.call(`image ${ref}`, () => this.docker.getImage(ref).remove());
+  }
+
+  /** Pulls an image, reporting progress; throws ENGINE_FAILED with Docker's message on failure. */
+  async pullImage(ref: string, onOutput: (text: string) => void, signal?: AbortSignal): Promise<void> {
+    const stream = await this.call(`pull ${ref}`, () => this.docker.pull(ref, { abortSignal: signal }));
+    await this.follow(stream, onOutput);
+  }
+
+  /** Builds an image from a tar context; resolves with the image id or Docker's error. */
+  async buildImage(context: Readable, options: BuildOptions): Promise<BuildOutcome> {
+    const stream = await this.call(`build ${options.tag}`, () =>
+      this.docker.buildImage(context, {
+        t: options.tag,
+        rm: true,
+        forcerm: true,
+        ...(options.networkMode ? { networkmode: options.networkMode } : {}),
+        abortSignal: options.signal,
+      }),
+    );
+    try {
+      await this.follow(stream, options.onOutput);
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'ENGINE_FAILED') return { error: e.detail };
+      throw e;
+    }
+    return { imageId: await this.imageId(options.tag) };
+  }
+
+  // ---- containers ---------------------------------------------------------
+
+  /** Creates a container from the hardened template and the service's spec; returns its id. */
+  async createContainer(spec: ContainerSpec): Promise<string> {
+    const container = await this.call(`image ${spec.image}`, () => this.docker.createContainer(this.containerOptions(spec)));
+    return container.id;
+  }
+
+  /** The Docker configuration of a container: one template, nothing taken from requests. */
+  containerOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
+    const ports = spec.publishPorts ?? [];
+    return {
+      name: spec.name,
+      Image: spec.image,
+      Cmd: spec.cmd,
+      Entrypoint: spec.entrypoint,
+      WorkingDir: spec.workingDir,
+      Env: Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`),
+      Labels: spec.labels,
+      User: spec.user,
+      Tty: false,
+      OpenStdin: false,
+      ExposedPorts: Object.fromEntries(ports.map((p) => [`${p}/tcp`, {}])),
+      HostConfig: {
+        Mounts: (spec.mounts ?? []).map((m) => ({ Type: 'bind' as const, Source: m.source, Target: m.target, ReadOnly: !!m.readOnly })),
+        NetworkMode: spec.networkMode,
+        PortBindings: Object.fromEntries(ports.map((p) => [`${p}/tcp`, [{ HostIp: '127.0.0.1', HostPort: String(p) }]])),
+        Privileged: false,
+        CapDrop: ['ALL'],
+        CapAdd: spec.capAdd ?? [],
+        SecurityOpt: ['no-new-privileges'],
+        PidsLimit: spec.pidsLimit,
+        NanoCpus: spec.cpus ? Math.round(spec.cpus * 1e9) : undefined,
+        Memory: spec.memoryBytes,
+        ShmSize: spec.shmSizeBytes,
+        DeviceRequests: spec.gpus
+          ? [{ Driver: '', Count: spec.gpus.deviceIds ? undefined : (spec.gpus.count ?? -1), DeviceIDs: spec.gpus.deviceIds, Capabilities: [['gpu']] }]
+          : undefined,
+        LogConfig: {
+          Type: 'json-file',
+          Config: { 'max-size': spec.logMaxSize ?? '100m', 'max-file': String(spec.logMaxFile ?? 3) },
+        },
+        AutoRemove: false,
+        RestartPolicy: { Name: 'no' },
+      },
+    };
+  }
+
+  async startContainer(id: string): Promise<void> {
+    await this.call(`container ${id}`, () => this.docker.getContainer(id).start());
+  }
+
+  inspectContainer(id: string): Promise<ContainerInspect> {
+    return this.call(`container ${id}`, () => this.docker.getContainer(id).inspect());
+  }
+
+  /** Containers (running or not) carrying all the given labels (`key` or `key=value`). */
+  listContainers(labels: string[]): Promise<ContainerSummary[]> {
+    return this.call('containers', () => this.docker.listContainers({ all: true, filters: { label: labels } }));
+  }
+
+  /** SIGTERM, then SIGKILL after the grace period. Stopping a stopped container is not an error. */
+  async stopContainer(id: string, graceSeconds: number): Promise<void> {
+    await this.call(`container ${id}`, async () => {
+      try {
+        await this.docker.getContainer(id).stop({ t: graceSeconds });
+      } catch (e) {
+        // 304: already stopped.
+        if ((e as { statusCode?: number }).statusCode !== 304) throw e;
+      }
+    });
+  }
+
+  async removeContainer(id: string, force = false): Promise<void> {
+    await this.call(`container ${id}`, () => this.docker.getContainer(id).remove({ force, v: true }));
+  }
+
+  /** Waits until the container stops; resolves with its exit code. */
+  async waitContainer(id: string): Promise<number> {
+    const result = await this.call(`container ${id}`, () => this.docker.getContainer(id).wait());
+    return (result as { StatusCode: number }).StatusCode;
+  }
+
+  /**
+   * Reads one file from a container (running or exited) through the archive
+   * API. Undefined when the path does not exist or is not a regular file;
+   * only the first maxBytes are read.
+   */
+  async readFileFromContainer(id: string, path: string, maxBytes = 1024 * 1024): Promise<Buffer | undefined> {
+    let archive: NodeJS.ReadableStream;
+    try {
+      archive = await this.call(`container ${id}`, () => this.docker.getContainer(id).getArchive({ path }));
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') return undefined;
+      throw e;
+    }
+    const extract = tar.extract();
+    let content: Buffer | undefined;
+    try {
+      for await (const entry of Readable.from(archive).pipe(extract)) {
+        if (content === undefined && entry.header.type === 'file') {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          for await (const chunk of entry as AsyncIterable<Buffer>) {
+            if (size < maxBytes) chunks.push(chunk.subarray(0, maxBytes - size));
+            size += chunk.length;
+          }
+          content = Buffer.concat(chunks);
+        } else {
+          entry.resume();
+        }
+      }
+    } catch (e) {
+      throw this.translate(e, `container ${id}`);
+    }
+    return content;
+  }
+
+  /**
+   * A container's log as ordered stdout/stderr lines, streamed from the
+   * engine (never held whole in memory). Without `follow` it ends with what
+   * the container has written so far.
+   */
+  async *containerLogs(id: string, options: LogOptions = {}): AsyncGenerator<LogLine> {
+    // The engine only streams a followed log; `until` now ends it at once for
+    // a running container, and it ends by itself for a stopped one.
+    const stream = await this.call(`container ${id}`, () =>
+      this.docker.getContainer(id).logs({
+        stdout: true,
+        stderr: true,
+        follow: true,
+        tail: options.tail ?? 'all',
+        since: options.since ?? 0,
+        ...(options.follow ? {} : { until: Date.now() / 1000 }),
+      } as Docker.ContainerLogsOptions & { follow: true }),
+    );
+    const lines: LogLine[] = [];
+    const parser = new LogFrameParser((l) => lines.push(l));
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        parser.push(chunk);
+        yield* lines.splice(0);
+      }
+      parser.end();
+      yield* lines.splice(0);
+    } finally {
+      (stream as Readable).destroy?.();
+    }
+  }
+
+  // ---- events -------------------------------------------------------------
+
+  /**
+   * Follows the engine's container events carrying the given label. When the
+   * stream ends (the engine restarted or went away) it reconnects, calling
+   * onReconnect so the caller can re-inspect what it may have missed.
+   */
+  followContainerEvents(
+    label: string,
+    onEvent: (event: EngineEvent) => void,
+    onReconnect: () => void,
+  ): { close(): void } {
+    let closed = false;
+    let current: Readable | undefined;
+    let retry: NodeJS.Timeout | undefined;
+    const connect = async () => {
+      if (closed) return;
+      try {
+        const stream = (await this.docker.getEvents({
+          filters: { type: ['container'], label: [label] },
+        })) as unknown as Readable;
+        if (closed) return stream.destroy();
+        current = stream;
+        onReconnect();
+        let buffered = '';
+        stream.on('data', (chunk: Buffer) => {
+          buffered += chunk.toString('utf8');
+          const parts = buffered.split('\n');
+          buffered = parts.pop() ?? '';
+          for (const part of parts) {
+            if (!part.trim()) continue;
+            try {
+              const e = JSON.parse(part);
+              onEvent({
+                type: e.Type,
+                action: e.Action ?? e.status,
+                id: e.Actor?.ID ?? e.id,
+                attributes: e.Actor?.Attributes ?? {},
+                timeNano: e.timeNano ?? e.time * 1e9,
+              });
+            } catch (err) {
+              this.logger.warn(`ignored an engine event: ${(err as Error).message}`);
+            }
+          }
+        });
+        stream.once('close', () => schedule());
+        stream.once('error', () => schedule());
+      } catch {
+        schedule();
+      }
+    };
+    const schedule = () => {
+      current = undefined;
+      if (closed || retry) return;
+      retry = setTimeout(() => {
+        retry = undefined;
+        void connect();
+      }, 1000);
+    };
+    void connect();
+    return {
+      close: () => {
+        closed = true;
+        if (retry) clearTimeout(retry);
+        current?.destroy();
+      },
+    };
+  }
+
+  // ---- helpers ------------------------------------------------------------
+
+  /** Reads Docker's JSON progress stream (pull, build), passing text on; Docker's error object throws. */
+  private follow(stream: NodeJS.ReadableStream, onOutput: (text: string) => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let failure: string | undefined;
+      this.docker.modem.followProgress(
+        stream,
+        (err: Error | null) => {
+          if (failure) reject(new DomainError('ENGINE_FAILED', failure));
+          else if (err) reject(this.translate(err, 'engine'));
+          else resolve();
+        },
+        (event: { stream?: string; status?: string; progress?: string; id?: string; error?: string; errorDetail?: { message?: string } }) => {
+          if (event.error || event.errorDetail) {
+            failure ??= event.errorDetail?.message ?? event.error ?? 'the engine reported an error';
+            onOutput(`${failure}\n`);
+          } else if (event.stream !== undefined) {
+            onOutput(event.stream);
+          } else if (event.status) {
+            const id = event.id ? `${event.id}: ` : '';
+            onOutput(`${id}${event.status}${event.progress ? ` ${event.progress}` : ''}\n`);
+          }
+        },
+      );
+    });
+  }
+
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (e) {
+      throw this.translate(e, what);
+    }
+  }
+
+  private translate(e: unknown, what: string): DomainError {
+    if (e instanceof DomainError) return e;
+    const err = e as { statusCode?: number; code?: string; json?: { message?: string }; reason?: string; message?: string };
+    if ((err.code && UNREACHABLE.has(err.code)) || (err.statusCode === undefined && /socket hang up/i.test(err.message ?? ''))) {
+      this.facts = undefined;
+      return new DomainError('ENGINE_UNAVAILABLE', 'The Docker engine does not answer');
+    }
+    const message = (err.json?.message ?? err.reason ?? err.message ?? 'engine error').toString().trim();
+    switch (err.statusCode) {
+      case 400:
+        return new DomainError('BAD_REQUEST', `${what}: ${message}`);
+      case 404:
+        return new DomainError('NOT_FOUND', `${what}: ${message}`);
+      case 409:
+        return new DomainError('CONFLICT', `${what}: ${message}`);
+      default:
+        return new DomainError('ENGINE_FAILED', `${what}: ${message}`);
+    }
+  }
+}

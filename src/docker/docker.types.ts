@@ -1,0 +1,68 @@
+/** The project's own view of the engine: what the Docker provider takes and gives. */
+
+export interface Mount {
+  /** Absolute host path, chosen by the service (never taken from a request). */
+  source: string;
+  target: string;
+  readOnly?: boolean;
+}
+
+export interface GpuRequest {
+  /** -1 for all GPUs. */
+  count?: number;
+  deviceIds?: string[];
+}
+
+/** What the service decides about a container; the provider turns it into Docker's configuration. */
+export interface ContainerSpec {
+  name?: string;
+  image: string;
+  cmd: string[];
+  entrypoint?: string[];
+  workingDir?: string;
+  env?: Record<string, string>;
+  labels?: Record<string, string>;
+  mounts?: Mount[];
+  networkMode: string;
+  /** Container ports published on 127.0.0.1 (bridge networking). */
+  publishPorts?: number[];
+  gpus?: GpuRequest;
+  cpus?: number;
+  memoryBytes?: number;
+  shmSizeBytes?: number;
+  pidsLimit?: number;
+  capAdd?: string[];
+  logMaxSize?: string;
+  logMaxFile?: number;
+  user?: string;
+}
+
+export interface EngineFacts {
+  version: string;
+  apiVersion: string;
+  /** The engine has a `bridge` network (a normal host); without it containers use `none` or `host`. */
+  hasBridgeNetwork: boolean;
+  /** The engine has an NVIDIA runtime, so GPU requests can be honoured. */
+  hasNvidiaRuntime: boolean;
+}
+
+export interface BuildOutcome {
+  imageId?: string;
+  /** Docker's error message when the build failed. */
+  error?: string;
+}
+
+/** One event of Docker's event stream, reduced to what the service uses. */
+export interface EngineEvent {
+  type: string;
+  action: string;
+  id: string;
+  attributes: Record<string, string>;
+  /** Nanoseconds since the epoch. */
+  timeNano: number;
+}
+
+export interface LogLine {
+  stream: 'stdout' | 'stderr';
+  line: string;
+}

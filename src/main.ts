@@ -1,0 +1,21 @@
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory';
+import { ConfigError, loadConfig } from './config/app-config';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+  const app = await createApp(config);
+  await app.listen(config.PORT, config.HOST);
+  new Logger('Main').log(`listening on ${await app.getUrl()} (Swagger UI: /api/docs, data: ${config.DATA_DIR})`);
+}
+
+void main();

@@ -1,0 +1,40 @@
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { CorruptStoreError, JsonStore } from './json-store';
+
+describe('JsonStore', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'json-store-'));
+  });
+  afterEach(() => fs.rm(dir, { recursive: true, force: true }));
+
+  it('keeps every one of many concurrent updates and leaves valid JSON and no temporary file', async () => {
+    const file = path.join(dir, 'list.json');
+    const store = new JsonStore<string[]>(file, () => []);
+    await Promise.all(Array.from({ length: 100 }, (_, i) => store.update((list) => [...list, `n${i}`])));
+    const onDisk = JSON.parse(await fs.readFile(file, 'utf8')) as string[];
+    expect(onDisk.sort()).toEqual(Array.from({ length: 100 }, (_, i) => `n${i}`).sort());
+    expect(await fs.readdir(dir)).toEqual(['list.json']);
+    // A fresh store reads back what was written.
+    expect((await new JsonStore<string[]>(file, () => []).load()).length).toBe(100);
+  });
+
+  it('changes nothing when an update throws', async () => {
+    const file = path.join(dir, 'list.json');
+    const store = new JsonStore<string[]>(file, () => []);
+    await store.update(() => ['a']);
+    await expect(store.update(() => { throw new Error('no'); })).rejects.toThrow('no');
+    expect(JSON.parse(await fs.readFile(file, 'utf8'))).toEqual(['a']);
+    expect(await store.get()).toEqual(['a']);
+  });
+
+  it('refuses a corrupt file instead of replacing it', async () => {
+    const file = path.join(dir, 'list.json');
+    await fs.writeFile(file, '[{"name": "half');
+    const store = new JsonStore<string[]>(file, () => []);
+    await expect(store.load()).rejects.toBeInstanceOf(CorruptStoreError);
+    expect(await fs.readFile(file, 'utf8')).toBe('[{"name": "half');
+  });
+});

@@ -1,0 +1,122 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import * as net from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ApiClient, createApiClient } from '../../openapi/client';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
+
+/** Local base images made by docker/base-images.sh. */
+export const BUSYBOX_IMAGE = process.env.BUSYBOX_IMAGE || 'webapi/busybox:latest';
+export const PYTHON_IMAGE = process.env.PYTHON_IMAGE || 'webapi/python:3';
+
+export interface Service {
+  url: string;
+  client: ApiClient;
+  dataDir: string;
+  env: Record<string, string>;
+  /** What the process printed so far. */
+  output(): string;
+  /** SIGTERM and wait for the process to exit. */
+  stop(): Promise<void>;
+  /** SIGKILL: a crash. */
+  kill(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function tempDir(prefix = 'webapi-e2e-'): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), prefix));
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  return child.exitCode !== null || child.signalCode !== null
+    ? Promise.resolve()
+    : new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/**
+ * Starts the built service (dist/) as its own process on a free loopback
+ * port, with a fresh data folder unless one is given, and waits until it
+ * answers /api/health.
+ */
+export async function startService(env: Record<string, string> = {}, dataDir?: string): Promise<Service> {
+  const port = await freePort();
+  const dir = dataDir ?? (await tempDir());
+  const fullEnv: Record<string, string> = {
+    LOG_LEVEL: 'warn',
+    APPS_DIR: path.join(dir, 'apps'),
+    ...env,
+    PORT: String(port),
+    HOST: env.HOST ?? '127.0.0.1',
+    DATA_DIR: dir,
+  };
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: { ...process.env, ...fullEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${output}`);
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`service did not answer within 30 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    client: createApiClient(url),
+    dataDir: dir,
+    env: fullEnv,
+    output: () => output,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited(child);
+    },
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited(child);
+    },
+  };
+}
+
+/** Runs the service's entry point to its end (for start-up failures); resolves with its exit code and output. */
+export async function runServiceToExit(env: Record<string, string>, timeoutMs = 15_000): Promise<{ code: number | null; output: string }> {
+  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (d) => (output += d));
+  child.stderr!.on('data', (d) => (output += d));
+  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  await exited(child);
+  clearTimeout(timer);
+  return { code: child.exitCode, output };
+}
+
+/** The JSON body of a response made without the typed client. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export async function json(res: Response): Promise<any> {
+  return res.json();
+}
