@@ -76,7 +76,7 @@ export class PathResolver {
     for (;;) {
       try {
         const real = await fs.realpath(existing);
-        if (!isInside(root, real)) throw new DomainError('FORBIDDEN', 'Path leads outside the storage');
+        if (!isInside(root, real)) throw bad('Path leads outside the storage');
         break;
       } catch (e) {
         if (e instanceof DomainError) throw e;
@@ -84,7 +84,7 @@ export class PathResolver {
         if (code !== 'ENOENT' && code !== 'ENOTDIR') throw e;
         // A dangling symlink is refused: its target could be anywhere.
         const link = await fs.lstat(existing).catch(() => undefined);
-        if (link?.isSymbolicLink()) throw new DomainError('FORBIDDEN', 'Path leads outside the storage');
+        if (link?.isSymbolicLink()) throw bad('Path leads outside the storage');
         existing = path.dirname(existing);
       }
     }
