@@ -312,3 +312,68 @@ describe('image builds with a small log limit, and shutdown', () => {
     await expect(docker('image', 'inspect', name)).rejects.toThrow();
   });
 });
+
+/** Debian's docker-registry binary, installed when missing; undefined when it cannot be. */
+async function registryBinary(): Promise<string | undefined> {
+  const find = () => run('sh', ['-c', 'command -v docker-registry']).then((r) => r.stdout.trim() || undefined, () => undefined);
+  const found = await find();
+  if (found) return found;
+  await run('apt-get', ['install', '-y', '--no-install-recommends', 'docker-registry'], { timeout: 120_000 }).catch(() => undefined);
+  return find();
+}
+
+describe('a base image the engine does not have', () => {
+  let svc: Service;
+  let registry: ChildProcess | undefined;
+  let registryOutput = '';
+  let remote = '';
+
+  beforeAll(async () => {
+    svc = await startService();
+    const binary = await registryBinary();
+    if (!binary) return;
+    const dir = await tempDir('webapi-e2e-registry-');
+    const port = await freePort();
+    await fs.writeFile(
+      path.join(dir, 'config.yml'),
+      `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${dir}/data\nhttp:\n  addr: 127.0.0.1:${port}\n`,
+    );
+    registry = spawn(binary, ['serve', path.join(dir, 'config.yml')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    registry.stdout!.on('data', (d) => (registryOutput += d));
+    registry.stderr!.on('data', (d) => (registryOutput += d));
+    for (let i = 0; ; i++) {
+      if ((await fetch(`http://127.0.0.1:${port}/v2/`).catch(() => undefined))?.ok) break;
+      if (i > 100) throw new Error(`the registry did not start:\n${registryOutput}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // The engine treats 127.0.0.0/8 registries as insecure by default: plain http works.
+    remote = `127.0.0.1:${port}/e2e-image-${suffix}/base:1`;
+    await docker('tag', BUSYBOX_IMAGE, remote);
+    await docker('push', remote);
+    await docker('rmi', remote);
+  });
+
+  afterAll(async () => {
+    await svc?.stop();
+    registry?.kill();
+    for (const name of [...created, remote].filter(Boolean)) await docker('rmi', '-f', name).catch(() => undefined);
+  });
+
+  it('is pulled first, with its progress in the log, then built on', async () => {
+    if (!registry) {
+      console.warn('SKIPPED the successful pull: Debian\'s docker-registry could not be installed (apt-get install docker-registry)');
+      return;
+    }
+    await expect(docker('image', 'inspect', remote)).rejects.toThrow();
+    const name = tag('pulled');
+    await startBuild(svc, { name, baseImage: remote, additionalCommand: 'echo built-on-a-pulled-base' });
+    const build = await waitForBuild(svc, name);
+    expect({ result: build.result, error: build.error }).toEqual({ result: 'succeeded', error: null });
+    expect(build.lines[0]).toBe(`Pulling base image ${remote}`);
+    const pullLines = build.lines.slice(1, build.lines.findIndex((l) => l.startsWith('Step 1/')));
+    expect(pullLines.join('\n')).toMatch(/Digest: sha256:[0-9a-f]{64}/);
+    expect(pullLines.join('\n')).toMatch(/Status: (Downloaded newer image|Image is up to date) for /);
+    expect(build.lines).toContain('built-on-a-pulled-base');
+    expect((await docker('image', 'inspect', '-f', '{{.Id}}', remote)).trim()).toMatch(/^sha256:/);
+  });
+});
