@@ -188,7 +188,8 @@ describe('image builds', () => {
     const noPackage = tag('fail-apt');
     const noBase = tag('fail-base');
     const missingBase = `e2e-image-${suffix}-absent/base:1`;
-    await startBuild(svc, { name: failing, baseImage: BUSYBOX_IMAGE, additionalCommand: `echo before-failure-${suffix}\nexit 3\necho never-printed` });
+    // One RUN that prints, then fails: no intermediate layer is left behind in the engine.
+    await startBuild(svc, { name: failing, baseImage: BUSYBOX_IMAGE, additionalCommand: `echo before-failure-${suffix}; exit 3\necho never-printed` });
     await startBuild(svc, { name: noPackage, baseImage: PYTHON_IMAGE, aptInstall: 'webapi-no-such-package' });
     await startBuild(svc, { name: noBase, baseImage: missingBase });
 
