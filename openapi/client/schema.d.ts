@@ -58,6 +58,78 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/image/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start building an image
+         * @description Generates the Dockerfile from the fields and starts the build; answers 202 as soon as it is under way. Follow it with GET /api/image/create/{name}. 409 while a build of the same name is running.
+         */
+        post: operations["createImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/image/create/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The state and log of a build */
+        get: operations["getImageBuild"];
+        put?: never;
+        post?: never;
+        /** Forget a build record (a running build goes on) */
+        delete: operations["deleteImageBuild"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/image/item/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove an image (404 absent, 409 used by a container) */
+        delete: operations["deleteImage"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/image/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The engine's images, with every field Docker gives */
+        get: operations["listImages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/model/item/{name}": {
         parameters: {
             query?: never;
@@ -120,6 +192,54 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @description How the build ended; null while running. `canceled`: the service stopped during the build.
+         * @enum {string}
+         */
+        BuildResult: "succeeded" | "failed" | "canceled";
+        /**
+         * @description `running` while the build goes on, `exited` once it ended (whatever the result).
+         * @enum {string}
+         */
+        BuildStatus: "running" | "exited";
+        CreateImageDto: {
+            /**
+             * @description Shell commands run after the packages are installed, separated by `\n`:
+             *     each line becomes its own `RUN` step. A line may not end with a
+             *     backslash, open a heredoc, or hold other control characters.
+             * @example mkdir -p /work
+             *     echo ready > /work/state
+             */
+            additionalCommand?: string;
+            /**
+             * @description Debian packages to install with apt-get (non-interactive), separated by
+             *     spaces, each optionally pinned as `name=version`. Options are refused.
+             * @example jq curl
+             */
+            aptInstall?: string;
+            /**
+             * @description The base image (FROM): a Docker image reference. Pulled first when the
+             *     engine does not have it.
+             * @example webapi/python:3
+             */
+            baseImage: string;
+            /**
+             * @description The tag to build the image as: a Docker image name with an optional tag
+             *     (lowercase repository), e.g. `team/trainer:1.0`. Without a tag, `latest`.
+             * @example my-trainer:1.0
+             */
+            name: string;
+            /**
+             * @description Python packages to install with pip, separated by spaces: PEP 508 names
+             *     with optional extras and simple version pins (`numpy==1.26.4`,
+             *     `torch>=2,<3`). Options (`-o`, `--index-url`) and URLs are refused; the
+             *     package index is the service's configuration.
+             * @example numpy==1.26.4 requests
+             */
+            pipInstall?: string;
+            /** @description Runs `apt-get update && apt-get -y upgrade` on the base image first. */
+            update?: boolean;
+        };
         DataDirHealthDto: {
             path: string;
             writable: boolean;
@@ -188,6 +308,56 @@ export interface components {
              */
             status: "ok" | "degraded";
         };
+        ImageBuildDto: {
+            /** @description How many older lines were dropped from `lines` to keep it bounded. */
+            droppedLines: number;
+            /** @description Why the build failed or was canceled (Docker's message); null otherwise. */
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description When the build ended (ISO 8601); null while running.
+             */
+            finishedAt: string | null;
+            /** @description The built image's id once the build succeeded; null otherwise. */
+            imageId: string | null;
+            /** @description The build's output, one string a line, ANSI codes stripped; the newest BUILD_LOG_MAX_LINES lines. */
+            lines: string[];
+            /** @description The image tag being built, with Docker's implied `:latest`. */
+            name: string;
+            /** @description How the build ended; null while running. `canceled`: the service stopped during the build. */
+            result: components["schemas"]["BuildResult"] | null;
+            /**
+             * Format: date-time
+             * @description When the build started (ISO 8601).
+             */
+            startedAt: string;
+            /** @description `running` while the build goes on, `exited` once it ended (whatever the result). */
+            status: components["schemas"]["BuildStatus"];
+        };
+        ImageSummaryDto: {
+            /** @description Containers using the image; -1 when not computed. */
+            Containers: number;
+            /** @description When the image was created (Unix time, seconds). */
+            Created: number;
+            /** @description The image id, `sha256:…`. */
+            Id: string;
+            /** @description The image's labels. */
+            Labels: {
+                [key: string]: string;
+            } | null;
+            /** @description The parent image's id, or an empty string. */
+            ParentId: string;
+            /** @description The image's digests (`repository@sha256:…`). */
+            RepoDigests: string[] | null;
+            /** @description The image's tags (`repository:tag`); `<none>:<none>` for an untagged image. */
+            RepoTags: string[] | null;
+            /** @description Bytes shared with other images; -1 when not computed. */
+            SharedSize: number;
+            /** @description Size in bytes. */
+            Size: number;
+            /** @description Size in bytes, layers shared with other images included. */
+            VirtualSize?: number;
+        };
         ModelBodyDto: {
             /** @description Free text about the model; `""` when not given. */
             description?: string;
@@ -246,6 +416,10 @@ export interface components {
              * @example about:blank
              */
             type: string;
+        };
+        SuccessDto: {
+            /** @description Always true: failures answer a problem document. */
+            success: boolean;
         };
         SystemInfoDto: {
             /** @description Bytes of main memory available to new work. */
@@ -570,6 +744,264 @@ export interface operations {
             };
             /** @description Internal Server Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateImageDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Docker engine does not answer (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getImageBuild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageBuildDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteImageBuild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuccessDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Docker engine does not answer (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listImages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImageSummaryDto"][];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Docker engine does not answer (see Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

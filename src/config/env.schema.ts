@@ -67,6 +67,14 @@ export class EnvVars {
   @IsInt() @IsPositive()
   BUILD_LOG_MAX_LINES: number = 5000;
 
+  /** Package index `pip install` uses in image builds (PIP_INDEX_URL); empty: pip's default (PyPI). */
+  @IsOptional() @IsString() @Matches(/^https?:\/\/[A-Za-z0-9._~:/?#[\]@!$&()*+,;=%-]+$/, { message: 'BUILD_PIP_INDEX_URL must be an http(s) URL' })
+  BUILD_PIP_INDEX_URL?: string;
+
+  /** Host pip trusts without valid TLS in image builds (PIP_TRUSTED_HOST), e.g. a local index. */
+  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9.-]+(:[0-9]+)?$/, { message: 'BUILD_PIP_TRUSTED_HOST must be a host name' })
+  BUILD_PIP_TRUSTED_HOST?: string;
+
   /** Network mode of exec containers. */
   @IsIn(['none', 'host', 'bridge'])
   EXEC_NETWORK_MODE: string = 'none';

@@ -1,0 +1,232 @@
+/**
+ * The Dockerfile of an image build, generated from the request's fields.
+ *
+ * Framework-free on purpose (unit-tested without NestJS). Every field is
+ * checked against a strict grammar before anything is written, so no field can
+ * start a Dockerfile instruction or slip a command-line option to apt-get or
+ * pip. `additionalCommand` is user shell by design, but each of its lines stays
+ * inside its own `RUN`.
+ */
+
+/** What a build is made from (the body of POST /api/image/create). */
+export interface ImageBuildSpec {
+  /** The tag the image is built as. */
+  name: string;
+  baseImage: string;
+  /** `apt-get update && apt-get -y upgrade` first. */
+  update?: boolean;
+  /** Debian package names, space-separated, each optionally `=version`. */
+  aptInstall?: string;
+  /** PEP 508 names with simple version pins, space-separated. */
+  pipInstall?: string;
+  /** Shell commands, one `RUN` per `\n`-separated line. */
+  additionalCommand?: string;
+}
+
+/** A field that does not pass its rule; the message names the field. */
+export interface SpecFieldError {
+  field: string;
+  message: string;
+}
+
+/** Build options chosen by the operator (configuration), never by a request. */
+export interface DockerfileOptions {
+  /** Package index for `pip install` (PIP_INDEX_URL). */
+  pipIndexUrl?: string;
+  /** Host pip trusts without TLS (PIP_TRUSTED_HOST). */
+  pipTrustedHost?: string;
+}
+
+// ---- grammars ---------------------------------------------------------------
+
+// Docker's reference grammar (distribution/reference): [domain[:port]/]path[:tag][@digest].
+const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const DOMAIN = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]+)?`;
+const PATH_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
+const NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
+const TAG = '[\\w][\\w.-]{0,127}';
+const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+
+/** An image reference with optional tag and digest (what FROM takes). */
+export const IMAGE_REFERENCE = new RegExp(`^${NAME}(?::${TAG})?(?:@${DIGEST})?$`);
+/** A name to build: repository with an optional tag, no digest. */
+export const IMAGE_TAG_REFERENCE = new RegExp(`^${NAME}(?::${TAG})?$`);
+/** An image id, full or short. */
+const IMAGE_ID = /^(?:sha256:)?[a-f0-9]{12,64}$/;
+
+/** Debian package name (policy 5.6.1), optional `:arch` and `=version` (policy 5.6.12). */
+const APT_PACKAGE = /^[a-z0-9][a-z0-9+.-]+(?::[a-z0-9-]+)?(?:=[0-9][A-Za-z0-9.+~:-]*)?$/;
+
+/** PEP 508 name, optional extras, optional comma-separated simple version specifiers. */
+const PIP_NAME = '[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?';
+const PIP_VERSION = '[A-Za-z0-9][A-Za-z0-9.*+!_-]*';
+const PIP_SPECIFIER = `(?:===|==|!=|~=|<=|>=|<|>)${PIP_VERSION}`;
+const PIP_REQUIREMENT = new RegExp(
+  `^${PIP_NAME}(?:\\[${PIP_NAME}(?:,${PIP_NAME})*\\])?(?:${PIP_SPECIFIER}(?:,${PIP_SPECIFIER})*)?$`,
+);
+
+/** Limits that keep a Dockerfile reasonable. */
+export const LIMITS = {
+  reference: 255,
+  packages: 200,
+  fieldChars: 8192,
+  commandLines: 200,
+  commandChars: 65536,
+  lineChars: 8192,
+} as const;
+
+// Control characters other than tab: a newline or carriage return would end the RUN.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/;
+// The Dockerfile parser joins a line ending in the escape character with the next one.
+const CONTINUATION = /\\[ \t]*$/;
+// A heredoc (`<<EOF`) would make the parser take the following lines as its body.
+const HEREDOC = /<<-?\s*["']?[A-Za-z_]/;
+
+// ---- validation -------------------------------------------------------------
+
+export function isImageReference(value: string): boolean {
+  return value.length <= LIMITS.reference && IMAGE_REFERENCE.test(value);
+}
+
+export function isImageTag(value: string): boolean {
+  return value.length <= LIMITS.reference && IMAGE_TAG_REFERENCE.test(value);
+}
+
+/** An image as DELETE /item/{name} may name it: a reference or an image id. */
+export function isImageRefOrId(value: string): boolean {
+  return isImageReference(value) || IMAGE_ID.test(value);
+}
+
+/** The name with Docker's implied `:latest` when it carries neither tag nor digest. */
+export function normalizeImageTag(name: string): string {
+  const last = name.slice(name.lastIndexOf('/') + 1);
+  return last.includes(':') || last.includes('@') ? name : `${name}:latest`;
+}
+
+function words(value: string | undefined): string[] {
+  return (value ?? '').split(/[ \t]+/).filter(Boolean);
+}
+
+function checkReference(field: string, value: unknown, rule: (v: string) => boolean, what: string): SpecFieldError[] {
+  if (typeof value !== 'string' || !value) return [{ field, message: `${field} must be a non-empty string` }];
+  if (!rule(value)) return [{ field, message: `${field} must be ${what}` }];
+  return [];
+}
+
+function checkWords(field: string, value: unknown, pattern: RegExp, what: string): SpecFieldError[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value !== 'string') return [{ field, message: `${field} must be a string` }];
+  if (value.length > LIMITS.fieldChars) return [{ field, message: `${field} must be at most ${LIMITS.fieldChars} characters` }];
+  if (CONTROL.test(value)) return [{ field, message: `${field} must be one line of space-separated ${what}` }];
+  const list = words(value);
+  if (list.length > LIMITS.packages) return [{ field, message: `${field} may list at most ${LIMITS.packages} packages` }];
+  const bad = list.filter((w) => !pattern.test(w));
+  if (bad.length) {
+    const shown = bad.slice(0, 3).map((w) => JSON.stringify(w.slice(0, 80))).join(', ');
+    return [{ field, message: `${field} must be space-separated ${what}; not allowed: ${shown}` }];
+  }
+  return [];
+}
+
+/** The lines of additionalCommand that become RUN steps (blank lines dropped). */
+export function commandLines(value: string | undefined): string[] {
+  return (value ?? '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+function checkCommands(value: unknown): SpecFieldError[] {
+  const field = 'additionalCommand';
+  if (value === undefined || value === null) return [];
+  if (typeof value !== 'string') return [{ field, message: `${field} must be a string` }];
+  if (value.length > LIMITS.commandChars) return [{ field, message: `${field} must be at most ${LIMITS.commandChars} characters` }];
+  const lines = commandLines(value.replace(/\r\n/g, '\n'));
+  if (lines.length > LIMITS.commandLines) return [{ field, message: `${field} may have at most ${LIMITS.commandLines} lines` }];
+  for (const [i, line] of lines.entries()) {
+    const at = `${field} line ${i + 1}`;
+    if (line.length > LIMITS.lineChars) return [{ field, message: `${at} must be at most ${LIMITS.lineChars} characters` }];
+    if (CONTROL.test(line)) return [{ field, message: `${at} must not contain control characters (lines are separated by \\n)` }];
+    if (CONTINUATION.test(line)) return [{ field, message: `${at} must not end with a backslash (each line is its own RUN)` }];
+    if (HEREDOC.test(line)) return [{ field, message: `${at} must not open a heredoc (each line is its own RUN)` }];
+  }
+  return [];
+}
+
+/** Every field error of a build spec; empty when the spec is valid. */
+export function validateBuildSpec(spec: Partial<Record<keyof ImageBuildSpec, unknown>>): SpecFieldError[] {
+  const errors: SpecFieldError[] = [
+    ...checkReference('name', spec.name, isImageTag, 'an image name such as "my-image" or "team/my-image:1.0" (lowercase repository, optional tag)'),
+    ...checkReference('baseImage', spec.baseImage, isImageReference, 'a Docker image reference such as "python:3.11" or "registry.example.com/team/base:1.0"'),
+    ...checkWords('aptInstall', spec.aptInstall, APT_PACKAGE, 'Debian package names (optionally name=version)'),
+    ...checkWords('pipInstall', spec.pipInstall, PIP_REQUIREMENT, 'Python package names with optional version pins (name, name==1.0, name>=1,<2)'),
+    ...checkCommands(spec.additionalCommand),
+  ];
+  if (spec.update !== undefined && spec.update !== null && typeof spec.update !== 'boolean') {
+    errors.push({ field: 'update', message: 'update must be a boolean' });
+  }
+  return errors;
+}
+
+/** Thrown by generateDockerfile for an invalid spec. */
+export class InvalidBuildSpecError extends Error {
+  constructor(readonly errors: SpecFieldError[]) {
+    super(errors.map((e) => e.message).join('; '));
+    this.name = 'InvalidBuildSpecError';
+  }
+}
+
+// ---- generation -------------------------------------------------------------
+
+const OPTION_URL = /^https?:\/\/[A-Za-z0-9._~:/?#[\]@!$&()*+,;=%-]+$/;
+const OPTION_HOST = /^[A-Za-z0-9.-]+(?::[0-9]+)?$/;
+
+/** Checks the operator's build options; returns the problems (config names). */
+export function validateDockerfileOptions(options: DockerfileOptions): string[] {
+  const problems: string[] = [];
+  if (options.pipIndexUrl !== undefined && !OPTION_URL.test(options.pipIndexUrl)) problems.push('BUILD_PIP_INDEX_URL must be an http(s) URL');
+  if (options.pipTrustedHost !== undefined && !OPTION_HOST.test(options.pipTrustedHost)) problems.push('BUILD_PIP_TRUSTED_HOST must be a host name');
+  return problems;
+}
+
+/** Single-quotes a word for sh; the grammars above never let a quote through, this is defence in depth. */
+function quote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The Dockerfile of a spec: FROM, then apt upgrade, apt install, pip install
+ * and one RUN per command line, in that order. Throws InvalidBuildSpecError
+ * (naming each failing field) for an invalid spec.
+ */
+export function generateDockerfile(spec: ImageBuildSpec, options: DockerfileOptions = {}): string {
+  const errors = validateBuildSpec(spec);
+  if (errors.length) throw new InvalidBuildSpecError(errors);
+  const optionProblems = validateDockerfileOptions(options);
+  if (optionProblems.length) throw new Error(optionProblems.join('; '));
+
+  const apt = words(spec.aptInstall);
+  const pip = words(spec.pipInstall);
+  const lines = [`FROM ${spec.baseImage}`];
+  if (spec.update || apt.length) {
+    // Build-time only: not kept in the image's environment.
+    lines.push('ARG DEBIAN_FRONTEND=noninteractive');
+  }
+  if (spec.update) lines.push('RUN apt-get update && apt-get -y upgrade');
+  // Base images ship without package lists: update before installing.
+  if (apt.length) lines.push(`RUN apt-get update && apt-get install -y ${apt.map(quote).join(' ')}`);
+  if (pip.length) {
+    const env = [
+      ...(options.pipIndexUrl ? [`PIP_INDEX_URL=${quote(options.pipIndexUrl)}`] : []),
+      ...(options.pipTrustedHost ? [`PIP_TRUSTED_HOST=${quote(options.pipTrustedHost)}`] : []),
+      // Debian's Python refuses system-wide installs (PEP 668) unless told; an image is the place for them.
+      'PIP_BREAK_SYSTEM_PACKAGES=1',
+      'PIP_ROOT_USER_ACTION=ignore',
+      'PIP_DISABLE_PIP_VERSION_CHECK=1',
+    ];
+    lines.push(`RUN ${env.join(' ')} pip install --no-cache-dir ${pip.map(quote).join(' ')}`);
+  }
+  for (const line of commandLines((spec.additionalCommand ?? '').replace(/\r\n/g, '\n'))) lines.push(`RUN ${line}`);
+  return `${lines.join('\n')}\n`;
+}
