@@ -1,5 +1,42 @@
 // Generated from openapi/openapi.json by `npm run openapi`. Do not edit.
 export interface paths {
+    "/api/app/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The app modules of the modules folder (APPS_DIR) */
+        get: operations["listAppModules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/run/{module_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an app module
+         * @description Builds the module image first when its tag is missing. A module that fails, times out or leaves no result answers a problem document whose `log` holds the last lines of its output (502 failed, 504 timed out, 422 invalid module or image build failed).
+         */
+        post: operations["runAppModule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dataset/item/{name}": {
         parameters: {
             query?: never;
@@ -192,6 +229,59 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AppExecutionDto: {
+            /**
+             * @description The program to run, as a list of arguments. Default `["python", "main.py"]`.
+             *     (An addition to the seed's fields.)
+             */
+            command?: string[];
+            /** @description Arguments appended to the command. */
+            command_params?: string[];
+            /**
+             * @description Script modules: where the container finds `params.json` (the request body).
+             *     Relative paths are inside `/app`; absolute ones are container paths. Default `input`.
+             */
+            input?: string;
+            /** @description Script modules: where the module writes `result.json` (the response). Same rules as `input`. Default `output`. */
+            output?: string;
+            /** @description Server modules: the port the server listens on (it gets it as `APP_PORT` too). */
+            port?: number;
+            /** @description The module's source folder, relative to the module folder; mounted read-only at `/app` (the working directory). Default `.`. */
+            src?: string;
+        };
+        AppImageBuildDto: {
+            /** @description Shell commands run after the packages are installed, one `RUN` step each. */
+            additional_command?: string[];
+            /** @description Debian packages to install, separated by spaces. */
+            apt?: string;
+            /** @description The base image (FROM), e.g. `webapi/python:3`. */
+            base: string;
+            /** @description Python packages to install with pip, separated by spaces. */
+            pip?: string;
+            /** @description Runs `apt-get update && apt-get -y upgrade` first. */
+            update?: boolean;
+        };
+        AppImageDto: {
+            /** @description How to build it; without it the image must exist already. */
+            build?: components["schemas"]["AppImageBuildDto"];
+            /** @description The image's tag (name); built from `build` when the engine does not have it. */
+            tag: string;
+        };
+        AppModuleDto: {
+            execution: components["schemas"]["AppExecutionDto"];
+            /** @description The module's id: the name of its folder. */
+            id: string;
+            image: components["schemas"]["AppImageDto"];
+            /** @description A display name. */
+            name: string;
+            /** @description `script`: runs once per call, params.json in, result.json out. `server`: started once, called over HTTP. */
+            type: components["schemas"]["AppModuleType"];
+        };
+        /**
+         * @description `script`: runs once per call, params.json in, result.json out. `server`: started once, called over HTTP.
+         * @enum {string}
+         */
+        AppModuleType: "server" | "script";
         /**
          * @description How the build ended; null while running. `canceled`: the service stopped during the build.
          * @enum {string}
@@ -456,6 +546,135 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listAppModules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppModuleDto"][];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    runAppModule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Anything the module takes: a script module reads it as params.json, a server module receives it as the body of its POST /api/run. */
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description What the module answered: a script module's result.json, a server module's JSON answer to POST /api/run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Docker engine does not answer (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     getDataset: {
         parameters: {
             query?: never;
