@@ -405,7 +405,9 @@ export class DockerService {
       this.facts = undefined;
       return new DomainError('ENGINE_UNAVAILABLE', 'The Docker engine does not answer');
     }
-    const message = (err.json?.message ?? err.reason ?? err.message ?? 'engine error').toString().trim();
+    // On streamed requests (pull, build) docker-modem leaves `json` empty and puts the engine's message in `message`.
+    const streamed = /^\(HTTP code \d+\) [^-]*- ([\s\S]+)$/.exec(err.message ?? '')?.[1];
+    const message = (err.json?.message ?? streamed ?? err.reason ?? err.message ?? 'engine error').toString().trim();
     switch (err.statusCode) {
       case 400:
         return new DomainError('BAD_REQUEST', `${what}: ${message}`);
