@@ -579,6 +579,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The module's id (its folder name under APPS_DIR). */
                 module_id: string;
             };
             cookie?: never;
@@ -680,6 +681,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
                 name: string;
             };
             cookie?: never;
@@ -728,6 +730,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
                 name: string;
             };
             cookie?: never;
@@ -780,6 +783,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
                 name: string;
             };
             cookie?: never;
@@ -832,6 +836,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
                 name: string;
             };
             cookie?: never;
@@ -1235,6 +1240,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
                 name: string;
             };
             cookie?: never;
@@ -1283,6 +1289,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
                 name: string;
             };
             cookie?: never;
@@ -1335,6 +1342,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
                 name: string;
             };
             cookie?: never;
@@ -1387,6 +1395,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
+                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
                 name: string;
             };
             cookie?: never;

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiBody, ApiTags } from '@nestjs/swagger';
+import { ApiCatalogName } from '../catalog/catalog-name.param';
 import { Endpoint } from '../common/endpoint.decorator';
 import { DatasetService } from './dataset.service';
 import { DatasetBodyDto, DatasetDto } from './dto/dataset.dto';
@@ -28,24 +29,28 @@ export class DatasetController {
   }
 
   @Post('item/:name')
+  @ApiCatalogName('dataset')
   @Endpoint({ summary: 'Add a dataset under the name in the URL', errors: [400, 409] })
   addDataset(@Param('name') name: string, @Body() body: DatasetBodyDto): Promise<DatasetDto> {
     return this.datasets.add(name, body);
   }
 
   @Get('item/:name')
+  @ApiCatalogName('dataset')
   @Endpoint({ summary: 'One dataset', errors: [400, 404] })
   getDataset(@Param('name') name: string): Promise<DatasetDto> {
     return this.datasets.get(name);
   }
 
   @Put('item/:name')
+  @ApiCatalogName('dataset')
   @Endpoint({ summary: "Replace a dataset's fields", errors: [400, 404] })
   updateDataset(@Param('name') name: string, @Body() body: DatasetBodyDto): Promise<DatasetDto> {
     return this.datasets.update(name, body);
   }
 
   @Delete('item/:name')
+  @ApiCatalogName('dataset')
   @Endpoint({ summary: 'Remove a dataset; answers what was removed', errors: [400, 404] })
   deleteDataset(@Param('name') name: string): Promise<DatasetDto> {
     return this.datasets.remove(name);
