@@ -2,6 +2,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Service, runServiceToExit, startService, tempDir } from './harness';
 
+jest.setTimeout(60_000);
+
 const CATALOG_FILE = 'catalog.json';
 
 const mnist = { type: 'Image', storageId: 'default', storagePath: 'datasets/mnist', description: 'Handwritten digits', family: 'mnist' };
