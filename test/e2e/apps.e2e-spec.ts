@@ -28,6 +28,7 @@ describe('app modules', () => {
   const scriptTag = `e2e-apps-${suffix}/example-script:1`;
   const serverTag = `e2e-apps-${suffix}/example-server:1`;
   let svc: Service;
+  let root: string;
   let dataDir: string;
   let appsDir: string;
   let serverPort: number;
@@ -39,7 +40,7 @@ describe('app modules', () => {
   beforeAll(async () => {
     // A copy of the shipped modules with a unique image tag and a free port,
     // so runs do not clash with anything else on this shared engine.
-    const root = await tempDir('webapi-apps-');
+    root = await tempDir('webapi-apps-');
     appsDir = path.join(root, 'apps');
     dataDir = path.join(root, 'data');
     await fs.cp(REPO_APPS, appsDir, { recursive: true });
@@ -74,6 +75,7 @@ describe('app modules', () => {
     await svc?.stop();
     for (const id of await containersWith(`webapi.app.owner=${owner}`)) await docker('rm', '-f', id).catch(() => undefined);
     await docker('rmi', '-f', scriptTag, serverTag).catch(() => undefined);
+    if (root) await fs.rm(root, { recursive: true, force: true });
   });
 
   it('lists the valid modules with their defaults filled in, leaving out invalid manifests', async () => {
