@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { ConfigError, loadConfig } from './config/app-config';
+import { CorruptStoreError } from './store/json-store';
 
 async function main(): Promise<void> {
   // A .env file in the working folder sets variables the environment does not.
@@ -21,4 +22,9 @@ async function main(): Promise<void> {
   new Logger('Main').log(`listening on ${await app.getUrl()} (Swagger UI: /api/docs, data: ${config.DATA_DIR})`);
 }
 
-void main();
+main().catch((e) => {
+  // A durable file the service cannot read: say which and stop, never start empty.
+  if (e instanceof CorruptStoreError) console.error(`Cannot start: ${e.message}`);
+  else console.error(e);
+  process.exit(1);
+});

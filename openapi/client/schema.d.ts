@@ -1,5 +1,83 @@
 // Generated from openapi/openapi.json by `npm run openapi`. Do not edit.
 export interface paths {
+    "/api/app/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The app modules of the modules folder (APPS_DIR) */
+        get: operations["listAppModules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/app/run/{module_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run an app module
+         * @description Builds the module image first when its tag is missing. A module that fails, times out or leaves no result answers a problem document whose `log` holds the last lines of its output (502 failed, 504 timed out, 422 invalid module or image build failed).
+         */
+        post: operations["runAppModule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dataset/item/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One dataset */
+        get: operations["getDataset"];
+        /** Replace a dataset's fields */
+        put: operations["updateDataset"];
+        /** Add a dataset under the name in the URL */
+        post: operations["addDataset"];
+        /** Remove a dataset; answers what was removed */
+        delete: operations["deleteDataset"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/dataset/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All datasets */
+        get: operations["listDatasets"];
+        put?: never;
+        /**
+         * Replace the whole dataset list
+         * @description The list is validated as a whole (every entry valid, names unique); when anything is wrong nothing changes.
+         */
+        post: operations["replaceDatasets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/health": {
         parameters: {
             query?: never;
@@ -89,6 +167,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/model/item/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One model */
+        get: operations["getModel"];
+        /** Replace a model's fields */
+        put: operations["updateModel"];
+        /** Add a model under the name in the URL */
+        post: operations["addModel"];
+        /** Remove a model; answers what was removed */
+        delete: operations["deleteModel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/model/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All models */
+        get: operations["listModels"];
+        put?: never;
+        /**
+         * Replace the whole model list
+         * @description The list is validated as a whole (every entry valid, names unique); when anything is wrong nothing changes.
+         */
+        post: operations["replaceModels"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/system/info": {
         parameters: {
             query?: never;
@@ -110,6 +229,59 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AppExecutionDto: {
+            /**
+             * @description The program to run, as a list of arguments. Default `["python", "main.py"]`.
+             *     (An addition to the seed's fields.)
+             */
+            command?: string[];
+            /** @description Arguments appended to the command. */
+            command_params?: string[];
+            /**
+             * @description Script modules: where the container finds `params.json` (the request body).
+             *     Relative paths are inside `/app`; absolute ones are container paths. Default `input`.
+             */
+            input?: string;
+            /** @description Script modules: where the module writes `result.json` (the response). Same rules as `input`. Default `output`. */
+            output?: string;
+            /** @description Server modules: the port the server listens on (it gets it as `APP_PORT` too). */
+            port?: number;
+            /** @description The module's source folder, relative to the module folder; mounted read-only at `/app` (the working directory). Default `.`. */
+            src?: string;
+        };
+        AppImageBuildDto: {
+            /** @description Shell commands run after the packages are installed, one `RUN` step each. */
+            additional_command?: string[];
+            /** @description Debian packages to install, separated by spaces. */
+            apt?: string;
+            /** @description The base image (FROM), e.g. `webapi/python:3`. */
+            base: string;
+            /** @description Python packages to install with pip, separated by spaces. */
+            pip?: string;
+            /** @description Runs `apt-get update && apt-get -y upgrade` first. */
+            update?: boolean;
+        };
+        AppImageDto: {
+            /** @description How to build it; without it the image must exist already. */
+            build?: components["schemas"]["AppImageBuildDto"];
+            /** @description The image's tag (name); built from `build` when the engine does not have it. */
+            tag: string;
+        };
+        AppModuleDto: {
+            execution: components["schemas"]["AppExecutionDto"];
+            /** @description The module's id: the name of its folder. */
+            id: string;
+            image: components["schemas"]["AppImageDto"];
+            /** @description A display name. */
+            name: string;
+            /** @description `script`: runs once per call, params.json in, result.json out. `server`: started once, called over HTTP. */
+            type: components["schemas"]["AppModuleType"];
+        };
+        /**
+         * @description `script`: runs once per call, params.json in, result.json out. `server`: started once, called over HTTP.
+         * @enum {string}
+         */
+        AppModuleType: "server" | "script";
         /**
          * @description How the build ended; null while running. `canceled`: the service stopped during the build.
          * @enum {string}
@@ -161,6 +333,34 @@ export interface components {
         DataDirHealthDto: {
             path: string;
             writable: boolean;
+        };
+        DatasetBodyDto: {
+            /** @description Free text about the dataset; `""` when not given. */
+            description?: string;
+            /** @description The dataset family, which models name to say what data they take; `""` when not given. */
+            family?: string;
+            /** @description Optional and ignored: the name in the URL wins. */
+            name?: string;
+            /** @description Id of the storage holding the dataset (one of `GET /api/storage/list`). */
+            storageId: string;
+            /** @description Where the dataset lies in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
+            storagePath: string;
+            /** @description The dataset's type, such as `Image`, `Text` or `Table`. */
+            type: string;
+        };
+        DatasetDto: {
+            /** @description Free text about the dataset; `""` when not given. */
+            description?: string;
+            /** @description The dataset family, which models name to say what data they take; `""` when not given. */
+            family?: string;
+            /** @description The dataset's name, unique in the catalog: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit. */
+            name: string;
+            /** @description Id of the storage holding the dataset (one of `GET /api/storage/list`). */
+            storageId: string;
+            /** @description Where the dataset lies in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
+            storagePath: string;
+            /** @description The dataset's type, such as `Image`, `Text` or `Table`. */
+            type: string;
         };
         EngineHealthDto: {
             reachable: boolean;
@@ -248,6 +448,38 @@ export interface components {
             /** @description Size in bytes, layers shared with other images included. */
             VirtualSize?: number;
         };
+        ModelBodyDto: {
+            /** @description Free text about the model; `""` when not given. */
+            description?: string;
+            /** @description The dataset family the model takes; `""` when not given. */
+            family?: string;
+            /** @description The model's main source file, relative to its folder (e.g. `main.py`); `""` when not given. */
+            mainSrc?: string;
+            /** @description Optional and ignored: the name in the URL wins. */
+            name?: string;
+            /** @description Id of the storage holding the model (one of `GET /api/storage/list`). */
+            storageId: string;
+            /** @description The model's folder in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
+            storagePath: string;
+            /** @description The model's type, such as `Model` or `Preprocessor`. */
+            type: string;
+        };
+        ModelDto: {
+            /** @description Free text about the model; `""` when not given. */
+            description?: string;
+            /** @description The dataset family the model takes; `""` when not given. */
+            family?: string;
+            /** @description The model's main source file, relative to its folder (e.g. `main.py`); `""` when not given. */
+            mainSrc?: string;
+            /** @description The model's name, unique in the catalog: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit. */
+            name: string;
+            /** @description Id of the storage holding the model (one of `GET /api/storage/list`). */
+            storageId: string;
+            /** @description The model's folder in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
+            storagePath: string;
+            /** @description The model's type, such as `Model` or `Preprocessor`. */
+            type: string;
+        };
         ProblemDto: {
             /**
              * @description What went wrong; the seed's error text where it names one.
@@ -314,6 +546,409 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listAppModules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppModuleDto"][];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    runAppModule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The module's id (its folder name under APPS_DIR). */
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Anything the module takes: a script module reads it as params.json, a server module receives it as the body of its POST /api/run. */
+        requestBody?: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description What the module answered: a script module's result.json, a server module's JSON answer to POST /api/run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Docker engine does not answer (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Gateway Timeout */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatasetBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    addDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatasetBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listDatasets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDto"][];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    replaceDatasets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DatasetDto"][];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDto"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     getHealth: {
         parameters: {
             query?: never;
@@ -591,6 +1226,279 @@ export interface operations {
             };
             /** @description The Docker engine does not answer (see Retry-After) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    updateModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    addModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelDto"][];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    replaceModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelDto"][];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelDto"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { ImageModule } from '../image/image.module';
+import { AppServersService } from './app-servers.service';
+import { AppsController } from './apps.controller';
+import { AppsService } from './apps.service';
+import { ScriptRunsService } from './script-runs.service';
 
-@Module({})
+/** App modules (routes /api/app): manifests from APPS_DIR, script runs and long-running module servers. */
+@Module({ imports: [ImageModule], controllers: [AppsController], providers: [AppsService, ScriptRunsService, AppServersService] })
 export class AppsModule {}

@@ -119,6 +119,10 @@ export class EnvVars {
   @IsInt() @IsPositive()
   APP_RUN_TIMEOUT_SECONDS: number = 300;
 
+  /** Longest wait (seconds) for a server module to answer GET /api/ping after its container starts. */
+  @IsInt() @IsPositive()
+  APP_SERVER_READY_TIMEOUT_SECONDS: number = 60;
+
   /** Network mode of server app modules: "auto" (host when the engine has no bridge network), "host" or "bridge". */
   @IsIn(['auto', 'host', 'bridge'])
   APP_SERVER_NETWORK_MODE: string = 'auto';

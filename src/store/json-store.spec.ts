@@ -37,4 +37,23 @@ describe('JsonStore', () => {
     await expect(store.load()).rejects.toBeInstanceOf(CorruptStoreError);
     expect(await fs.readFile(file, 'utf8')).toBe('[{"name": "half');
   });
+
+  it('reports what the validator found wrong, naming the file', async () => {
+    const file = path.join(dir, 'list.json');
+    await fs.writeFile(file, '{"items": 3}');
+    const store = new JsonStore<string[]>(file, () => [], (d): d is string[] => {
+      if (!Array.isArray(d)) throw new Error('expected a list');
+      return true;
+    });
+    await expect(store.load()).rejects.toThrow(`${file} does not hold the expected data: expected a list`);
+  });
+
+  it('removes temporary files a crash left behind, and only its own', async () => {
+    const file = path.join(dir, 'list.json');
+    await fs.writeFile(file, '["a"]');
+    await fs.writeFile(path.join(dir, '.webapi-tmp-0123456789abcdef-list.json'), '["a", "b');
+    await fs.writeFile(path.join(dir, '.webapi-tmp-0123456789abcdef-other.json'), '{}');
+    expect(await new JsonStore<string[]>(file, () => []).load()).toEqual(['a']);
+    expect((await fs.readdir(dir)).sort()).toEqual(['.webapi-tmp-0123456789abcdef-other.json', 'list.json']);
+  });
 });

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from './atomic-file';
+import { TEMP_PREFIX, writeFileAtomic } from './atomic-file';
 
 export class CorruptStoreError extends Error {}
 
@@ -9,8 +9,9 @@ export class CorruptStoreError extends Error {}
  * serialized (one at a time, in call order) and atomic, so concurrent writers
  * never lose an update and a crash at any moment leaves the old or the new
  * document, never a mix. A file that is not valid JSON, or that the
- * validator refuses, stops the load with a CorruptStoreError: it is never
- * silently replaced.
+ * validator refuses, stops the load with a CorruptStoreError naming the file:
+ * it is never silently replaced. The validator may throw an Error whose
+ * message says what is wrong; that message is part of the report.
  */
 export class JsonStore<T> {
   private value?: T;
@@ -25,6 +26,7 @@ export class JsonStore<T> {
   /** Reads the file (once); a missing file gives the initial value. */
   async load(): Promise<T> {
     if (this.value !== undefined) return this.value;
+    await this.sweepTemporaryFiles();
     let text: string;
     try {
       text = await fs.readFile(this.file, 'utf8');
@@ -39,9 +41,25 @@ export class JsonStore<T> {
     } catch (e) {
       throw new CorruptStoreError(`${this.file} is not valid JSON (${(e as Error).message}); fix or move it away`);
     }
-    if (!this.validate(data)) throw new CorruptStoreError(`${this.file} does not hold the expected data; fix or move it away`);
-    this.value = data;
-    return data;
+    let valid: boolean;
+    try {
+      valid = this.validate(data);
+    } catch (e) {
+      throw new CorruptStoreError(`${this.file} does not hold the expected data: ${(e as Error).message}; fix or move it away`);
+    }
+    if (!valid) throw new CorruptStoreError(`${this.file} does not hold the expected data; fix or move it away`);
+    this.value = data as T;
+    return this.value;
+  }
+
+  /** Removes temporary files of this document left by a crash in the middle of a write. */
+  private async sweepTemporaryFiles(): Promise<void> {
+    const dir = path.dirname(this.file);
+    const suffix = `-${path.basename(this.file)}`;
+    const names = await fs.readdir(dir).catch(() => [] as string[]);
+    for (const name of names) {
+      if (name.startsWith(TEMP_PREFIX) && name.endsWith(suffix)) await fs.rm(path.join(dir, name), { force: true });
+    }
   }
 
   /** The current value. */

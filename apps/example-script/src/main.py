@@ -1,0 +1,36 @@
+"""Example script module: counts the words of params["text"].
+
+The service writes the request body to <input>/params.json, runs
+`python main.py --top 3` in /app (this folder, read-only) and answers the
+<output>/result.json this script writes. A non-zero exit answers 502 with
+the end of this script's output.
+"""
+import argparse
+import collections
+import json
+import os
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--top", type=int, default=5)
+args = parser.parse_args()
+
+input_dir = os.environ.get("APP_INPUT_DIR", "input")
+output_dir = os.environ.get("APP_OUTPUT_DIR", "output")
+
+with open(os.path.join(input_dir, "params.json")) as f:
+    params = json.load(f)
+
+text = params.get("text")
+if not isinstance(text, str):
+    raise ValueError('params.json needs a string "text"')
+
+words = text.lower().split()
+print(f"counting {len(words)} words")
+result = {
+    "words": len(words),
+    "characters": len(text),
+    "top": collections.Counter(words).most_common(args.top),
+}
+
+with open(os.path.join(output_dir, "result.json"), "w") as f:
+    json.dump(result, f)

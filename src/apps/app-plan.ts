@@ -1,0 +1,81 @@
+import * as path from 'node:path';
+import type { AppModuleDto } from './dto/app-module.dto';
+
+/** Where the module's source folder is mounted, and the working directory. */
+export const APP_ROOT = '/app';
+export const DEFAULT_COMMAND = ['python', 'main.py'];
+export const DEFAULT_INPUT = 'input';
+export const DEFAULT_OUTPUT = 'output';
+export const PARAMS_FILE = 'params.json';
+export const RESULT_FILE = 'result.json';
+
+/** Labels on every app-module container, so the service recognises (and cleans up) its own. */
+export const LABEL_KIND = 'webapi.app.kind';
+export const LABEL_MODULE = 'webapi.app.module';
+export const LABEL_RUN = 'webapi.app.run';
+/** The service instance (a hash of its data folder) that started the container. */
+export const LABEL_OWNER = 'webapi.app.owner';
+/** Server containers: the module folder they serve, and a key of the manifest they were started from. */
+export const LABEL_FOLDER = 'webapi.app.folder';
+export const LABEL_KEY = 'webapi.app.key';
+
+/** What `ImageService.ensureImage` takes. */
+export interface ImageSpec {
+  name: string;
+  baseImage: string;
+  update?: boolean;
+  aptInstall?: string;
+  pipInstall?: string;
+  additionalCommand?: string;
+}
+
+/** The image spec of a module's build, or undefined when the manifest has no build. */
+export function imageSpecOf(module: Pick<AppModuleDto, 'image'>): ImageSpec | undefined {
+  const build = module.image.build;
+  if (!build) return undefined;
+  return {
+    name: module.image.tag,
+    baseImage: build.base,
+    ...(build.update !== undefined ? { update: build.update } : {}),
+    ...(build.apt ? { aptInstall: build.apt } : {}),
+    ...(build.pip ? { pipInstall: build.pip } : {}),
+    ...(build.additional_command?.length ? { additionalCommand: build.additional_command.join('\n') } : {}),
+  };
+}
+
+/** The container's command: the manifest's command (default `python main.py`) followed by command_params. */
+export function commandOf(execution: AppModuleDto['execution']): string[] {
+  return [...(execution.command?.length ? execution.command : DEFAULT_COMMAND), ...(execution.command_params ?? [])];
+}
+
+/**
+ * The container path of a manifest's input or output folder: relative paths
+ * lie inside /app, absolute ones are taken as they are. Throws when the path
+ * climbs with "..", holds control characters, or is / or /app itself.
+ */
+export function containerPathOf(value: string | undefined, fallback: string): string {
+  const raw = value?.trim() ? value.trim() : fallback;
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x1f\x7f\\]/.test(raw)) throw new Error(`"${raw}" holds a control character or backslash`);
+  if (raw.split('/').includes('..')) throw new Error(`"${raw}" may not contain ".."`);
+  const full = path.posix.resolve(APP_ROOT, raw);
+  if (full === '/' || full === APP_ROOT) throw new Error(`"${raw}" must name a folder other than / and ${APP_ROOT}`);
+  return full;
+}
+
+/** The path below /app of a container path inside it (a mount point the read-only source folder must hold), else undefined. */
+export function insideAppRoot(containerPath: string): string | undefined {
+  return containerPath.startsWith(`${APP_ROOT}/`) ? containerPath.slice(APP_ROOT.length + 1) : undefined;
+}
+
+/** The host path of the module's source folder, which must lie inside the module folder. */
+export function sourceFolderOf(moduleFolder: string, src: string | undefined): string {
+  const raw = src?.trim() ? src.trim() : '.';
+  if (path.isAbsolute(raw) || raw.split(/[\\/]/).includes('..')) throw new Error(`execution.src "${raw}" must be a folder inside the module folder`);
+  return path.resolve(moduleFolder, raw);
+}
+
+/** The last `lines` lines of a log, as a problem document's `log`. */
+export function tail(lines: string[], count: number): string[] {
+  return lines.slice(Math.max(0, lines.length - count));
+}

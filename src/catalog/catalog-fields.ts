@@ -1,0 +1,38 @@
+import { ValidationOptions, registerDecorator } from 'class-validator';
+import { pathSegments } from '../storage/path-resolver';
+
+/** Names of catalog entries: safe in a URL path segment without encoding. */
+export const CATALOG_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+export const CATALOG_NAME_MESSAGE = 'name must be 1-128 letters, digits, "_", "." or "-", starting with a letter or digit';
+
+/** Storage ids, as the configuration allows them. */
+export const STORAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** The path's problem, or undefined when it is a clean path relative to a storage root. */
+export function storagePathProblem(value: unknown): string | undefined {
+  if (typeof value !== 'string') return 'must be a string';
+  try {
+    pathSegments(value);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
+/**
+ * A path relative to a storage root (or to an entry's folder): no "..", no
+ * leading "/", no backslash or control character. The folder need not exist.
+ */
+export function IsRelativePath(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({
+      name: 'isRelativePath',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options,
+      validator: {
+        validate: (value: unknown) => storagePathProblem(value) === undefined,
+        defaultMessage: (args) => `${args?.property}: ${storagePathProblem(args?.value) ?? 'invalid path'}`,
+      },
+    });
+}

@@ -1,0 +1,167 @@
+import { plainToInstance } from 'class-transformer';
+import { ValidationError, validateSync } from 'class-validator';
+import { DomainError } from '../common/domain-error';
+import { CATALOG_NAME, CATALOG_NAME_MESSAGE } from './catalog-fields';
+import { CatalogStore } from './catalog-store';
+
+/** Every catalog entry has a name and lives in a storage; all fields are strings. */
+export interface CatalogEntry {
+  name: string;
+  storageId: string;
+  [field: string]: string;
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+/** What differs between catalogs (datasets, models): the rest is one implementation. */
+export interface CatalogKind<T extends CatalogEntry> {
+  /** Section of the catalog document, e.g. `datasets`. */
+  section: string;
+  /** Singular, capitalised, for messages: `Dataset`. */
+  label: string;
+  /** The class-validator class of a complete entry (the response DTO). */
+  entryClass: new () => T;
+  /** The entry's fields in the order they are stored and answered; absent optional fields become "". */
+  fields: readonly (keyof T & string)[];
+}
+
+const VALIDATION = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+
+function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
+  return errors.flatMap((e) => {
+    const field = `${prefix}${e.property}`;
+    return [
+      ...Object.values(e.constraints ?? {}).map((message) => ({ field, message })),
+      ...flatten(e.children ?? [], `${field}.`),
+    ];
+  });
+}
+
+function invalid(problems: FieldProblem[]): DomainError {
+  return new DomainError('BAD_REQUEST', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { errors: problems });
+}
+
+/**
+ * One catalog (datasets or models): a durable, named list of entries in the
+ * CatalogStore. Every change is validated as a whole before anything is
+ * written; names are unique; storage ids must name a configured storage.
+ */
+export class Catalog<T extends CatalogEntry> {
+  private readonly storages: ReadonlySet<string>;
+
+  constructor(
+    private readonly store: CatalogStore,
+    private readonly kind: CatalogKind<T>,
+    storageIds: readonly string[],
+  ) {
+    this.storages = new Set(storageIds);
+    // At load, entries are checked for shape and unique names; an unknown
+    // storage id is not a corrupt file (the configuration may have changed).
+    store.register(kind.section, (entries, section) =>
+      this.problems(entries, false).map((p) => `${section}${p.field.startsWith('[') ? '' : '.'}${p.field}: ${p.message}`),
+    );
+  }
+
+  async list(): Promise<T[]> {
+    return (await this.store.read(this.kind.section)).map((e) => this.normalize(e));
+  }
+
+  async get(name: string): Promise<T> {
+    this.checkName(name);
+    const found = (await this.list()).find((e) => e.name === name);
+    if (!found) throw this.notFound(name);
+    return found;
+  }
+
+  /** Replaces the whole list; refused (nothing changes) unless every entry is valid and names are unique. */
+  async replace(items: unknown): Promise<T[]> {
+    if (!Array.isArray(items)) throw invalid([{ field: 'body', message: `must be a list of ${this.kind.section}` }]);
+    const problems = this.problems(items, true);
+    if (problems.length) throw invalid(problems);
+    const entries = items.map((e) => this.normalize(e));
+    return this.store.update(this.kind.section, () => ({ entries, result: entries }));
+  }
+
+  /** Adds an entry under the URL's name (a name in the body is ignored); CONFLICT when the name exists. */
+  async add(name: string, body: object): Promise<T> {
+    const entry = this.entry(name, body);
+    return this.store.update(this.kind.section, (entries) => {
+      if (entries.some((e) => (e as T).name === name)) {
+        throw new DomainError('CONFLICT', `${this.kind.label} "${name}" already exists`);
+      }
+      return { entries: [...entries, entry], result: entry };
+    });
+  }
+
+  /** Replaces the fields of an existing entry (the name stays the URL's); NOT_FOUND when absent. */
+  async update(name: string, body: object): Promise<T> {
+    const entry = this.entry(name, body);
+    return this.store.update(this.kind.section, (entries) => {
+      const i = entries.findIndex((e) => (e as T).name === name);
+      if (i < 0) throw this.notFound(name);
+      return { entries: entries.map((e, j) => (j === i ? entry : e)), result: entry };
+    });
+  }
+
+  /** Removes an entry and answers it; NOT_FOUND when absent. */
+  async remove(name: string): Promise<T> {
+    this.checkName(name);
+    return this.store.update(this.kind.section, (entries) => {
+      const found = entries.find((e) => (e as T).name === name);
+      if (!found) throw this.notFound(name);
+      return { entries: entries.filter((e) => e !== found), result: this.normalize(found) };
+    });
+  }
+
+  // ---- validation ---------------------------------------------------------
+
+  private checkName(name: string): void {
+    if (!CATALOG_NAME.test(name)) throw invalid([{ field: 'name', message: CATALOG_NAME_MESSAGE }]);
+  }
+
+  /** A complete, validated entry from a body and the URL's name. */
+  private entry(name: string, body: object): T {
+    this.checkName(name);
+    const raw = { ...body, name };
+    const problems = this.problemsOf(raw, '', true);
+    if (problems.length) throw invalid(problems);
+    return this.normalize(raw);
+  }
+
+  /** Problems of a list of entries: each entry, then repeated names. */
+  private problems(items: unknown[], checkStorage: boolean): FieldProblem[] {
+    const problems = items.flatMap((item, i) => this.problemsOf(item, `[${i}].`, checkStorage));
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      const name = (item as Partial<T> | null)?.name;
+      if (typeof name !== 'string') return;
+      if (seen.has(name)) problems.push({ field: `[${i}].name`, message: `name "${name}" is repeated` });
+      seen.add(name);
+    });
+    return problems;
+  }
+
+  private problemsOf(item: unknown, prefix: string, checkStorage: boolean): FieldProblem[] {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) {
+      return [{ field: prefix ? prefix.slice(0, -1) : 'body', message: `must be an object describing a ${this.kind.label.toLowerCase()}` }];
+    }
+    const problems = flatten(validateSync(plainToInstance(this.kind.entryClass, item), VALIDATION), prefix);
+    const storageId = (item as Partial<T>).storageId;
+    if (checkStorage && typeof storageId === 'string' && !problems.some((p) => p.field === `${prefix}storageId`) && !this.storages.has(storageId)) {
+      problems.push({ field: `${prefix}storageId`, message: `storageId "${storageId}" is not a configured storage` });
+    }
+    return problems;
+  }
+
+  private normalize(raw: unknown): T {
+    const source = raw as Record<string, unknown>;
+    return Object.fromEntries(this.kind.fields.map((f) => [f, typeof source[f] === 'string' ? source[f] : ''])) as T;
+  }
+
+  private notFound(name: string): DomainError {
+    return new DomainError('NOT_FOUND', `${this.kind.label} "${name}" not found`);
+  }
+}

@@ -1,0 +1,188 @@
+import { execFile } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import { Service, freePort, startService, tempDir } from './harness';
+
+jest.setTimeout(120_000);
+
+const run = promisify(execFile);
+const docker = async (...args: string[]) => (await run('docker', args)).stdout.trim();
+const REPO_APPS = path.join(__dirname, '..', '..', 'apps');
+
+/** Ids of the containers (running or not) carrying a label. */
+async function containersWith(label: string): Promise<string[]> {
+  const out = await docker('ps', '-a', '--no-trunc', '--filter', `label=${label}`, '--format', '{{.ID}}');
+  return out ? out.split('\n') : [];
+}
+
+async function writeModule(appsDir: string, id: string, manifest: object, mainPy?: string): Promise<void> {
+  await fs.mkdir(path.join(appsDir, id, 'src'), { recursive: true });
+  await fs.writeFile(path.join(appsDir, id, 'appinfo.json'), JSON.stringify({ id, ...manifest }, null, 2));
+  if (mainPy !== undefined) await fs.writeFile(path.join(appsDir, id, 'src', 'main.py'), mainPy);
+}
+
+describe('app modules', () => {
+  const suffix = randomBytes(4).toString('hex');
+  const scriptTag = `e2e-apps-${suffix}/example-script:1`;
+  const serverTag = `e2e-apps-${suffix}/example-server:1`;
+  let svc: Service;
+  let root: string;
+  let dataDir: string;
+  let appsDir: string;
+  let serverPort: number;
+  let owner: string;
+
+  const runModule = (id: string, body: Record<string, unknown>) =>
+    svc.client.POST('/api/app/run/{module_id}', { params: { path: { module_id: id } }, body });
+
+  beforeAll(async () => {
+    // A copy of the shipped modules with a unique image tag and a free port,
+    // so runs do not clash with anything else on this shared engine.
+    root = await tempDir('webapi-apps-');
+    appsDir = path.join(root, 'apps');
+    dataDir = path.join(root, 'data');
+    await fs.cp(REPO_APPS, appsDir, { recursive: true });
+    serverPort = await freePort();
+    const edit = async (id: string, change: (m: any) => void) => {
+      const file = path.join(appsDir, id, 'appinfo.json');
+      const manifest = JSON.parse(await fs.readFile(file, 'utf8'));
+      change(manifest);
+      await fs.writeFile(file, JSON.stringify(manifest));
+    };
+    await edit('example-script', (m) => (m.image.tag = scriptTag));
+    await edit('example-server', (m) => {
+      m.image.tag = serverTag;
+      m.execution.port = serverPort;
+    });
+    // Modules that misbehave, on the script module's image.
+    const image = { tag: scriptTag, build: { base: 'webapi/python:3' } };
+    const script = { type: 'script', image, execution: { src: 'src' } };
+    await writeModule(appsDir, 'failing-script', { ...script, name: 'Fails' }, 'import sys, time\nfor i in range(80):\n    print(f"step {i}")\ntime.sleep(0.5)\nprint("giving up", file=sys.stderr)\nsys.exit(3)\n');
+    await writeModule(appsDir, 'silent-script', { ...script, name: 'Writes no result' }, 'print("done, but no result")\n');
+    await writeModule(appsDir, 'sleepy-script', { ...script, name: 'Never ends' }, 'import time\nprint("sleeping", flush=True)\ntime.sleep(600)\n');
+    await fs.mkdir(path.join(appsDir, 'broken-manifest'));
+    await fs.writeFile(path.join(appsDir, 'broken-manifest', 'appinfo.json'), '{"name": "half');
+    await writeModule(appsDir, 'serverless-server', { name: 'No port', type: 'server', image, execution: {} });
+
+    await fs.mkdir(dataDir);
+    owner = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
+    svc = await startService({ APPS_DIR: appsDir, APP_RUN_TIMEOUT_SECONDS: '8', LOG_LEVEL: 'warn' }, dataDir);
+  });
+
+  afterAll(async () => {
+    await svc?.stop();
+    for (const id of await containersWith(`webapi.app.owner=${owner}`)) await docker('rm', '-f', id).catch(() => undefined);
+    await docker('rmi', '-f', scriptTag, serverTag).catch(() => undefined);
+    if (root) await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it('lists the valid modules with their defaults filled in, leaving out invalid manifests', async () => {
+    const { data, response } = await svc.client.GET('/api/app/list');
+    expect(response.status).toBe(200);
+    expect(data!.map((m) => m.id)).toEqual(['example-script', 'example-server', 'failing-script', 'silent-script', 'sleepy-script']);
+    const server = data!.find((m) => m.id === 'example-server')!;
+    expect(server).toMatchObject({
+      type: 'server',
+      image: { tag: serverTag, build: { base: 'webapi/python:3', update: false, apt: '', pip: '', additional_command: [] } },
+      execution: { src: 'src', command: ['python', 'main.py'], command_params: [], port: serverPort },
+    });
+    expect(data!.find((m) => m.id === 'example-script')!.execution).toMatchObject({ command_params: ['--top', '3'], input: 'input', output: 'output' });
+    expect(svc.output()).toContain('app module "broken-manifest" left out');
+    expect(svc.output()).toContain('app module "serverless-server" left out: execution.port');
+  });
+
+  it('answers 404 for an unknown module, 400 for a bad id or a body that is not an object, 422 for an invalid manifest', async () => {
+    expect((await runModule('no-such-module', {})).response.status).toBe(404);
+    expect((await runModule('.hidden', {})).response.status).toBe(400);
+    const list = await fetch(`${svc.url}/api/app/run/example-script`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1, 2]' });
+    expect(list.status).toBe(400);
+    const broken = await runModule('broken-manifest', {});
+    expect(broken.response.status).toBe(422);
+    expect(broken.error!.detail).toContain('appinfo.json is not valid JSON');
+  });
+
+  it('runs the example script module: the body becomes params.json, result.json is the answer', async () => {
+    const res = await runModule('example-script', { text: 'the cat saw the other cat and the dog' });
+    expect(res.response.status).toBe(200);
+    expect(res.data).toEqual({ words: 9, characters: 37, top: [['the', 3], ['cat', 2], ['saw', 1]] });
+    // Nothing of the run is left behind: no container, no run folder.
+    expect(await containersWith('webapi.app.module=example-script')).toEqual([]);
+    expect(await fs.readdir(path.join(dataDir, 'app-runs'))).toEqual([]);
+  });
+
+  it('gives concurrent runs of one script module their own params and results', async () => {
+    const texts = Array.from({ length: 4 }, (_, i) => Array.from({ length: i + 1 }, () => `word${i}`).join(' '));
+    const answers = await Promise.all(texts.map((text) => runModule('example-script', { text })));
+    answers.forEach((a, i) => {
+      expect(a.response.status).toBe(200);
+      expect(a.data).toEqual({ words: i + 1, characters: texts[i].length, top: [[`word${i}`, i + 1]] });
+    });
+  });
+
+  it('answers a failing script module with a problem carrying the tail of its log', async () => {
+    const res = await runModule('failing-script', {});
+    expect(res.response.status).toBe(502);
+    expect(res.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(res.error!.detail).toBe('App module "failing-script" failed with exit code 3');
+    const log = res.error!.log!;
+    // The last 50 lines of stdout and stderr: the end, not the beginning. (Docker
+    // copies the two streams independently; the module pauses before its last line.)
+    expect(log.length).toBe(50);
+    expect(log).toEqual(expect.arrayContaining(['giving up', 'step 79', 'step 31']));
+    expect(log).not.toContain('step 0');
+  });
+
+  it('answers a script module that writes no result with a problem, and stops one that runs too long', async () => {
+    const silent = await runModule('silent-script', {});
+    expect(silent.response.status).toBe(502);
+    expect(silent.error!.detail).toContain('without writing result.json');
+    expect(silent.error!.log).toEqual(['done, but no result']);
+
+    const started = Date.now();
+    const sleepy = await runModule('sleepy-script', {});
+    expect(sleepy.response.status).toBe(504);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(sleepy.error!.log).toEqual(['sleeping']);
+    expect(await containersWith('webapi.app.module=sleepy-script')).toEqual([]);
+  });
+
+  it('starts the example server module once and reuses its container for later calls', async () => {
+    const serverLabel = `webapi.app.folder=${path.join(appsDir, 'example-server')}`;
+    let started = Date.now();
+    const first = await runModule('example-server', { numbers: [1, 2, 3, 4] });
+    const firstMs = Date.now() - started;
+    expect(first.response.status).toBe(200);
+    expect(first.data).toMatchObject({ count: 4, sum: 10, mean: 2.5, calls: 1 });
+    const containers = await containersWith(serverLabel);
+    expect(containers).toHaveLength(1);
+    const inspect = JSON.parse(await docker('inspect', containers[0]))[0];
+    expect(inspect.State.Running).toBe(true);
+    expect(inspect.Config.Labels).toMatchObject({ 'webapi.app.kind': 'server', 'webapi.app.module': 'example-server' });
+
+    started = Date.now();
+    const second = await runModule('example-server', { numbers: [5] });
+    const secondMs = Date.now() - started;
+    expect(second.data).toMatchObject({ count: 1, sum: 5, calls: 2, pid: (first.data as { pid: number }).pid });
+    expect(await containersWith(serverLabel)).toEqual(containers);
+    expect(secondMs).toBeLessThan(firstMs);
+  });
+
+  it('finds the running server again after a crash of the service, and removes it at shutdown', async () => {
+    const serverLabel = `webapi.app.folder=${path.join(appsDir, 'example-server')}`;
+    const before = await containersWith(serverLabel);
+    expect(before).toHaveLength(1);
+    await svc.kill();
+    svc = await startService({ APPS_DIR: appsDir, APP_RUN_TIMEOUT_SECONDS: '8', LOG_LEVEL: 'warn' }, dataDir);
+    const third = await runModule('example-server', { numbers: [] });
+    expect(third.response.status).toBe(200);
+    // The same process answers: it counted the calls made before the crash.
+    expect(third.data).toMatchObject({ count: 0, calls: 3 });
+    expect(await containersWith(serverLabel)).toEqual(before);
+
+    await svc.stop();
+    expect(await containersWith(serverLabel)).toEqual([]);
+  });
+});
+
