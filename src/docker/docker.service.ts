@@ -4,6 +4,7 @@ import { Readable } from 'node:stream';
 import * as tar from 'tar-stream';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
+import { ContainerPolicy, ContainerSpecError, containerCreateConfig, parseCapabilities } from './container-template';
 import { BuildOutcome, ContainerSpec, EngineEvent, EngineFacts, LogLine } from './docker.types';
 import { LogFrameParser } from './log-frames';
 
@@ -54,9 +55,17 @@ export class DockerService {
   private readonly logger = new Logger('DockerService');
   private readonly docker: Docker;
   private facts?: Promise<EngineFacts>;
+  /** The configured limits every container stays within. */
+  private readonly policy: ContainerPolicy;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.docker = new Docker(dockerOptions(config.DOCKER_HOST));
+    this.policy = {
+      capAdd: parseCapabilities(config.EXEC_CAP_ADD),
+      pidsLimit: config.EXEC_PIDS_LIMIT,
+      logMaxSize: config.EXEC_LOG_MAX_SIZE,
+      logMaxFile: config.EXEC_LOG_MAX_FILE,
+    };
   }
 
   // ---- the engine ---------------------------------------------------------
@@ -151,44 +160,15 @@ export class DockerService {
     return container.id;
   }
 
-  /** The Docker configuration of a container: one template, nothing taken from requests. */
+  /** The Docker configuration of a container: one template (container-template.ts), nothing taken from requests. */
   containerOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
-    const ports = spec.publishPorts ?? [];
-    return {
-      name: spec.name,
-      Image: spec.image,
-      Cmd: spec.cmd,
-      Entrypoint: spec.entrypoint,
-      WorkingDir: spec.workingDir,
-      Env: Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`),
-      Labels: spec.labels,
-      User: spec.user,
-      Tty: false,
-      OpenStdin: false,
-      ExposedPorts: Object.fromEntries(ports.map((p) => [`${p}/tcp`, {}])),
-      HostConfig: {
-        Mounts: (spec.mounts ?? []).map((m) => ({ Type: 'bind' as const, Source: m.source, Target: m.target, ReadOnly: !!m.readOnly })),
-        NetworkMode: spec.networkMode,
-        PortBindings: Object.fromEntries(ports.map((p) => [`${p}/tcp`, [{ HostIp: '127.0.0.1', HostPort: String(p) }]])),
-        Privileged: false,
-        CapDrop: ['ALL'],
-        CapAdd: spec.capAdd ?? [],
-        SecurityOpt: ['no-new-privileges'],
-        PidsLimit: spec.pidsLimit,
-        NanoCpus: spec.cpus ? Math.round(spec.cpus * 1e9) : undefined,
-        Memory: spec.memoryBytes,
-        ShmSize: spec.shmSizeBytes,
-        DeviceRequests: spec.gpus
-          ? [{ Driver: '', Count: spec.gpus.deviceIds ? undefined : (spec.gpus.count ?? -1), DeviceIDs: spec.gpus.deviceIds, Capabilities: [['gpu']] }]
-          : undefined,
-        LogConfig: {
-          Type: 'json-file',
-          Config: { 'max-size': spec.logMaxSize ?? '100m', 'max-file': String(spec.logMaxFile ?? 3) },
-        },
-        AutoRemove: false,
-        RestartPolicy: { Name: 'no' },
-      },
-    };
+    try {
+      return containerCreateConfig(spec, this.policy);
+    } catch (e) {
+      // The service itself asked for something the template refuses: a defect, not a client error.
+      if (e instanceof ContainerSpecError) throw new Error(`refused container configuration: ${e.message}`);
+      throw e;
+    }
   }
 
   async startContainer(id: string): Promise<void> {
