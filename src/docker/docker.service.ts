@@ -1,7 +1,8 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import Docker from 'dockerode';
 import { Readable } from 'node:stream';
 import * as tar from 'tar-stream';
+import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { ContainerPolicy, ContainerSpecError, containerCreateConfig, parseCapabilities } from './container-template';
@@ -58,7 +59,11 @@ export class DockerService {
   /** The configured limits every container stays within. */
   private readonly policy: ContainerPolicy;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    /** Records every container created, with its final configuration. */
+    @Optional() private readonly audit?: AuditService,
+  ) {
     this.docker = new Docker(dockerOptions(config.DOCKER_HOST));
     this.policy = {
       capAdd: parseCapabilities(config.EXEC_CAP_ADD),
@@ -156,8 +161,15 @@ export class DockerService {
 
   /** Creates a container from the hardened template and the service's spec; returns its id. */
   async createContainer(spec: ContainerSpec): Promise<string> {
-    const container = await this.call(`image ${spec.image}`, () => this.docker.createContainer(this.containerOptions(spec)));
-    return container.id;
+    const options = this.containerOptions(spec);
+    try {
+      const container = await this.call(`image ${spec.image}`, () => this.docker.createContainer(options));
+      this.audit?.containerCreated(options, { containerId: container.id });
+      return container.id;
+    } catch (e) {
+      this.audit?.containerCreated(options, { error: e instanceof DomainError ? e.detail : String(e) });
+      throw e;
+    }
   }
 
   /** The Docker configuration of a container: one template (container-template.ts), nothing taken from requests. */
