@@ -14,7 +14,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1.0')
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'An API token (API_TOKEN or API_TOKENS_FILE). Needed on every route but the public ones when the service has tokens.' },
+      { type: 'http', scheme: 'bearer', bearerFormat: 'opaque API token', description: 'An API token (API_TOKEN or API_TOKENS_FILE). Needed on every route but the public ones when the service has tokens.' },
       'bearer',
     )
     .addCookieAuth(
