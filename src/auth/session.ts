@@ -57,8 +57,10 @@ export class SessionSigner {
     const key = this.keyFor(claims.tokenId);
     if (!key) return undefined;
     const expected = createHmac('sha256', key).update(payload).digest();
-    const given = Buffer.from(value.slice(dot + 1), 'base64url');
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    const signature = value.slice(dot + 1);
+    const given = Buffer.from(signature, 'base64url');
+    // Only the canonical spelling: base64 leaves the last character's low bits free.
+    if (given.length !== expected.length || b64(given) !== signature || !timingSafeEqual(given, expected)) return undefined;
     if (claims.expiresAt <= this.now() || this.revoked.has(claims.nonce)) return undefined;
     return claims;
   }
