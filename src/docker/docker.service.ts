@@ -267,17 +267,26 @@ export class DockerService {
    * the container has written so far.
    */
   async *containerLogs(id: string, options: LogOptions = {}): AsyncGenerator<LogLine> {
-    // The engine only streams a followed log; `until` now ends it at once for
-    // a running container, and it ends by itself for a stopped one.
+    const query = { stdout: true, stderr: true, tail: options.tail ?? 'all', since: options.since ?? 0 };
+    // A followed read stays open until the container stops. A read of what is
+    // there so far uses follow=false, asked for as a stream: dockerode would
+    // otherwise buffer the whole log, and follow=true with `until` keeps a
+    // quiet running container's log open until its next line.
     const stream = await this.call(`container ${id}`, () =>
-      this.docker.getContainer(id).logs({
-        stdout: true,
-        stderr: true,
-        follow: true,
-        tail: options.tail ?? 'all',
-        since: options.since ?? 0,
-        ...(options.follow ? {} : { until: Date.now() / 1000 }),
-      } as Docker.ContainerLogsOptions & { follow: true }),
+      options.follow
+        ? this.docker.getContainer(id).logs({ ...query, follow: true } as Docker.ContainerLogsOptions & { follow: true })
+        : new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+            this.docker.modem.dial(
+              {
+                path: `/containers/${encodeURIComponent(id)}/logs?`,
+                method: 'GET',
+                isStream: true,
+                statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+                options: { ...query, follow: false },
+              },
+              (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as NodeJS.ReadableStream)),
+            ),
+          ),
     );
     const lines: LogLine[] = [];
     const parser = new LogFrameParser((l) => lines.push(l));
