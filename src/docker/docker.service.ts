@@ -185,6 +185,7 @@ export class DockerService {
           Type: 'json-file',
           Config: { 'max-size': spec.logMaxSize ?? '100m', 'max-file': String(spec.logMaxFile ?? 3) },
         },
+        Init: spec.init,
         AutoRemove: false,
         RestartPolicy: { Name: 'no' },
       },
