@@ -227,6 +227,18 @@ export class DockerService {
     return (result as { StatusCode: number }).StatusCode;
   }
 
+  /** Whether a path exists in a container (created, running or exited), asked without reading it. */
+  async containerPathExists(id: string, path: string): Promise<boolean> {
+    try {
+      const head = await this.call(`container ${id}`, () => this.docker.getContainer(id).infoArchive({ path }));
+      (head as Readable).resume?.();
+      return true;
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') return false;
+      throw e;
+    }
+  }
+
   /**
    * Reads one file from a container (running or exited) through the archive
    * API. Undefined when the path does not exist or is not a regular file;
