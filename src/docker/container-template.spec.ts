@@ -16,7 +16,7 @@ const base: ContainerSpec = {
 /** The fields a ContainerSpec has: anything else must be ignored. */
 const SPEC_FIELDS = new Set([
   'name', 'image', 'cmd', 'entrypoint', 'workingDir', 'env', 'labels', 'mounts', 'networkMode', 'publishPorts', 'gpus', 'cpus',
-  'memoryBytes', 'shmSizeBytes', 'pidsLimit', 'capAdd', 'logMaxSize', 'logMaxFile', 'user',
+  'memoryBytes', 'shmSizeBytes', 'pidsLimit', 'capAdd', 'logMaxSize', 'logMaxFile', 'user', 'init',
 ]);
 
 /** Everything in a create body that could hand a container the host. */
@@ -40,7 +40,7 @@ function expectHardened(config: ReturnType<typeof containerCreateConfig>, mounts
   // Only the keys the template writes: nothing else reaches Docker.
   expect(Object.keys(hc).sort()).toEqual(
     [
-      'AutoRemove', 'Binds', 'CapAdd', 'CapDrop', 'DeviceRequests', 'Devices', 'IpcMode', 'LogConfig', 'Memory', 'Mounts',
+      'AutoRemove', 'Binds', 'CapAdd', 'CapDrop', 'DeviceRequests', 'Devices', 'Init', 'IpcMode', 'LogConfig', 'Memory', 'Mounts',
       'NanoCpus', 'NetworkMode', 'PidMode', 'PidsLimit', 'PortBindings', 'Privileged', 'RestartPolicy', 'SecurityOpt',
       'ShmSize', 'UsernsMode',
     ].sort(),

@@ -51,6 +51,7 @@ export interface ContainerCreateConfig {
     ShmSize?: number;
     DeviceRequests?: { Driver: string; Count?: number; DeviceIDs?: string[]; Capabilities: string[][] }[];
     LogConfig: { Type: 'json-file'; Config: { 'max-size': string; 'max-file': string } };
+    Init?: boolean;
     AutoRemove: false;
     RestartPolicy: { Name: 'no' };
   };
@@ -87,7 +88,7 @@ export function parseCapabilities(raw: string | undefined): string[] {
 /** Network modes a container may use; never another container's or a namespace path. */
 const NETWORK_MODES = new Set(['none', 'host', 'bridge', 'default']);
 /** Host folders a container never gets, whatever the service asks. */
-const FORBIDDEN_SOURCES = ['/proc', '/sys', '/dev', '/boot', '/etc', '/run', '/var/run', '/var/lib/docker', '/root'];
+const FORBIDDEN_SOURCES = ['/proc', '/sys', '/dev', '/boot', '/etc', '/run', '/var/run', '/var/lib/docker'];
 const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const SIZE = /^\d+(\.\d+)?\s?[kmgt]?b?$/i;
@@ -183,6 +184,7 @@ export function containerCreateConfig(spec: ContainerSpec, policy: ContainerPoli
         ? [{ Driver: '', Count: gpus.deviceIds ? undefined : (gpus.count ?? -1), DeviceIDs: gpus.deviceIds ? [...gpus.deviceIds] : undefined, Capabilities: [['gpu']] }]
         : undefined,
       LogConfig: { Type: 'json-file', Config: { 'max-size': logMaxSize, 'max-file': String(logMaxFile) } },
+      Init: spec.init === true ? true : undefined,
       AutoRemove: false,
       RestartPolicy: { Name: 'no' },
     },

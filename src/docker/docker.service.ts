@@ -218,6 +218,18 @@ export class DockerService {
     return (result as { StatusCode: number }).StatusCode;
   }
 
+  /** Whether a path exists in a container (created, running or exited), asked without reading it. */
+  async containerPathExists(id: string, path: string): Promise<boolean> {
+    try {
+      const head = await this.call(`container ${id}`, () => this.docker.getContainer(id).infoArchive({ path }));
+      (head as Readable).resume?.();
+      return true;
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') return false;
+      throw e;
+    }
+  }
+
   /**
    * Reads one file from a container (running or exited) through the archive
    * API. Undefined when the path does not exist or is not a regular file;
@@ -259,17 +271,26 @@ export class DockerService {
    * the container has written so far.
    */
   async *containerLogs(id: string, options: LogOptions = {}): AsyncGenerator<LogLine> {
-    // The engine only streams a followed log; `until` now ends it at once for
-    // a running container, and it ends by itself for a stopped one.
+    const query = { stdout: true, stderr: true, tail: options.tail ?? 'all', since: options.since ?? 0 };
+    // A followed read stays open until the container stops. A read of what is
+    // there so far uses follow=false, asked for as a stream: dockerode would
+    // otherwise buffer the whole log, and follow=true with `until` keeps a
+    // quiet running container's log open until its next line.
     const stream = await this.call(`container ${id}`, () =>
-      this.docker.getContainer(id).logs({
-        stdout: true,
-        stderr: true,
-        follow: true,
-        tail: options.tail ?? 'all',
-        since: options.since ?? 0,
-        ...(options.follow ? {} : { until: Date.now() / 1000 }),
-      } as Docker.ContainerLogsOptions & { follow: true }),
+      options.follow
+        ? this.docker.getContainer(id).logs({ ...query, follow: true } as Docker.ContainerLogsOptions & { follow: true })
+        : new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+            this.docker.modem.dial(
+              {
+                path: `/containers/${encodeURIComponent(id)}/logs?`,
+                method: 'GET',
+                isStream: true,
+                statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+                options: { ...query, follow: false },
+              },
+              (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as NodeJS.ReadableStream)),
+            ),
+          ),
     );
     const lines: LogLine[] = [];
     const parser = new LogFrameParser((l) => lines.push(l));
