@@ -5,6 +5,8 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { AppModule } from './app.module';
+import { AuditService } from './audit/audit.service';
+import { AccessControl } from './auth/access-control';
 import { AppConfig } from './config/app-config';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
@@ -14,7 +16,8 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 
 /**
  * Builds the application: Fastify, the global validation pipe and problem
- * filter, routes under /api and Swagger UI at /api/docs. Used by main, the
+ * filter, the audit log and access rules, routes under /api and Swagger UI
+ * at /api/docs. Used by main, the
  * OpenAPI generator and the tests alike.
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -31,6 +34,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(config));
   app.enableShutdownHooks();
+  // On the whole server, for every route: the audit log, then CORS, Host and token checks.
+  app.get(AuditService).install(app);
+  app.get(AccessControl).install(app);
 
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs/openapi.json',

@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppsModule } from './apps/apps.module';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatasetModule } from './dataset/dataset.module';
@@ -19,6 +21,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         DockerModule,
+        AuditModule,
+        AuthModule,
         HealthModule,
         SystemModule,
         StorageModule,

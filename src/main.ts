@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
+import { startupCheck } from './auth/startup-check';
 import { ConfigError, loadConfig } from './config/app-config';
 import { CorruptStoreError } from './store/json-store';
 
@@ -8,8 +9,10 @@ async function main(): Promise<void> {
   // A .env file in the working folder sets variables the environment does not.
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config;
+  let verdict;
   try {
     config = loadConfig();
+    verdict = startupCheck(config);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
@@ -17,6 +20,11 @@ async function main(): Promise<void> {
     }
     throw e;
   }
+  if (verdict.refusal) {
+    console.error(verdict.refusal);
+    process.exit(3);
+  }
+  for (const warning of verdict.warnings) new Logger('Main').warn(warning);
   const app = await createApp(config);
   await app.listen(config.PORT, config.HOST);
   new Logger('Main').log(`listening on ${await app.getUrl()} (Swagger UI: /api/docs, data: ${config.DATA_DIR})`);

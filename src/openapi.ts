@@ -1,5 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { isPublicRoute } from './auth/public-routes';
+import { SESSION_COOKIE } from './auth/session';
 
 /** The OpenAPI document of the app; operation ids are the controller method names. */
 export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
@@ -11,10 +13,41 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
         'Errors are RFC 9457 problem documents (application/problem+json).',
     )
     .setVersion('1.0')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', bearerFormat: 'opaque API token', description: 'An API token (API_TOKEN or API_TOKENS_FILE). Needed on every route but the public ones when the service has tokens.' },
+      'bearer',
+    )
+    .addCookieAuth(
+      SESSION_COOKIE,
+      { type: 'apiKey', in: 'cookie', description: 'Browser session set by POST /api/auth/login (HttpOnly; for <img src>, downloads and EventSource).' },
+      'session',
+    )
+    .addSecurityRequirements('bearer')
+    .addSecurityRequirements('session')
     .build();
-  return SwaggerModule.createDocument(app, config, {
+  const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
+  return withAccessRules(document);
+}
+
+/** Marks the public operations as needing no credentials and documents the 401 of every other one. */
+function withAccessRules(document: OpenAPIObject): OpenAPIObject {
+  for (const [route, item] of Object.entries(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      if (isPublicRoute(route)) {
+        operation.security = [];
+      } else {
+        operation.responses['401'] ??= {
+          description: 'No valid bearer token or session (see WWW-Authenticate)',
+          content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+        };
+      }
+    }
+  }
+  return document;
 }
 
 /** JSON with object keys sorted at every level, so the committed document diffs stably. */

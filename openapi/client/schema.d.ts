@@ -37,6 +37,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a browser session (HttpOnly cookie) with an API token
+         * @description Browsers cannot add an Authorization header to <img src>, <a href> downloads or EventSource. Logging in sets an HttpOnly, SameSite=Strict cookie (path /api) holding a signed session that every route accepts instead of the bearer header; a changing request made with the cookie must come from the service's own origin or one in CORS_ORIGINS (fetch with credentials: "include"). Sessions end after SESSION_TTL_SECONDS, on logout, when their token is removed or changed, and when the service restarts.
+         */
+        post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** End the browser session and clear its cookie */
+        post: operations["logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/dataset/item/{name}": {
         parameters: {
             query?: never;
@@ -72,6 +109,145 @@ export interface paths {
          * @description The list is validated as a whole (every entry valid, names unique); when anything is wrong nothing changes.
          */
         post: operations["replaceDatasets"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exec/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a run of code from a storage in a container
+         * @description Mounts the source at /app (working directory), the input at /app/data and /data/input, the output at /app/output and /data/output, and the run folder at /apprun, then runs `python <mainSrc>` (or `command`). Answers once the container has started; a missing image is a 404, a command that cannot start a 400.
+         */
+        post: operations["createExec"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exec/info/{exec_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run's container as Docker describes it (State.Running…) */
+        get: operations["getExecInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exec/item/{exec_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Forget a stopped run: removes its container and run folder (409 while it runs) */
+        delete: operations["deleteExec"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exec/list": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every run: its create fields, its state and its container info */
+        get: operations["listExecs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exec/logs/{exec_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run's output lines, stdout and stderr in order */
+        get: operations["getExecLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exec/progress/{exec_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the run last wrote to /apprun/progress.json, or null */
+        get: operations["getExecProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exec/result/{exec_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the run wrote to /apprun/result.json, or null */
+        get: operations["getExecResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exec/stop/{exec_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Stop a run: SIGTERM, then SIGKILL after EXEC_STOP_GRACE_SECONDS */
+        put: operations["stopExec"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -282,6 +458,12 @@ export interface components {
          * @enum {string}
          */
         AppModuleType: "server" | "script";
+        AuthSessionDto: {
+            /** @description When the session ends (ISO 8601). */
+            expiresAt: string;
+            /** @description Id of the token the session was opened with (never the token). */
+            tokenId: string;
+        };
         /**
          * @description How the build ended; null while running. `canceled`: the service stopped during the build.
          * @enum {string}
@@ -292,6 +474,73 @@ export interface components {
          * @enum {string}
          */
         BuildStatus: "running" | "exited";
+        CreateExecDto: {
+            /**
+             * @description Command to run instead of `python <mainSrc>`: a string runs through
+             *     `/bin/sh -c`, a list runs as it is.
+             * @example [
+             *       "python",
+             *       "train.py",
+             *       "--epochs",
+             *       "3"
+             *     ]
+             */
+            command?: string | string[];
+            /** @description CPUs the run may use (fractions allowed); at most EXEC_CPUS when that is set. */
+            cpus?: number;
+            /**
+             * @description GPUs for the run: `"all"`, `"none"`, a count, or device indices
+             *     (`"device=0,1"`). Default: EXEC_GPUS (all GPUs when the engine has an
+             *     NVIDIA runtime).
+             */
+            gpus?: string | number;
+            /**
+             * @description Id of the run, chosen by the client (409 if taken); generated when absent.
+             * @example mnist-run-1
+             */
+            id?: string;
+            /**
+             * @description Image to run (built with POST /api/image/create, or present on the engine).
+             * @example webapi/python:3
+             */
+            imageTag: string;
+            /**
+             * @description Folder of input data, mounted read-only at `/app/data` and `/data/input`. It must exist.
+             * @example default:datasets/mnist
+             */
+            inputPath: string;
+            /**
+             * @description Python file to run, relative to the source folder: the command is `python <mainSrc>`. Needed unless `command` is given.
+             * @example train.py
+             */
+            mainSrc?: string;
+            /** @description Memory limit, e.g. `"8g"`; at most EXEC_MEMORY when that is set. */
+            memory?: string;
+            /** @description Network mode, one of EXEC_ALLOWED_NETWORK_MODES (default EXEC_NETWORK_MODE). */
+            networkMode?: components["schemas"]["ExecNetworkMode"];
+            /**
+             * @description Folder for output, mounted read-write at `/app/output` and `/data/output`; created when missing.
+             * @example default:outputs/mnist-run-1
+             */
+            outputPath: string;
+            /** @description Size of `/dev/shm`, e.g. `"2g"` (default EXEC_SHM_SIZE). */
+            shmSize?: string;
+            /**
+             * @description Folder of the source code, mounted read-write at `/app` (the working
+             *     directory). With `uploadId`: a folder inside the upload item (default:
+             *     the item itself).
+             * @example default:projects/mnist
+             */
+            srcPath?: string;
+            /** @description Run code from an upload item (POST /api/storage/upload_item) instead of a storage folder. */
+            uploadId?: string;
+            /** @description Older form of `gpus`: true asks for all GPUs, false for none. */
+            useGPU?: boolean;
+            /** @description Free JSON kept with the run and returned by the list (at most 64 KiB). */
+            userdata?: {
+                [key: string]: unknown;
+            } | unknown[] | string | number | boolean;
+        };
         CreateImageDto: {
             /**
              * @description Shell commands run after the packages are installed, separated by `\n`:
@@ -367,6 +616,127 @@ export interface components {
             /** @description The engine's version, when it answers. */
             version?: string;
         };
+        ExecContainerStateDto: {
+            Dead: boolean;
+            Error: string;
+            /** @description The command's exit code once it has exited (143 after a stop, 137 after a kill). */
+            ExitCode: number;
+            /** @description ISO time; `0001-01-01T00:00:00Z` while running. */
+            FinishedAt: string;
+            OOMKilled: boolean;
+            Paused: boolean;
+            Pid: number;
+            Restarting: boolean;
+            /** @description Whether the run is still going; turns false within a fraction of a second of the exit. */
+            Running: boolean;
+            /** @description ISO time; `0001-01-01T00:00:00Z` before the start. */
+            StartedAt: string;
+            /** @description created, running, paused, restarting, removing, exited or dead. */
+            Status: string;
+        };
+        ExecCreatedDto: {
+            /** @description Id of the run, for the other exec routes. */
+            exec_id: string;
+        };
+        ExecDoneDto: {
+            /** @example true */
+            success: boolean;
+        };
+        ExecInfoDto: {
+            /** @description Its arguments (e.g. `["train.py"]`). */
+            Args: string[];
+            /** @description Container configuration (image name, command, labels, working directory…). */
+            Config: {
+                [key: string]: unknown;
+            };
+            /** @description Creation time, ISO. */
+            Created: string;
+            /** @description Host configuration (mounts, limits, network mode…). */
+            HostConfig: {
+                [key: string]: unknown;
+            };
+            /** @description Container id. */
+            Id: string;
+            /** @description Image id. */
+            Image: string;
+            /** @description The bind mounts. */
+            Mounts: {
+                [key: string]: unknown;
+            }[];
+            /** @description Container name (`/webapi-exec-…`). */
+            Name: string;
+            /** @description The executable that was run (e.g. `python`). */
+            Path: string;
+            State: components["schemas"]["ExecContainerStateDto"];
+        };
+        ExecItemDto: {
+            command?: string | string[];
+            /** @description The container's info (as GET /api/exec/info gives it); null when the container no longer exists or the engine has not answered. */
+            container: components["schemas"]["ExecInfoDto"] | null;
+            cpus?: number;
+            /** @description When the run was created, ISO. */
+            createdAt: string;
+            exec_id: string;
+            /** @description Exit code once the run has ended (kept after the container is gone), else null. */
+            exitCode: number | null;
+            /** @description When the run ended, ISO, else null. */
+            finishedAt: string | null;
+            gpus?: string | number;
+            imageTag: string;
+            inputPath: string;
+            mainSrc?: string;
+            memory?: string;
+            networkMode?: string;
+            outputPath: string;
+            shmSize?: string;
+            srcPath?: string;
+            /**
+             * @description Docker's state of the container, `missing` when the container no longer
+             *     exists, `unknown` while the engine has not answered since the service started.
+             */
+            state: components["schemas"]["ExecRunState"];
+            uploadId?: string;
+            useGPU?: boolean;
+            /** @description The free JSON given at creation. */
+            userdata?: {
+                [key: string]: unknown;
+            } | unknown[] | string | number | boolean;
+        };
+        ExecLogsDto: {
+            /** @description Lines of stdout and stderr, in the order the container wrote them. */
+            lines: string[];
+        };
+        /**
+         * @description Network mode, one of EXEC_ALLOWED_NETWORK_MODES (default EXEC_NETWORK_MODE).
+         * @enum {string}
+         */
+        ExecNetworkMode: "none" | "host" | "bridge";
+        ExecProgressDto: {
+            batch?: number;
+            epoch?: number;
+            /**
+             * @description Progress in percent, 0 to 100.
+             * @example 42.5
+             */
+            main_progress?: number;
+        };
+        ExecResultDto: {
+            /** @description Final loss of the training. */
+            loss?: number;
+            /** @description Value of the evaluation metric. */
+            metric?: number;
+            /**
+             * @description Name of the metric (accuracy, f1-score, mse…).
+             * @example accuracy
+             */
+            metric_name?: string;
+        };
+        /**
+         * @description Docker's state of the container, `missing` when the container no longer
+         *     exists, `unknown` while the engine has not answered since the service started.
+         * @enum {string}
+         */
+        ExecRunState: "created" | "running" | "paused" | "restarting" | "removing" | "exited" | "dead" | "missing" | "unknown";
         FieldErrorDto: {
             /** @description The failing field, dotted for nested fields. */
             field: string;
@@ -447,6 +817,14 @@ export interface components {
             Size: number;
             /** @description Size in bytes, layers shared with other images included. */
             VirtualSize?: number;
+        };
+        LoginDto: {
+            /** @description One of the service's API tokens (the same value as in `Authorization: Bearer …`). */
+            token: string;
+        };
+        LogoutDto: {
+            /** @description Always true: the session cookie is cleared (and the session revoked when it was valid). */
+            success: boolean;
         };
         ModelBodyDto: {
             /** @description Free text about the model; `""` when not given. */
@@ -563,6 +941,15 @@ export interface operations {
                     "application/json": components["schemas"]["AppModuleDto"][];
                 };
             };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -604,6 +991,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -676,6 +1072,84 @@ export interface operations {
             };
         };
     };
+    login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthSessionDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogoutDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     getDataset: {
         parameters: {
             query?: never;
@@ -698,6 +1172,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -758,6 +1241,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -804,6 +1296,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -860,6 +1361,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -895,6 +1405,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DatasetDto"][];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Internal Server Error */
@@ -938,8 +1457,558 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    createExec: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateExecDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecCreatedDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Unprocessable Entity */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Bad Gateway */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Docker engine does not answer (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getExecInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the run, as POST /api/exec/create returned it. */
+                exec_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecInfoDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Docker engine does not answer (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    deleteExec: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the run, as POST /api/exec/create returned it. */
+                exec_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecDoneDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Docker engine does not answer (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listExecs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecItemDto"][];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getExecLogs: {
+        parameters: {
+            query?: {
+                /** @description Only the last `tail` lines. */
+                tail?: number;
+                /** @description Only lines written at or after this time: seconds since the epoch (fractions allowed) or an ISO 8601 time. */
+                since?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the run, as POST /api/exec/create returned it. */
+                exec_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecLogsDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Docker engine does not answer (see Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getExecProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the run, as POST /api/exec/create returned it. */
+                exec_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content of /apprun/progress.json; null while it is missing or half-written. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecProgressDto"] | null;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getExecResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the run, as POST /api/exec/create returned it. */
+                exec_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The content of /apprun/result.json; null while it is missing or half-written. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecResultDto"] | null;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    stopExec: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the run, as POST /api/exec/create returned it. */
+                exec_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExecDoneDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Docker engine does not answer (see Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1007,6 +2076,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Conflict */
             409: {
                 headers: {
@@ -1064,6 +2142,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -1112,6 +2199,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -1153,6 +2249,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1215,6 +2320,15 @@ export interface operations {
                     "application/json": components["schemas"]["ImageSummaryDto"][];
                 };
             };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -1257,6 +2371,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1317,6 +2440,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -1363,6 +2495,15 @@ export interface operations {
             };
             /** @description Bad Request */
             400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1419,6 +2560,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Not Found */
             404: {
                 headers: {
@@ -1454,6 +2604,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ModelDto"][];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Internal Server Error */
@@ -1497,6 +2656,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -1523,6 +2691,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SystemInfoDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
             /** @description Internal Server Error */

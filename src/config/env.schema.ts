@@ -127,14 +127,21 @@ export class EnvVars {
   @IsIn(['auto', 'host', 'bridge'])
   APP_SERVER_NETWORK_MODE: string = 'auto';
 
+  /** Bearer token required on every route but the public ones (id "default"); empty: authentication off. */
   @IsOptional() @IsString()
   API_TOKEN?: string;
 
+  /** A file of tokens, one "id:token" a line. */
   @IsOptional() @IsString()
   API_TOKENS_FILE?: string;
 
+  /** Allow listening on a non-loopback HOST without any token. */
   @IsBoolean() @Transform(toBool)
   ALLOW_UNAUTHENTICATED: boolean = false;
+
+  /** Lifetime of a browser session opened with POST /api/auth/login, in seconds. */
+  @IsInt() @Min(60) @Max(30 * 24 * 3600)
+  SESSION_TTL_SECONDS: number = 12 * 3600;
 
   /** Comma-separated origins allowed by CORS. */
   @IsOptional() @IsString()

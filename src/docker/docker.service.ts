@@ -1,9 +1,11 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import Docker from 'dockerode';
 import { Readable } from 'node:stream';
 import * as tar from 'tar-stream';
+import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
+import { ContainerPolicy, ContainerSpecError, containerCreateConfig, parseCapabilities } from './container-template';
 import { BuildOutcome, ContainerSpec, EngineEvent, EngineFacts, LogLine } from './docker.types';
 import { LogFrameParser } from './log-frames';
 
@@ -54,9 +56,21 @@ export class DockerService {
   private readonly logger = new Logger('DockerService');
   private readonly docker: Docker;
   private facts?: Promise<EngineFacts>;
+  /** The configured limits every container stays within. */
+  private readonly policy: ContainerPolicy;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    /** Records every container created, with its final configuration. */
+    @Optional() private readonly audit?: AuditService,
+  ) {
     this.docker = new Docker(dockerOptions(config.DOCKER_HOST));
+    this.policy = {
+      capAdd: parseCapabilities(config.EXEC_CAP_ADD),
+      pidsLimit: config.EXEC_PIDS_LIMIT,
+      logMaxSize: config.EXEC_LOG_MAX_SIZE,
+      logMaxFile: config.EXEC_LOG_MAX_FILE,
+    };
   }
 
   // ---- the engine ---------------------------------------------------------
@@ -147,48 +161,26 @@ export class DockerService {
 
   /** Creates a container from the hardened template and the service's spec; returns its id. */
   async createContainer(spec: ContainerSpec): Promise<string> {
-    const container = await this.call(`image ${spec.image}`, () => this.docker.createContainer(this.containerOptions(spec)));
-    return container.id;
+    const options = this.containerOptions(spec);
+    try {
+      const container = await this.call(`image ${spec.image}`, () => this.docker.createContainer(options));
+      this.audit?.containerCreated(options, { containerId: container.id });
+      return container.id;
+    } catch (e) {
+      this.audit?.containerCreated(options, { error: e instanceof DomainError ? e.detail : String(e) });
+      throw e;
+    }
   }
 
-  /** The Docker configuration of a container: one template, nothing taken from requests. */
+  /** The Docker configuration of a container: one template (container-template.ts), nothing taken from requests. */
   containerOptions(spec: ContainerSpec): Docker.ContainerCreateOptions {
-    const ports = spec.publishPorts ?? [];
-    return {
-      name: spec.name,
-      Image: spec.image,
-      Cmd: spec.cmd,
-      Entrypoint: spec.entrypoint,
-      WorkingDir: spec.workingDir,
-      Env: Object.entries(spec.env ?? {}).map(([k, v]) => `${k}=${v}`),
-      Labels: spec.labels,
-      User: spec.user,
-      Tty: false,
-      OpenStdin: false,
-      ExposedPorts: Object.fromEntries(ports.map((p) => [`${p}/tcp`, {}])),
-      HostConfig: {
-        Mounts: (spec.mounts ?? []).map((m) => ({ Type: 'bind' as const, Source: m.source, Target: m.target, ReadOnly: !!m.readOnly })),
-        NetworkMode: spec.networkMode,
-        PortBindings: Object.fromEntries(ports.map((p) => [`${p}/tcp`, [{ HostIp: '127.0.0.1', HostPort: String(p) }]])),
-        Privileged: false,
-        CapDrop: ['ALL'],
-        CapAdd: spec.capAdd ?? [],
-        SecurityOpt: ['no-new-privileges'],
-        PidsLimit: spec.pidsLimit,
-        NanoCpus: spec.cpus ? Math.round(spec.cpus * 1e9) : undefined,
-        Memory: spec.memoryBytes,
-        ShmSize: spec.shmSizeBytes,
-        DeviceRequests: spec.gpus
-          ? [{ Driver: '', Count: spec.gpus.deviceIds ? undefined : (spec.gpus.count ?? -1), DeviceIDs: spec.gpus.deviceIds, Capabilities: [['gpu']] }]
-          : undefined,
-        LogConfig: {
-          Type: 'json-file',
-          Config: { 'max-size': spec.logMaxSize ?? '100m', 'max-file': String(spec.logMaxFile ?? 3) },
-        },
-        AutoRemove: false,
-        RestartPolicy: { Name: 'no' },
-      },
-    };
+    try {
+      return containerCreateConfig(spec, this.policy);
+    } catch (e) {
+      // The service itself asked for something the template refuses: a defect, not a client error.
+      if (e instanceof ContainerSpecError) throw new Error(`refused container configuration: ${e.message}`);
+      throw e;
+    }
   }
 
   async startContainer(id: string): Promise<void> {
@@ -224,6 +216,18 @@ export class DockerService {
   async waitContainer(id: string): Promise<number> {
     const result = await this.call(`container ${id}`, () => this.docker.getContainer(id).wait());
     return (result as { StatusCode: number }).StatusCode;
+  }
+
+  /** Whether a path exists in a container (created, running or exited), asked without reading it. */
+  async containerPathExists(id: string, path: string): Promise<boolean> {
+    try {
+      const head = await this.call(`container ${id}`, () => this.docker.getContainer(id).infoArchive({ path }));
+      (head as Readable).resume?.();
+      return true;
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') return false;
+      throw e;
+    }
   }
 
   /**
@@ -267,17 +271,26 @@ export class DockerService {
    * the container has written so far.
    */
   async *containerLogs(id: string, options: LogOptions = {}): AsyncGenerator<LogLine> {
-    // The engine only streams a followed log; `until` now ends it at once for
-    // a running container, and it ends by itself for a stopped one.
+    const query = { stdout: true, stderr: true, tail: options.tail ?? 'all', since: options.since ?? 0 };
+    // A followed read stays open until the container stops. A read of what is
+    // there so far uses follow=false, asked for as a stream: dockerode would
+    // otherwise buffer the whole log, and follow=true with `until` keeps a
+    // quiet running container's log open until its next line.
     const stream = await this.call(`container ${id}`, () =>
-      this.docker.getContainer(id).logs({
-        stdout: true,
-        stderr: true,
-        follow: true,
-        tail: options.tail ?? 'all',
-        since: options.since ?? 0,
-        ...(options.follow ? {} : { until: Date.now() / 1000 }),
-      } as Docker.ContainerLogsOptions & { follow: true }),
+      options.follow
+        ? this.docker.getContainer(id).logs({ ...query, follow: true } as Docker.ContainerLogsOptions & { follow: true })
+        : new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+            this.docker.modem.dial(
+              {
+                path: `/containers/${encodeURIComponent(id)}/logs?`,
+                method: 'GET',
+                isStream: true,
+                statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
+                options: { ...query, follow: false },
+              },
+              (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as NodeJS.ReadableStream)),
+            ),
+          ),
     );
     const lines: LogLine[] = [];
     const parser = new LogFrameParser((l) => lines.push(l));

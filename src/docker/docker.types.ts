@@ -35,6 +35,8 @@ export interface ContainerSpec {
   logMaxSize?: string;
   logMaxFile?: number;
   user?: string;
+  /** Run Docker's init as PID 1, so the command gets signals (SIGTERM on stop) and zombies are reaped. */
+  init?: boolean;
 }
 
 export interface EngineFacts {

@@ -14,6 +14,7 @@ export const PYTHON_IMAGE = process.env.PYTHON_IMAGE || 'webapi/python:3';
 
 export interface Service {
   url: string;
+  /** The typed client; it sends `Authorization: Bearer <token>` when startService was given a token. */
   client: ApiClient;
   dataDir: string;
   env: Record<string, string>;
@@ -46,12 +47,17 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+export interface StartOptions {
+  /** A token the typed client sends as `Authorization: Bearer <token>` (the service needs API_TOKEN set to it). */
+  token?: string;
+}
+
 /**
  * Starts the built service (dist/) as its own process on a free loopback
  * port, with a fresh data folder unless one is given, and waits until it
  * answers /api/health.
  */
-export async function startService(env: Record<string, string> = {}, dataDir?: string): Promise<Service> {
+export async function startService(env: Record<string, string> = {}, dataDir?: string, options: StartOptions = {}): Promise<Service> {
   const port = await freePort();
   const dir = dataDir ?? (await tempDir());
   const fullEnv: Record<string, string> = {
@@ -88,7 +94,7 @@ export async function startService(env: Record<string, string> = {}, dataDir?: s
   }
   return {
     url,
-    client: createApiClient(url),
+    client: createApiClient(url, options.token ? { headers: { Authorization: `Bearer ${options.token}` } } : {}),
     dataDir: dir,
     env: fullEnv,
     output: () => output,

@@ -1,0 +1,18 @@
+/**
+ * Routes answered without a token (route patterns as registered, never the
+ * raw URL, so no spelling of a URL can reach a protected handler through
+ * this list):
+ * - /api/health: for load balancers and the start-up probe; it tells only
+ *   whether the engine answers and the data folder is writable.
+ * - /api/auth/login and /api/auth/logout: opening and closing a browser session.
+ * - Swagger UI under /api/docs and its OpenAPI document: the page must load
+ *   before its Authorize button can take a token. The document describes the
+ *   routes only (it is the one committed in the repository), holds no data,
+ *   and every operation it lists still needs the token.
+ */
+export const PUBLIC_ROUTES: readonly string[] = ['/api/health', '/api/auth/login', '/api/auth/logout'];
+
+export function isPublicRoute(pattern: string | undefined): boolean {
+  if (pattern === undefined) return false;
+  return PUBLIC_ROUTES.includes(pattern) || pattern === '/api/docs' || pattern.startsWith('/api/docs/') || pattern === '/api/docs-yaml' || pattern === '/api/docs-json';
+}

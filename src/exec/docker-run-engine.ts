@@ -1,0 +1,238 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { DomainError } from '../common/domain-error';
+import { DockerService } from '../docker/docker.service';
+import { EngineEvent, LogLine } from '../docker/docker.types';
+import { RunEngine, RunInfo, RunListener, RunOwner, RunSpec, RunState, RunStatus, RUN_STATES, SurveyedRun } from './run-engine';
+
+/** Labels of a run's container. */
+export const LABEL_ID = 'webapi.exec.id';
+export const LABEL_INSTANCE = 'webapi.exec.instance';
+export const LABEL_DATA_DIR = 'webapi.exec.data-dir';
+/** Prefix of the labels holding the run's `meta`. */
+export const LABEL_META = 'webapi.exec.meta.';
+
+/** Events that can change what `docker inspect` says about a container's state. */
+const STATE_EVENTS = new Set(['create', 'start', 'restart', 'die', 'oom', 'pause', 'unpause', 'destroy', 'update', 'rename']);
+
+/** Each run is one container, created from the provider's hardened template; its state follows Docker's event stream. */
+@Injectable()
+export class DockerRunEngine implements RunEngine {
+  readonly kind = 'docker';
+  private readonly logger = new Logger('DockerRunEngine');
+  private owner?: RunOwner;
+  private events?: { close(): void };
+  /** Executables found in an image (image id, PATH, name). */
+  private readonly executables = new Set<string>();
+
+  constructor(private readonly docker: DockerService) {}
+
+  open(owner: RunOwner, listener: RunListener): void {
+    this.owner = owner;
+    this.events = this.docker.followContainerEvents(
+      `${LABEL_INSTANCE}=${owner.instanceId}`,
+      (event) => this.onEvent(event, listener),
+      () => listener.resync(),
+    );
+  }
+
+  close(): void {
+    this.events?.close();
+    this.events = undefined;
+  }
+
+  async gpusAvailable(): Promise<boolean> {
+    return (await this.docker.engineFacts()).hasNvidiaRuntime;
+  }
+
+  /** The container name of a run: unique per service instance on a shared engine. */
+  refOf(execId: string): string {
+    return `webapi-exec-${this.requireOwner().instanceId.slice(0, 8)}-${execId}`;
+  }
+
+  async launch(spec: RunSpec): Promise<string> {
+    const owner = this.requireOwner();
+    const name = this.refOf(spec.execId);
+    let id: string;
+    try {
+      id = await this.docker.createContainer({
+        name,
+        image: spec.image,
+        cmd: spec.command,
+        workingDir: spec.workingDir,
+        env: spec.env,
+        labels: {
+          ...Object.fromEntries(Object.entries(spec.meta).map(([k, v]) => [LABEL_META + k, v])),
+          [LABEL_ID]: spec.execId,
+          [LABEL_INSTANCE]: owner.instanceId,
+          [LABEL_DATA_DIR]: owner.dataDir,
+        },
+        mounts: spec.mounts,
+        networkMode: spec.networkMode,
+        gpus: spec.gpus,
+        cpus: spec.cpus,
+        memoryBytes: spec.memoryBytes,
+        shmSizeBytes: spec.shmSizeBytes,
+        pidsLimit: spec.pidsLimit,
+        capAdd: spec.capAdd,
+        logMaxSize: spec.logMaxSize,
+        logMaxFile: spec.logMaxFile,
+        init: true,
+      });
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') {
+        throw new DomainError('NOT_FOUND', `Image "${spec.image}" not found on the engine; build it first (POST /api/image/create)`);
+      }
+      throw e;
+    }
+    try {
+      await this.checkExecutable(id, spec.command[0]);
+      await this.docker.startContainer(id);
+    } catch (e) {
+      await this.docker.removeContainer(id, true).catch((err) => this.logger.warn(`could not remove ${name}: ${(err as Error).message}`));
+      if (e instanceof DomainError && e.code !== 'ENGINE_UNAVAILABLE') {
+        const detail = `The run could not start: ${startFailure(e.detail)}`;
+        // GPUs asked for on an engine without a GPU driver.
+        if (/could not select device driver/.test(e.detail)) throw new DomainError('UNPROCESSABLE', `${detail} (the engine offers no GPUs)`);
+        throw new DomainError(e.code, detail);
+      }
+      throw e;
+    }
+    return name;
+  }
+
+  /**
+   * Docker's init (PID 1, so that a stop's SIGTERM reaches the command)
+   * starts even when the command does not exist, which would then only be
+   * an exit code 127. So the executable is looked up in the created
+   * container first, along its PATH, like the runtime would. An image never
+   * changes, so what was found is remembered per image.
+   */
+  private async checkExecutable(id: string, executable: string): Promise<void> {
+    if (executable.includes('/') && !executable.startsWith('/')) return; // relative to the working directory: left to the runtime
+    const info = await this.docker.inspectContainer(id);
+    const env = (info.Config?.Env ?? []) as string[];
+    const pathVar = env.find((e) => e.startsWith('PATH='))?.slice(5) ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+    const key = `${info.Image}\0${pathVar}\0${executable}`;
+    if (this.executables.has(key)) return;
+    const candidates = executable.startsWith('/')
+      ? [executable]
+      : pathVar.split(':').filter((d) => d.startsWith('/')).map((d) => `${d.replace(/\/$/, '')}/${executable}`);
+    const found = await Promise.all(candidates.map((c) => this.docker.containerPathExists(id, c).catch(() => true)));
+    if (!found.some(Boolean)) {
+      throw new DomainError('BAD_REQUEST', `exec: "${executable}": executable file not found in the image${executable.startsWith('/') ? '' : "'s $PATH"}`);
+    }
+    if (!executable.startsWith('/app/') && !executable.startsWith('/apprun/') && !executable.startsWith('/data/')) {
+      if (this.executables.size >= 1000) this.executables.clear();
+      this.executables.add(key);
+    }
+  }
+
+  async describe(ref: string): Promise<RunInfo | null> {
+    try {
+      return (await this.docker.inspectContainer(ref)) as unknown as RunInfo;
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') return null;
+      throw e;
+    }
+  }
+
+  statusOf(info: RunInfo): RunStatus {
+    const s = (info.State ?? {}) as { Status?: string; Running?: boolean; ExitCode?: number; FinishedAt?: string };
+    const state: RunState = (RUN_STATES as readonly string[]).includes(s.Status ?? '') ? (s.Status as RunState) : 'unknown';
+    const ended = state === 'exited' || state === 'dead';
+    return {
+      state,
+      running: !!s.Running,
+      exitCode: ended && typeof s.ExitCode === 'number' ? s.ExitCode : null,
+      finishedAt: ended && s.FinishedAt && !s.FinishedAt.startsWith('0001-') ? s.FinishedAt : null,
+    };
+  }
+
+  async survey(): Promise<SurveyedRun[]> {
+    const containers = await this.docker.listContainers([`${LABEL_INSTANCE}=${this.requireOwner().instanceId}`]);
+    return containers
+      .filter((c) => c.Labels?.[LABEL_ID])
+      .map((c) => ({
+        execId: c.Labels[LABEL_ID],
+        ref: (c.Names?.[0] ?? c.Id).replace(/^\//, ''),
+        meta: Object.fromEntries(
+          Object.entries(c.Labels)
+            .filter(([k]) => k.startsWith(LABEL_META))
+            .map(([k, v]) => [k.slice(LABEL_META.length), v]),
+        ),
+      }));
+  }
+
+  stop(ref: string, graceSeconds: number): Promise<void> {
+    return this.docker.stopContainer(ref, graceSeconds);
+  }
+
+  async remove(ref: string): Promise<void> {
+    try {
+      await this.docker.removeContainer(ref);
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'NOT_FOUND') return;
+      throw e;
+    }
+  }
+
+  logs(ref: string, options: { tail?: number; since?: number }): AsyncGenerator<LogLine> {
+    return this.docker.containerLogs(ref, options);
+  }
+
+  /** The run folder is a bind mount of a host folder: read it there, no engine call. */
+  async readRunFile(run: { runDir: string }, name: string, maxBytes: number): Promise<Buffer | undefined> {
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(path.join(run.runDir, path.basename(name)), 'r');
+    } catch {
+      return undefined;
+    }
+    try {
+      const buffer = Buffer.alloc(maxBytes);
+      const { bytesRead } = await handle.read(buffer, 0, maxBytes, 0);
+      return buffer.subarray(0, bytesRead);
+    } catch {
+      return undefined;
+    } finally {
+      await handle.close();
+    }
+  }
+
+  private onEvent(event: EngineEvent, listener: RunListener): void {
+    const execId = event.attributes[LABEL_ID];
+    if (!execId || !STATE_EVENTS.has(event.action)) return;
+    if (event.action === 'die') {
+      // The exit is known now: show it at once, then ask the engine for the rest.
+      const exitCode = Number(event.attributes.exitCode);
+      const finishedAt = new Date(event.timeNano / 1e6).toISOString();
+      listener.changed(execId, (info) => ({
+        ...info,
+        State: {
+          ...(info.State ?? {}),
+          Status: 'exited',
+          Running: false,
+          Paused: false,
+          Restarting: false,
+          ExitCode: Number.isFinite(exitCode) ? exitCode : (info.State?.ExitCode ?? null),
+          FinishedAt: finishedAt,
+        },
+      }));
+      return;
+    }
+    listener.changed(execId);
+  }
+
+  private requireOwner(): RunOwner {
+    if (!this.owner) throw new Error('the run engine has not been opened');
+    return this.owner;
+  }
+}
+
+/** The useful part of Docker's start error (the OCI runtime's words). */
+function startFailure(detail: string): string {
+  const oci = /(exec: .*|OCI runtime .*)$/s.exec(detail);
+  return (oci ? oci[1] : detail).replace(/: unknown$/, '');
+}

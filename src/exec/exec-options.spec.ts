@@ -1,0 +1,86 @@
+import {
+  chooseGpus,
+  commandProblems,
+  EXEC_ID_PATTERN,
+  limitProblems,
+  parseGpus,
+  parseSince,
+  parseSize,
+  runCommand,
+  userdataProblems,
+} from './exec-options';
+
+describe('exec options', () => {
+  it('reads Docker sizes', () => {
+    expect(parseSize('1g')).toBe(1024 ** 3);
+    expect(parseSize('512m')).toBe(512 * 1024 ** 2);
+    expect(parseSize('1.5k')).toBe(1536);
+    expect(parseSize('100')).toBe(100);
+    expect(parseSize('2GB')).toBe(2 * 1024 ** 3);
+    expect(() => parseSize('lots')).toThrow();
+  });
+
+  it('reads GPU requests: all, none, a count, device indices', () => {
+    expect(parseGpus('all')).toEqual({ count: -1 });
+    expect(parseGpus('none')).toBeUndefined();
+    expect(parseGpus(0)).toBeUndefined();
+    expect(parseGpus(2)).toEqual({ count: 2 });
+    expect(parseGpus('device=1')).toEqual({ deviceIds: ['1'] });
+    expect(parseGpus('0,1')).toEqual({ deviceIds: ['0', '1'] });
+    expect(() => parseGpus('all; rm -rf')).toThrow();
+  });
+
+  it('asks for GPUs only when the request or the configuration says so', () => {
+    expect(chooseGpus({}, 'auto', false)).toBeUndefined();
+    expect(chooseGpus({}, 'auto', true)).toEqual({ count: -1 });
+    expect(chooseGpus({}, 'none', true)).toBeUndefined();
+    expect(chooseGpus({}, '0,2', false)).toEqual({ deviceIds: ['0', '2'] });
+    expect(chooseGpus({ useGPU: true }, 'none', false)).toEqual({ count: -1 });
+    expect(chooseGpus({ useGPU: false }, 'all', true)).toBeUndefined();
+    // gpus wins over useGPU.
+    expect(chooseGpus({ gpus: 1, useGPU: false }, 'none', false)).toEqual({ count: 1 });
+  });
+
+  it('builds the command: python <mainSrc>, a shell string, or a list as it is', () => {
+    expect(runCommand(undefined, 'train.py')).toEqual(['python', 'train.py']);
+    expect(runCommand('echo $HOME && ls', 'train.py')).toEqual(['/bin/sh', '-c', 'echo $HOME && ls']);
+    expect(runCommand(['python', '-u', 'a b.py'], undefined)).toEqual(['python', '-u', 'a b.py']);
+    expect(() => runCommand(undefined, undefined)).toThrow();
+  });
+
+  it('refuses commands that are not a string or a list of strings', () => {
+    expect(commandProblems('python x.py')).toBeUndefined();
+    expect(commandProblems(['python', 'x.py'])).toBeUndefined();
+    expect(commandProblems('')).toBeDefined();
+    expect(commandProblems([])).toBeDefined();
+    expect(commandProblems(['python', 3])).toBeDefined();
+    expect(commandProblems(['', 'x'])).toBeDefined();
+    expect(commandProblems('a\0b')).toBeDefined();
+    expect(commandProblems({ cmd: 'x' })).toBeDefined();
+  });
+
+  it('limits userdata to JSON of a bounded size', () => {
+    expect(userdataProblems({ a: [1, 'x', null] }, 100)).toBeUndefined();
+    expect(userdataProblems('text', 100)).toBeUndefined();
+    expect(userdataProblems({ big: 'x'.repeat(200) }, 100)).toMatch(/at most 100 bytes/);
+  });
+
+  it('keeps requests within the configured limits and network modes', () => {
+    const limits = { cpus: 4, memory: '8g', allowedNetworkModes: ['none'] };
+    expect(limitProblems({ cpus: 2, memory: '4g', networkMode: 'none' }, limits)).toEqual([]);
+    expect(limitProblems({ cpus: 8, memory: '16g', networkMode: 'host' }, limits).map((e) => e.field)).toEqual(['cpus', 'memory', 'networkMode']);
+    expect(limitProblems({ cpus: 64 }, { allowedNetworkModes: ['none', 'host'] })).toEqual([]);
+  });
+
+  it('reads since as epoch seconds or an ISO time', () => {
+    expect(parseSince('1700000000')).toBe(1700000000);
+    expect(parseSince('1700000000.25')).toBe(1700000000.25);
+    expect(parseSince('2024-05-01T12:00:00Z')).toBe(Date.parse('2024-05-01T12:00:00Z') / 1000);
+    expect(parseSince('yesterday')).toBeUndefined();
+  });
+
+  it('accepts safe run ids only', () => {
+    for (const ok of ['a', 'run-1', 'Run_2.b', 'x'.repeat(64)]) expect(EXEC_ID_PATTERN.test(ok)).toBe(true);
+    for (const bad of ['', '-x', '.x', '../x', 'a/b', 'a b', 'x'.repeat(65), 'é']) expect(EXEC_ID_PATTERN.test(bad)).toBe(false);
+  });
+});

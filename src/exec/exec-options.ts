@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import { GpuRequest } from '../docker/docker.types';
+import { FieldError } from '../common/problem';
+
+/** A run id: chosen by the client or generated; also part of a container name and a folder name. */
+export const EXEC_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+
+/** An image reference as Docker takes it (name[:tag][@digest], or an image id). */
+export const IMAGE_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$/;
+
+/** Docker memory size: a byte count or a number with a unit (k, m, g, t). */
+export const SIZE_PATTERN = /^\d+(\.\d+)?\s*[kmgt]?b?$/i;
+
+/** GPUs as a request or EXEC_GPUS gives them: all, none, a count, or device indices (`device=0,1` or `0,1`). */
+export const GPUS_PATTERN = /^(all|none|\d+|(device=)?\d+(,\d+)+|device=\d+)$/;
+
+/** Network modes an exec container may use. */
+export const NETWORK_MODES = ['none', 'host', 'bridge'] as const;
+
+export function newExecId(): string {
+  return randomBytes(8).toString('hex');
+}
+
+/** Bytes of a Docker size (`1g`, `512m`, `1048576`). */
+export function parseSize(size: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?)b?$/i.exec(size.trim());
+  if (!match) throw new Error(`not a size: ${size}`);
+  const power = ' kmgt'.indexOf(match[2].toLowerCase() || ' ');
+  return Math.round(Number(match[1]) * 1024 ** power);
+}
+
+/** The GPU request of a GPUS_PATTERN value; undefined for none. */
+export function parseGpus(value: string | number): GpuRequest | undefined {
+  const text = String(value).trim();
+  if (!GPUS_PATTERN.test(text)) throw new Error(`not a GPU request: ${text}`);
+  if (text === 'none' || text === '0') return undefined;
+  if (text === 'all') return { count: -1 };
+  if (/^\d+$/.test(text)) return { count: Number(text) };
+  return { deviceIds: text.replace(/^device=/, '').split(',') };
+}
+
+/**
+ * The GPUs a run gets: the request's `gpus`, else its `useGPU` (true: all,
+ * false: none), else the configured default, where `auto` means all GPUs
+ * only when the engine can give them.
+ */
+export function chooseGpus(
+  request: { gpus?: string | number; useGPU?: boolean },
+  configured: string,
+  engineHasGpus: boolean,
+): GpuRequest | undefined {
+  if (request.gpus !== undefined) return parseGpus(request.gpus);
+  if (request.useGPU !== undefined) return request.useGPU ? { count: -1 } : undefined;
+  if (configured === 'auto') return engineHasGpus ? { count: -1 } : undefined;
+  return parseGpus(configured);
+}
+
+/**
+ * The command of a run: a string runs through `/bin/sh -c` (like a Dockerfile's
+ * shell form), a list runs as it is, and without either `python <mainSrc>`.
+ */
+export function runCommand(command: string | string[] | undefined, mainSrc: string | undefined): string[] {
+  if (typeof command === 'string') return ['/bin/sh', '-c', command];
+  if (Array.isArray(command)) return [...command];
+  if (!mainSrc) throw new Error('a run needs mainSrc or command');
+  return ['python', mainSrc];
+}
+
+/** Problems of a `command` value: a non-empty string, or a non-empty list of strings. */
+export function commandProblems(command: unknown): string | undefined {
+  const ok = (s: unknown) => typeof s === 'string' && s.length <= 65536 && !s.includes('\0');
+  if (typeof command === 'string') return ok(command) && command.trim() ? undefined : 'command must be a non-empty string without NUL';
+  if (Array.isArray(command)) {
+    if (command.length === 0 || command.length > 4096) return 'command must list 1 to 4096 arguments';
+    if (!command.every(ok) || !command[0]) return 'command must be a list of strings without NUL, the first non-empty';
+    return undefined;
+  }
+  return 'command must be a string or a list of strings';
+}
+
+/** Problems of a `userdata` value: any JSON, up to maxBytes once serialized. */
+export function userdataProblems(value: unknown, maxBytes: number): string | undefined {
+  let text: string | undefined;
+  try {
+    text = JSON.stringify(value);
+  } catch {
+    return 'userdata must be JSON';
+  }
+  if (text === undefined) return 'userdata must be JSON';
+  if (Buffer.byteLength(text) > maxBytes) return `userdata may hold at most ${maxBytes} bytes of JSON`;
+  return undefined;
+}
+
+/** Limits a request may not go past: a configured limit caps what a request asks for. */
+export function limitProblems(
+  request: { cpus?: number; memory?: string; networkMode?: string },
+  limits: { cpus?: number; memory?: string; allowedNetworkModes: string[] },
+): FieldError[] {
+  const errors: FieldError[] = [];
+  if (request.cpus !== undefined && limits.cpus !== undefined && request.cpus > limits.cpus) {
+    errors.push({ field: 'cpus', message: `cpus may be at most ${limits.cpus} (EXEC_CPUS)` });
+  }
+  if (request.memory !== undefined && limits.memory !== undefined && parseSize(request.memory) > parseSize(limits.memory)) {
+    errors.push({ field: 'memory', message: `memory may be at most ${limits.memory} (EXEC_MEMORY)` });
+  }
+  if (request.networkMode !== undefined && !limits.allowedNetworkModes.includes(request.networkMode)) {
+    errors.push({
+      field: 'networkMode',
+      message: `networkMode must be one of: ${limits.allowedNetworkModes.join(', ')} (EXEC_ALLOWED_NETWORK_MODES)`,
+    });
+  }
+  return errors;
+}
+
+/**
+ * A `since` query value as seconds since the epoch: a number of seconds
+ * (fractions allowed) or an RFC 3339 / ISO 8601 time. Undefined when it is
+ * neither.
+ */
+export function parseSince(value: string): number | undefined {
+  const text = value.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(text)) return undefined;
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms / 1000;
+}

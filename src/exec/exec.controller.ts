@@ -1,0 +1,75 @@
+import { Body, Controller, Delete, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Endpoint } from '../common/endpoint.decorator';
+import { CreateExecDto, ExecCreatedDto } from './dto/create-exec.dto';
+import { ExecInfoDto, ExecItemDto } from './dto/exec-info.dto';
+import { ExecDoneDto, ExecLogsDto, ExecProgressDto, ExecResultDto } from './dto/exec-output.dto';
+import { ExecIdParamsDto, ExecLogsQueryDto } from './dto/exec-query.dto';
+import { ExecService } from './exec.service';
+
+@ApiTags('exec')
+@Controller('exec')
+export class ExecController {
+  constructor(private readonly exec: ExecService) {}
+
+  @Post('create')
+  @Endpoint({
+    summary: 'Start a run of code from a storage in a container',
+    description:
+      'Mounts the source at /app (working directory), the input at /app/data and /data/input, the output at ' +
+      '/app/output and /data/output, and the run folder at /apprun, then runs `python <mainSrc>` (or `command`). ' +
+      'Answers once the container has started; a missing image is a 404, a command that cannot start a 400.',
+    errors: [400, 404, 409, 422, 502],
+    engine: true,
+  })
+  createExec(@Body() body: CreateExecDto): Promise<ExecCreatedDto> {
+    return this.exec.create(body);
+  }
+
+  @Get('info/:exec_id')
+  @Endpoint({ summary: "The run's container as Docker describes it (State.Running…)", errors: [400, 404], engine: true })
+  getExecInfo(@Param() params: ExecIdParamsDto): Promise<ExecInfoDto> {
+    return this.exec.info(params.exec_id);
+  }
+
+  @Get('logs/:exec_id')
+  @ApiOkResponse({ type: ExecLogsDto })
+  @Endpoint({ summary: "The run's output lines, stdout and stderr in order", errors: [400, 404], engine: true })
+  async getExecLogs(@Param() params: ExecIdParamsDto, @Query() query: ExecLogsQueryDto): Promise<StreamableFile> {
+    return new StreamableFile(await this.exec.logs(params.exec_id, query), { type: 'application/json' });
+  }
+
+  @Get('list')
+  @Endpoint({ summary: 'Every run: its create fields, its state and its container info' })
+  listExecs(): Promise<ExecItemDto[]> {
+    return this.exec.list();
+  }
+
+  @Put('stop/:exec_id')
+  @Endpoint({ summary: 'Stop a run: SIGTERM, then SIGKILL after EXEC_STOP_GRACE_SECONDS', errors: [400, 404, 409], engine: true })
+  stopExec(@Param() params: ExecIdParamsDto): Promise<ExecDoneDto> {
+    return this.exec.stop(params.exec_id);
+  }
+
+  @Delete('item/:exec_id')
+  @Endpoint({ summary: 'Forget a stopped run: removes its container and run folder (409 while it runs)', errors: [400, 404, 409], engine: true })
+  deleteExec(@Param() params: ExecIdParamsDto): Promise<ExecDoneDto> {
+    return this.exec.remove(params.exec_id);
+  }
+
+  @Get('progress/:exec_id')
+  @ApiExtraModels(ExecProgressDto)
+  @ApiOkResponse({ schema: { allOf: [{ $ref: getSchemaPath(ExecProgressDto) }], nullable: true }, description: 'The content of /apprun/progress.json; null while it is missing or half-written.' })
+  @Endpoint({ summary: 'What the run last wrote to /apprun/progress.json, or null', errors: [400, 404] })
+  getExecProgress(@Param() params: ExecIdParamsDto): Promise<ExecProgressDto | null> {
+    return this.exec.progress(params.exec_id);
+  }
+
+  @Get('result/:exec_id')
+  @ApiExtraModels(ExecResultDto)
+  @ApiOkResponse({ schema: { allOf: [{ $ref: getSchemaPath(ExecResultDto) }], nullable: true }, description: 'The content of /apprun/result.json; null while it is missing or half-written.' })
+  @Endpoint({ summary: 'What the run wrote to /apprun/result.json, or null', errors: [400, 404] })
+  getExecResult(@Param() params: ExecIdParamsDto): Promise<ExecResultDto | null> {
+    return this.exec.result(params.exec_id);
+  }
+}

@@ -1,0 +1,119 @@
+import { GpuRequest, LogLine, Mount } from '../docker/docker.types';
+
+/** Injection token of the run engine. */
+export const RUN_ENGINE = Symbol('RUN_ENGINE');
+
+/**
+ * The engine-facing side of a run: start it, follow its state, stop it, read
+ * its files and logs. The controller and the run records only see this
+ * interface; `DockerRunEngine` runs each run as one container, and a
+ * multi-host engine (Docker Swarm replicated-job services) can be another
+ * implementation.
+ */
+export interface RunEngine {
+  /** Short name kept in each run record (`docker`). */
+  readonly kind: string;
+
+  /**
+   * Starts following the runs of `owner` (this service's data folder): calls
+   * `listener.changed` when a run's state may have changed and
+   * `listener.resync` after every (re)connection, when anything may have
+   * been missed.
+   */
+  open(owner: RunOwner, listener: RunListener): void;
+  close(): void;
+
+  /** Whether the engine can give GPUs to a run (for `EXEC_GPUS=auto`). */
+  gpusAvailable(): Promise<boolean>;
+
+  /** The reference a run of this id has on the engine (Docker: its container name), known before it is launched. */
+  refOf(execId: string): string;
+
+  /**
+   * Creates and starts a run; resolves with its engine reference once it has
+   * started. On failure nothing is left on the engine and the error says why
+   * (NOT_FOUND for a missing image).
+   */
+  launch(spec: RunSpec): Promise<string>;
+
+  /** The engine's full description of a run (Docker: inspect data); null when it no longer exists. */
+  describe(ref: string): Promise<RunInfo | null>;
+
+  /** What a description says about the run's state. */
+  statusOf(info: RunInfo): RunStatus;
+
+  /** Every run of the owner the engine holds, in one engine call. */
+  survey(): Promise<SurveyedRun[]>;
+
+  /** Stops a run: SIGTERM, then SIGKILL after the grace period. A stopped run is not an error. */
+  stop(ref: string, graceSeconds: number): Promise<void>;
+
+  /** Removes a stopped run from the engine; a run that is already gone is not an error. */
+  remove(ref: string): Promise<void>;
+
+  /** The run's output lines so far, stdout and stderr in order, streamed. */
+  logs(ref: string, options: { tail?: number; since?: number }): AsyncGenerator<LogLine>;
+
+  /** A file the run wrote into its run folder (`/apprun`); undefined when missing. At most maxBytes are read. */
+  readRunFile(run: { ref: string; runDir: string }, name: string, maxBytes: number): Promise<Buffer | undefined>;
+}
+
+/** Which service a run belongs to: two services on one engine never adopt each other's runs. */
+export interface RunOwner {
+  /** Random id kept in the data folder. */
+  instanceId: string;
+  dataDir: string;
+}
+
+export interface RunListener {
+  /**
+   * The run may have changed. `provisional` (when given) turns the last
+   * known description into what the event already tells, before the engine
+   * is asked again.
+   */
+  changed(execId: string, provisional?: (info: RunInfo) => RunInfo): void;
+  resync(): void;
+}
+
+/** What the service decides about a run; nothing here is taken raw from a request. */
+export interface RunSpec {
+  execId: string;
+  image: string;
+  command: string[];
+  workingDir: string;
+  /** Host folders (already confined to storages) and where the run sees them. */
+  mounts: Mount[];
+  env: Record<string, string>;
+  networkMode: string;
+  gpus?: GpuRequest;
+  cpus?: number;
+  memoryBytes?: number;
+  shmSizeBytes?: number;
+  pidsLimit: number;
+  capAdd: string[];
+  logMaxSize: string;
+  logMaxFile: number;
+  /** Small facts stored on the engine's object, so a run can be rebuilt from the engine alone. */
+  meta: Record<string, string>;
+}
+
+/** The engine's description of a run (Docker: `docker inspect` data). */
+export type RunInfo = Record<string, unknown> & { State?: Record<string, unknown> };
+
+/** Where a run stands; `missing` when the engine no longer has it. */
+export const RUN_STATES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead', 'missing', 'unknown'] as const;
+export type RunState = (typeof RUN_STATES)[number];
+
+export interface RunStatus {
+  state: RunState;
+  running: boolean;
+  /** Exit code once the run has ended, else null. */
+  exitCode: number | null;
+  finishedAt: string | null;
+}
+
+export interface SurveyedRun {
+  execId: string;
+  ref: string;
+  meta: Record<string, string>;
+}

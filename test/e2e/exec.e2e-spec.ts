@@ -1,0 +1,357 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { PYTHON_IMAGE, Service, json, startService } from './harness';
+import { containersOf, dockerInspect, removeContainersOf, waitExited, waitFor, writeStorage } from './exec-helpers';
+
+/** A training-like script: reads its data, reports progress five times, writes a model and a result. */
+const TRAIN = `
+import json, os, sys, time
+numbers = [float(x) for x in open('data/numbers.txt').read().split()]
+print('loaded', len(numbers), 'numbers from', os.path.realpath('data'))
+print('warning: this is stderr', file=sys.stderr)
+time.sleep(1.0)
+for epoch in range(1, 6):
+    with open('/apprun/progress.json.tmp', 'w') as f:
+        json.dump({'main_progress': epoch * 20, 'epoch': epoch, 'batch': 10}, f)
+    os.replace('/apprun/progress.json.tmp', '/apprun/progress.json')
+    print('epoch', epoch, 'loss', 1.0 / epoch, flush=True)
+    print('epoch', epoch, 'on stderr', file=sys.stderr, flush=True)
+    time.sleep(0.6)
+with open('/app/output/model.txt', 'w') as f:
+    f.write('sum=%g' % sum(numbers))
+with open('/apprun/result.json', 'w') as f:
+    json.dump({'loss': 0.2, 'metric': 0.93, 'metric_name': 'accuracy'}, f)
+print('done')
+`;
+
+describe('exec: runs of training code in containers', () => {
+  let svc: Service;
+
+  beforeAll(async () => {
+    svc = await startService({ EXEC_STOP_GRACE_SECONDS: '8' });
+    await writeStorage(svc.dataDir, {
+      'projects/mnist/train.py': TRAIN,
+      'projects/mnist/fail.py': 'import sys\nprint("about to fail")\nprint("bad things", file=sys.stderr)\nsys.exit(1)\n',
+      'projects/mnist/forever.py': 'import time\nprint("working", flush=True)\nwhile True:\n    time.sleep(0.2)\n',
+      'projects/mnist/count.py': 'for i in range(1, 51):\n    print("line", i)\n',
+      'datasets/numbers/numbers.txt': '1 2 3 4.5\n',
+    });
+  });
+
+  afterAll(async () => {
+    if (!svc) return;
+    removeContainersOf(svc.dataDir);
+    await svc.stop();
+  });
+
+  const base = { srcPath: 'projects/mnist', imageTag: PYTHON_IMAGE, inputPath: 'datasets/numbers' };
+
+  it('runs a training script: progress rises while it runs; result, output file and logs are there after', async () => {
+    const created = await svc.client.POST('/api/exec/create', {
+      body: { ...base, id: 'train-1', mainSrc: 'train.py', outputPath: 'default:outputs/train-1', userdata: { model: 'mnist', lr: 0.01 } },
+    });
+    expect(created.response.status).toBe(201);
+    expect(created.data).toEqual({ exec_id: 'train-1' });
+
+    // Answered once the container has started; nothing written yet.
+    const first = await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'train-1' } } });
+    expect(first.data!.State.StartedAt).not.toMatch(/^0001-/);
+    expect(first.data!.Path).toBe('python');
+    expect(first.data!.Args).toEqual(['train.py']);
+    const before = await svc.client.GET('/api/exec/progress/{exec_id}', { params: { path: { exec_id: 'train-1' } } });
+    expect(before.response.status).toBe(200);
+    expect(before.data).toBeNull();
+    expect((await svc.client.GET('/api/exec/result/{exec_id}', { params: { path: { exec_id: 'train-1' } } })).data).toBeNull();
+
+    const seen: number[] = [];
+    await waitFor(
+      'the run to end',
+      async () => {
+        const progress = await svc.client.GET('/api/exec/progress/{exec_id}', { params: { path: { exec_id: 'train-1' } } });
+        expect(progress.response.status).toBe(200);
+        const value = progress.data?.main_progress;
+        if (typeof value === 'number' && value !== seen[seen.length - 1]) seen.push(value);
+        const info = await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'train-1' } } });
+        return !info.data!.State.Running;
+      },
+      60_000,
+      100,
+    );
+    // Rising values, several of them seen while it ran, ending at 100.
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+    expect(seen[seen.length - 1]).toBe(100);
+
+    const info = await waitExited(svc, 'train-1');
+    expect(info.State.ExitCode).toBe(0);
+    const result = await svc.client.GET('/api/exec/result/{exec_id}', { params: { path: { exec_id: 'train-1' } } });
+    expect(result.data).toEqual({ loss: 0.2, metric: 0.93, metric_name: 'accuracy' });
+    const progress = await svc.client.GET('/api/exec/progress/{exec_id}', { params: { path: { exec_id: 'train-1' } } });
+    expect(progress.data).toEqual({ main_progress: 100, epoch: 5, batch: 10 });
+    // The output folder was created in the storage and holds what the code wrote.
+    expect(await fs.readFile(path.join(svc.dataDir, 'storage', 'outputs', 'train-1', 'model.txt'), 'utf8')).toBe('sum=10.5');
+
+    const logs = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'train-1' } } });
+    expect(logs.response.headers.get('content-type')).toMatch(/^application\/json/);
+    const lines = logs.data!.lines;
+    expect(lines).toContain('warning: this is stderr');
+    expect(lines).toContain('epoch 3 on stderr');
+    expect(lines).toContain('done');
+    expect(lines.find((l) => l.startsWith('loaded'))).toBe('loaded 4 numbers from /app/data');
+    const stdout = lines.filter((l) => /^epoch \d loss/.test(l));
+    expect(stdout.map((l) => l.split(' ')[1])).toEqual(['1', '2', '3', '4', '5']);
+    expect(lines.indexOf('epoch 1 loss 1.0')).toBeLessThan(lines.indexOf('epoch 5 on stderr'));
+
+    const list = await svc.client.GET('/api/exec/list');
+    const item = list.data!.find((r) => r.exec_id === 'train-1')!;
+    expect(item).toMatchObject({
+      exec_id: 'train-1',
+      srcPath: 'projects/mnist',
+      mainSrc: 'train.py',
+      imageTag: PYTHON_IMAGE,
+      inputPath: 'datasets/numbers',
+      outputPath: 'default:outputs/train-1',
+      userdata: { model: 'mnist', lr: 0.01 },
+      state: 'exited',
+      exitCode: 0,
+    });
+    expect(item.container!.State.Running).toBe(false);
+    expect(item.container!.Id).toBe(info.Id);
+  });
+
+  it('runs the container hardened, with the mounts and defaults the contract names', async () => {
+    const name = containersOf(svc.dataDir).find((n) => n.endsWith('-train-1'))!;
+    const c = dockerInspect(name);
+    expect(c.Config.Labels['webapi.exec.id']).toBe('train-1');
+    expect(c.Config.WorkingDir).toBe('/app');
+    expect(c.HostConfig).toMatchObject({
+      Privileged: false,
+      CapDrop: ['ALL'],
+      SecurityOpt: ['no-new-privileges'],
+      NetworkMode: 'none',
+      ShmSize: 1024 ** 3,
+      Init: true,
+      AutoRemove: false,
+      PidsLimit: 4096,
+      LogConfig: { Type: 'json-file', Config: { 'max-size': '100m', 'max-file': '3' } },
+    });
+    expect(c.HostConfig.DeviceRequests ?? null).toBeNull(); // no NVIDIA runtime here: no GPUs asked for
+    const storage = path.join(svc.dataDir, 'storage');
+    const mounts = Object.fromEntries(c.Mounts.map((m: { Destination: string; Source: string; RW: boolean }) => [m.Destination, [m.Source, m.RW]]));
+    expect(mounts).toEqual({
+      '/app': [path.join(storage, 'projects', 'mnist'), true],
+      '/app/data': [path.join(storage, 'datasets', 'numbers'), false],
+      '/data/input': [path.join(storage, 'datasets', 'numbers'), false],
+      '/app/output': [path.join(storage, 'outputs', 'train-1'), true],
+      '/data/output': [path.join(storage, 'outputs', 'train-1'), true],
+      '/apprun': [path.join(svc.dataDir, 'runs', 'train-1'), true],
+    });
+  });
+
+  it('answers null for a half-written progress file, never a 500', async () => {
+    await fs.writeFile(path.join(svc.dataDir, 'runs', 'train-1', 'progress.json'), '{"main_progress": 4');
+    const res = await svc.client.GET('/api/exec/progress/{exec_id}', { params: { path: { exec_id: 'train-1' } } });
+    expect(res.response.status).toBe(200);
+    expect(res.data).toBeNull();
+  });
+
+  it('reports a script that exits 1 with its exit code and output', async () => {
+    const created = await svc.client.POST('/api/exec/create', { body: { ...base, mainSrc: 'fail.py', outputPath: 'outputs/fail' } });
+    expect(created.response.status).toBe(201);
+    const id = created.data!.exec_id;
+    expect(id).toMatch(/^[a-f0-9]{16}$/);
+    const info = await waitExited(svc, id);
+    expect(info.State.ExitCode).toBe(1);
+    const item = (await svc.client.GET('/api/exec/list')).data!.find((r) => r.exec_id === id)!;
+    expect(item).toMatchObject({ state: 'exited', exitCode: 1 });
+    const logs = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: id } } });
+    expect(logs.data!.lines).toEqual(expect.arrayContaining(['about to fail', 'bad things']));
+  });
+
+  it('reads the end of a log with tail, and only newer lines with since', async () => {
+    const created = await svc.client.POST('/api/exec/create', { body: { ...base, id: 'count', mainSrc: 'count.py', outputPath: 'outputs/count' } });
+    expect(created.response.status).toBe(201);
+    await waitExited(svc, 'count');
+    const all = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'count' } } });
+    expect(all.data!.lines).toEqual(Array.from({ length: 50 }, (_, i) => `line ${i + 1}`));
+    const tail = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'count' }, query: { tail: 3 } } });
+    expect(tail.data!.lines).toEqual(['line 48', 'line 49', 'line 50']);
+    const later = await svc.client.GET('/api/exec/logs/{exec_id}', {
+      params: { path: { exec_id: 'count' }, query: { since: String(Math.floor(Date.now() / 1000) + 60) } },
+    });
+    expect(later.data!.lines).toEqual([]);
+    const bad = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'count' }, query: { since: 'yesterday' } } });
+    expect(bad.response.status).toBe(400);
+  });
+
+  it('refuses to delete a running run (409), stops it with SIGTERM, then deletes container and run folder', async () => {
+    const created = await svc.client.POST('/api/exec/create', {
+      body: { ...base, id: 'forever', mainSrc: 'forever.py', outputPath: 'outputs/forever' },
+    });
+    expect(created.response.status).toBe(201);
+    const name = containersOf(svc.dataDir).find((n) => n.endsWith('-forever'))!;
+    expect(dockerInspect(name).State.Running).toBe(true);
+
+    const refused = await svc.client.DELETE('/api/exec/item/{exec_id}', { params: { path: { exec_id: 'forever' } } });
+    expect(refused.response.status).toBe(409);
+    expect(refused.error).toMatchObject({ status: 409, detail: 'Run "forever" is still running: stop it first' });
+    expect(dockerInspect(name).State.Running).toBe(true);
+    await waitFor('the first output line', async () => {
+      const logs = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'forever' } } });
+      return logs.data!.lines.includes('working');
+    });
+
+    const started = Date.now();
+    const stopped = await svc.client.PUT('/api/exec/stop/{exec_id}', { params: { path: { exec_id: 'forever' } } });
+    expect(stopped.response.status).toBe(200);
+    expect(stopped.data).toEqual({ success: true });
+    // SIGTERM reached the script: it ended well before the 8 s grace would have sent SIGKILL.
+    expect(Date.now() - started).toBeLessThan(6000);
+    const info = await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'forever' } } });
+    expect(info.data!.State).toMatchObject({ Running: false, Status: 'exited', ExitCode: 143 });
+    expect(dockerInspect(name).State.ExitCode).toBe(143);
+    // Stopping again is not an error.
+    expect((await svc.client.PUT('/api/exec/stop/{exec_id}', { params: { path: { exec_id: 'forever' } } })).response.status).toBe(200);
+
+    const runDir = path.join(svc.dataDir, 'runs', 'forever');
+    expect((await fs.stat(runDir)).isDirectory()).toBe(true);
+    const deleted = await svc.client.DELETE('/api/exec/item/{exec_id}', { params: { path: { exec_id: 'forever' } } });
+    expect(deleted.response.status).toBe(200);
+    expect(dockerInspect(name)).toBeUndefined();
+    await expect(fs.stat(runDir)).rejects.toMatchObject({ code: 'ENOENT' });
+    expect((await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'forever' } } })).response.status).toBe(404);
+    expect((await svc.client.GET('/api/exec/list')).data!.map((r) => r.exec_id)).not.toContain('forever');
+    expect((await svc.client.DELETE('/api/exec/item/{exec_id}', { params: { path: { exec_id: 'forever' } } })).response.status).toBe(404);
+    // The output the run produced stays in the storage.
+    expect((await fs.stat(path.join(svc.dataDir, 'storage', 'outputs', 'forever'))).isDirectory()).toBe(true);
+  });
+
+  it('refuses a taken id with 409 and a bad id with 400', async () => {
+    const again = await svc.client.POST('/api/exec/create', { body: { ...base, id: 'train-1', mainSrc: 'train.py', outputPath: 'outputs/x' } });
+    expect(again.response.status).toBe(409);
+    const bad = await svc.client.POST('/api/exec/create', { body: { ...base, id: '../etc', mainSrc: 'train.py', outputPath: 'outputs/x' } });
+    expect(bad.response.status).toBe(400);
+    expect(bad.error!.errors![0].field).toBe('id');
+    expect((await fetch(`${svc.url}/api/exec/info/..%2Fetc`)).status).toBe(400);
+    expect((await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'no-such-run' } } })).response.status).toBe(404);
+  });
+
+  describe('requests that must start nothing', () => {
+    let before: string[];
+    beforeEach(() => {
+      before = containersOf(svc.dataDir);
+    });
+    afterEach(async () => {
+      expect(containersOf(svc.dataDir)).toEqual(before);
+      const listed = (await svc.client.GET('/api/exec/list')).data!.map((r) => r.exec_id);
+      expect(listed).not.toContain('refused');
+      await expect(fs.stat(path.join(svc.dataDir, 'runs', 'refused'))).rejects.toMatchObject({ code: 'ENOENT' });
+      await expect(fs.stat(path.join(svc.dataDir, 'exec', 'runs', 'refused.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+    });
+
+    it('a missing image: a 404 problem naming it', async () => {
+      const res = await svc.client.POST('/api/exec/create', {
+        body: { ...base, id: 'refused', mainSrc: 'train.py', outputPath: 'outputs/x', imageTag: 'webapi/e2e-exec-no-such-image:1' },
+      });
+      expect(res.response.status).toBe(404);
+      expect(res.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(res.error!.detail).toBe('Image "webapi/e2e-exec-no-such-image:1" not found on the engine; build it first (POST /api/image/create)');
+    });
+
+    it('a command that does not exist in the image: a 400 problem', async () => {
+      const res = await svc.client.POST('/api/exec/create', {
+        body: { ...base, id: 'refused', command: ['no-such-program', '--help'], outputPath: 'outputs/x' },
+      });
+      expect(res.response.status).toBe(400);
+      expect(res.error!.detail).toMatch(/no-such-program.*executable file not found/);
+    });
+
+    it('paths outside the storages: 400 naming each field', async () => {
+      await fs.symlink('/etc', path.join(svc.dataDir, 'storage', 'escape'));
+      const cases: [Record<string, string>, string][] = [
+        [{ srcPath: '../..' }, 'srcPath'],
+        [{ srcPath: '/etc' }, 'srcPath'],
+        [{ inputPath: 'escape' }, 'inputPath'],
+        [{ inputPath: 'nosuchstorage:data' }, 'inputPath'],
+        [{ outputPath: 'default:../../tmp' }, 'outputPath'],
+        [{ mainSrc: '../../etc/passwd' }, 'mainSrc'],
+        [{ mainSrc: 'missing.py' }, 'mainSrc'],
+        [{ inputPath: 'datasets/none-here' }, 'inputPath'],
+      ];
+      for (const [change, field] of cases) {
+        const res = await svc.client.POST('/api/exec/create', {
+          body: { ...base, id: 'refused', mainSrc: 'train.py', outputPath: 'outputs/x', ...change },
+        });
+        expect({ change, status: res.response.status }).toEqual({ change, status: 400 });
+        expect({ change, fields: res.error!.errors!.map((e) => e.field) }).toEqual({ change, fields: [field] });
+      }
+    });
+
+    it('anything beyond the documented fields (privileges, devices, mounts, raw Docker config): 400', async () => {
+      for (const extra of [{ privileged: true }, { HostConfig: { Binds: ['/:/host'] } }, { devices: ['/dev/sda'] }, { mounts: [{ source: '/' }] }]) {
+        const res = await fetch(`${svc.url}/api/exec/create`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...base, id: 'refused', mainSrc: 'train.py', outputPath: 'outputs/x', ...extra }),
+        });
+        expect(res.status).toBe(400);
+        expect((await json(res)).errors[0].field).toBe(Object.keys(extra)[0]);
+      }
+    });
+
+    it('options out of bounds: a network mode not allowed, GPUs in a bad form, a bad size', async () => {
+      for (const [extra, field] of [
+        [{ networkMode: 'host' }, 'networkMode'],
+        [{ gpus: 'all; reboot' }, 'gpus'],
+        [{ shmSize: 'huge' }, 'shmSize'],
+        [{ cpus: 0 }, 'cpus'],
+        [{ command: [] }, 'command'],
+      ] as const) {
+        const res = await fetch(`${svc.url}/api/exec/create`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ ...base, id: 'refused', mainSrc: 'train.py', outputPath: 'outputs/x', ...extra }),
+        });
+        expect({ extra, status: res.status }).toEqual({ extra, status: 400 });
+        expect((await json(res)).errors.map((e: { field: string }) => e.field)).toEqual([field]);
+      }
+    });
+
+    it('GPUs asked for on an engine without GPUs: a clear problem', async () => {
+      const res = await svc.client.POST('/api/exec/create', {
+        body: { ...base, id: 'refused', mainSrc: 'train.py', outputPath: 'outputs/x', useGPU: true },
+      });
+      expect(res.response.status).toBe(422);
+      expect(res.error!.detail).toMatch(/could not select device driver.*no GPUs/);
+    });
+  });
+
+  it('runs a shell command string and gives the options asked for', async () => {
+    const created = await svc.client.POST('/api/exec/create', {
+      body: { ...base, id: 'shell', command: 'echo "in $PWD as $WEBAPI_EXEC_ID"; exit 3', outputPath: 'outputs/shell', cpus: 0.5, memory: '256m', shmSize: '64m' },
+    });
+    expect(created.response.status).toBe(201);
+    const info = await waitExited(svc, 'shell');
+    expect(info.State.ExitCode).toBe(3);
+    expect(info.Path).toBe('/bin/sh');
+    expect(info.HostConfig).toMatchObject({ NanoCpus: 5e8, Memory: 256 * 1024 ** 2, ShmSize: 64 * 1024 ** 2 });
+    const logs = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'shell' } } });
+    expect(logs.data!.lines).toEqual(['in /app as shell']);
+  });
+
+  it('turns State.Running false within a fraction of a second of the exit', async () => {
+    await writeStorage(svc.dataDir, { 'projects/mnist/short.py': 'import time\ntime.sleep(1.5)\n' });
+    await svc.client.POST('/api/exec/create', { body: { ...base, id: 'short', mainSrc: 'short.py', outputPath: 'outputs/short' } });
+    const info = await waitFor(
+      'State.Running false',
+      async () => {
+        const { data } = await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'short' } } });
+        return data!.State.Running ? undefined : { data, seenAt: Date.now() };
+      },
+      30_000,
+      20,
+    );
+    const finishedAt = Date.parse(dockerInspect(containersOf(svc.dataDir).find((n) => n.endsWith('-short'))!).State.FinishedAt);
+    expect(info.seenAt - finishedAt).toBeLessThan(500);
+  });
+});
