@@ -283,7 +283,11 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
           return;
         }
         const found = new Set(surveyed.map((s) => s.execId));
-        for (const s of surveyed) if (!this.runs.has(s.execId)) await this.adopt(s);
+        for (const s of surveyed) {
+          if (this.runs.has(s.execId)) continue;
+          await this.adopt(s);
+          known.push(s.execId);
+        }
         await eachLimited(known, SYNC_CONCURRENCY, async (execId) => {
           if (found.has(execId)) return this.refresh(execId);
           if (this.infos.offer(execId, tickets.get(execId)!, null)) this.described(execId);

@@ -24,6 +24,8 @@ with open('/apprun/result.json', 'w') as f:
 print('done')
 `;
 
+jest.setTimeout(120_000);
+
 describe('exec: runs of training code in containers', () => {
   let svc: Service;
 
