@@ -32,8 +32,8 @@ interface RunEntry {
   runDir: string;
   /** Being launched: not listed, not followed yet. */
   creating: boolean;
-  /** The list item, built once per change. */
-  item?: ExecItemDto;
+  /** The list item as JSON, made once per change. */
+  json?: string;
 }
 
 /** Runs of training code: created from storage folders, followed through the engine's events, kept in durable records. */
@@ -147,15 +147,20 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     return info as unknown as ExecInfoDto;
   }
 
-  async list(): Promise<ExecItemDto[]> {
+  /**
+   * The list as a JSON text. Each run's part is serialized once per change
+   * of the run, so a list of hundreds of runs (each with its full inspect
+   * data) costs a concatenation, not a serialization.
+   */
+  async listJson(): Promise<string> {
     await this.firstSyncOrTimeout();
-    const items: ExecItemDto[] = [];
+    const parts: string[] = [];
     for (const [execId, entry] of this.runs) {
       if (entry.creating) continue;
-      entry.item ??= this.itemOf(execId, entry);
-      items.push(entry.item);
+      entry.json ??= JSON.stringify(this.itemOf(execId, entry));
+      parts.push(entry.json);
     }
-    return items;
+    return `[${parts.join(',')}]`;
   }
 
   /** The log as a JSON document `{"lines": [...]}`, streamed from the engine. */
@@ -235,7 +240,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     const current = this.infos.get(execId);
     if (provisional && current) {
       this.infos.set(execId, provisional(current));
-      entry.item = undefined;
+      entry.json = undefined;
     }
     void this.refresh(execId);
   }
@@ -326,7 +331,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
   private described(execId: string): void {
     const entry = this.runs.get(execId);
     if (!entry) return;
-    entry.item = undefined;
+    entry.json = undefined;
     const info = this.infos.get(execId);
     if (info === undefined) return;
     const r = entry.record;
