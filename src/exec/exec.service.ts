@@ -21,7 +21,7 @@ import { instanceIdIn, RunRecord, RunRecordStore, RunRequest } from './run-recor
 
 /** Largest progress/result file read. */
 const RUN_FILE_MAX_BYTES = 1024 * 1024;
-/** How long list and info wait, right after a start, for the engine's first answer. */
+/** How long list and info may wait, right after the service starts, for the engine's first answer. */
 const FIRST_SYNC_WAIT_MS = 3000;
 /** Engine descriptions asked for at once when resynchronising. */
 const SYNC_CONCURRENCY = 8;
@@ -68,6 +68,8 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     const { records, unreadable } = await this.store.loadAll();
     for (const file of unreadable) this.logger.warn(`${file} is not a run record; it is left as it is`);
     for (const record of records) this.runs.set(record.exec_id, this.entryOf(record));
+    // Should the engine not answer, list and info stop waiting for it after a while.
+    setTimeout(() => this.firstSyncDone(), FIRST_SYNC_WAIT_MS).unref();
     this.engine.open(this.owner, {
       changed: (execId, provisional) => this.onChanged(execId, provisional),
       resync: () => void this.resync(),
@@ -105,7 +107,9 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     try {
       const mounts = await this.mountsFor(dto, entry.runDir);
       const gpus = chooseGpus(dto, this.config.EXEC_GPUS, dto.gpus === undefined && dto.useGPU === undefined && this.config.EXEC_GPUS === 'auto' ? await this.engine.gpusAvailable() : false);
-      await this.store.save(record);
+      // Written while the container is made: should the service die in between, the container's labels rebuild the record.
+      const saved = this.store.save(record);
+      saved.catch(() => undefined);
       await this.engine.launch({
         execId,
         image: dto.imageTag,
@@ -124,6 +128,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
         logMaxFile: this.config.EXEC_LOG_MAX_FILE,
         meta: { request: JSON.stringify({ ...request, userdata: undefined }), createdAt: record.createdAt },
       });
+      await saved;
       launched = true;
     } finally {
       if (!launched) {
@@ -369,8 +374,9 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     return notFound(`The container of run "${entry.record.exec_id}" no longer exists`);
   }
 
+  /** Resolved once the engine has been asked about every run after the start (or after FIRST_SYNC_WAIT_MS). */
   private firstSyncOrTimeout(): Promise<void> {
-    return Promise.race([this.firstSync, new Promise<void>((r) => setTimeout(r, FIRST_SYNC_WAIT_MS).unref())]);
+    return this.firstSync;
   }
 
   private itemOf(execId: string, entry: RunEntry): ExecItemDto {

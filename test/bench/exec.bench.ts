@@ -73,7 +73,7 @@ async function createToRunning(svc: Service): Promise<void> {
   // One warm-up of each, then interleaved rounds so that load on the machine hits all alike.
   await svc.client.POST('/api/exec/create', { body: body('warm', command) });
   dockerRun(['--network', 'none']);
-  for (let i = 0; i < 12; i++) {
+  for (let i = 0; i < 20; i++) {
     const t = performance.now();
     const res = await svc.client.POST('/api/exec/create', { body: body(`start-${i}`, command) });
     api.push(performance.now() - t);

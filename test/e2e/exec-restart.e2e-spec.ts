@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { PYTHON_IMAGE, Service, startService } from './harness';
-import { containersOf, dockerInspect, removeContainersOf, waitExited, waitFor, writeStorage } from './exec-helpers';
+import { PYTHON_IMAGE, Service, startService, tempDir } from './harness';
+import { EngineProxy, containersOf, dockerInspect, removeContainersOf, waitExited, waitFor, writeStorage } from './exec-helpers';
 
 /**
  * Run records survive a crash of the service: every run is listed again,
@@ -110,5 +110,47 @@ describe('exec across a restart of the service (kill -9)', () => {
     // Another service on the same engine does not adopt these runs.
     other = await startService();
     expect((await other.client.GET('/api/exec/list')).data).toEqual([]);
+  });
+});
+
+describe('exec while the engine goes away and comes back', () => {
+  let svc: Service | undefined;
+  let proxy: EngineProxy | undefined;
+
+  afterAll(async () => {
+    await svc?.stop();
+    await proxy?.cut();
+    if (svc) removeContainersOf(svc.dataDir);
+  });
+
+  it('keeps answering from its records, refuses new runs with 503, and catches up on what ended meanwhile', async () => {
+    proxy = new EngineProxy(path.join(await tempDir(), 'engine.sock'));
+    await proxy.open();
+    svc = await startService({ DOCKER_HOST: `unix://${proxy.socketPath}`, ENGINE_RETRY_AFTER_SECONDS: '4' });
+    await writeStorage(svc.dataDir, { 'code/main.py': 'import time, sys\ntime.sleep(2)\nsys.exit(3)\n', 'data/.keep': '' });
+    const body = { srcPath: 'code', mainSrc: 'main.py', imageTag: PYTHON_IMAGE, inputPath: 'data', outputPath: 'out' };
+    expect((await svc.client.POST('/api/exec/create', { body: { ...body, id: 'across' } })).response.status).toBe(201);
+
+    await proxy.cut();
+    const list = await svc.client.GET('/api/exec/list');
+    expect(list.response.status).toBe(200);
+    expect(list.data!.map((r) => r.exec_id)).toEqual(['across']);
+    expect((await svc.client.GET('/api/exec/progress/{exec_id}', { params: { path: { exec_id: 'across' } } })).response.status).toBe(200);
+    const refused = await svc.client.POST('/api/exec/create', { body: { ...body, id: 'while-away' } });
+    expect(refused.response.status).toBe(503);
+    expect(refused.response.headers.get('retry-after')).toBe('4');
+    const name = containersOf(svc.dataDir).find((n) => n.endsWith('-across'))!;
+    await waitFor('the run to end while the engine is away', async () => dockerInspect(name)?.State.Running === false, 30_000);
+
+    await proxy.open();
+    // The event stream reconnects by itself and the run is described again.
+    const item = await waitFor(
+      'the list to show the end',
+      async () => (await svc!.client.GET('/api/exec/list')).data!.find((r) => r.state === 'exited'),
+      15_000,
+      100,
+    );
+    expect(item).toMatchObject({ exec_id: 'across', exitCode: 3 });
+    expect(containersOf(svc.dataDir).some((n) => n.endsWith('-while-away'))).toBe(false);
   });
 });
