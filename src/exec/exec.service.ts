@@ -103,10 +103,12 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     const entry = this.entryOf(record);
     entry.creating = true;
     this.runs.set(execId, entry);
-    let launched = false;
+    let started = false;
+    let done = false;
     try {
       const mounts = await this.mountsFor(dto, entry.runDir);
-      const gpus = chooseGpus(dto, this.config.EXEC_GPUS, dto.gpus === undefined && dto.useGPU === undefined && this.config.EXEC_GPUS === 'auto' ? await this.engine.gpusAvailable() : false);
+      const askEngine = dto.gpus === undefined && dto.useGPU === undefined && this.config.EXEC_GPUS === 'auto';
+      const gpus = chooseGpus(dto, this.config.EXEC_GPUS, askEngine && (await this.engine.gpusAvailable()));
       // Written while the container is made: should the service die in between, the container's labels rebuild the record.
       const saved = this.store.save(record);
       saved.catch(() => undefined);
@@ -128,10 +130,13 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
         logMaxFile: this.config.EXEC_LOG_MAX_FILE,
         meta: { request: JSON.stringify({ ...request, userdata: undefined }), createdAt: record.createdAt },
       });
+      started = true;
       await saved;
-      launched = true;
+      done = true;
     } finally {
-      if (!launched) {
+      if (!done) {
+        // Nothing half-made is left behind.
+        if (started) await this.discard(record.ref);
         this.runs.delete(execId);
         await this.store.remove(execId).catch(() => undefined);
         await fs.rm(entry.runDir, { recursive: true, force: true }).catch(() => undefined);
@@ -359,6 +364,15 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
   }
 
   // ---- helpers ------------------------------------------------------------
+
+  private async discard(ref: string): Promise<void> {
+    try {
+      await this.engine.stop(ref, 0);
+      await this.engine.remove(ref);
+    } catch (e) {
+      this.logger.warn(`could not remove ${ref}: ${(e as Error).message}`);
+    }
+  }
 
   private entryOf(record: RunRecord): RunEntry {
     return { record, runDir: path.join(this.runsDir, record.exec_id), creating: false };
