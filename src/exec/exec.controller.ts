@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Endpoint } from '../common/endpoint.decorator';
 import { CreateExecDto, ExecCreatedDto } from './dto/create-exec.dto';
@@ -40,9 +40,11 @@ export class ExecController {
   }
 
   @Get('list')
+  @Header('Content-Type', 'application/json; charset=utf-8')
+  @ApiOkResponse({ type: [ExecItemDto] })
   @Endpoint({ summary: 'Every run: its create fields, its state and its container info' })
-  listExecs(): Promise<ExecItemDto[]> {
-    return this.exec.list();
+  listExecs(): Promise<string> {
+    return this.exec.listJson();
   }
 
   @Put('stop/:exec_id')

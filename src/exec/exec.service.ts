@@ -21,7 +21,7 @@ import { instanceIdIn, RunRecord, RunRecordStore, RunRequest } from './run-recor
 
 /** Largest progress/result file read. */
 const RUN_FILE_MAX_BYTES = 1024 * 1024;
-/** How long list and info wait, right after a start, for the engine's first answer. */
+/** How long list and info may wait, right after the service starts, for the engine's first answer. */
 const FIRST_SYNC_WAIT_MS = 3000;
 /** Engine descriptions asked for at once when resynchronising. */
 const SYNC_CONCURRENCY = 8;
@@ -32,8 +32,8 @@ interface RunEntry {
   runDir: string;
   /** Being launched: not listed, not followed yet. */
   creating: boolean;
-  /** The list item, built once per change. */
-  item?: ExecItemDto;
+  /** The list item as JSON, made once per change. */
+  json?: string;
 }
 
 /** Runs of training code: created from storage folders, followed through the engine's events, kept in durable records. */
@@ -68,6 +68,8 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     const { records, unreadable } = await this.store.loadAll();
     for (const file of unreadable) this.logger.warn(`${file} is not a run record; it is left as it is`);
     for (const record of records) this.runs.set(record.exec_id, this.entryOf(record));
+    // Should the engine not answer, list and info stop waiting for it after a while.
+    setTimeout(() => this.firstSyncDone(), FIRST_SYNC_WAIT_MS).unref();
     this.engine.open(this.owner, {
       changed: (execId, provisional) => this.onChanged(execId, provisional),
       resync: () => void this.resync(),
@@ -101,11 +103,15 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     const entry = this.entryOf(record);
     entry.creating = true;
     this.runs.set(execId, entry);
-    let launched = false;
+    let started = false;
+    let done = false;
     try {
       const mounts = await this.mountsFor(dto, entry.runDir);
-      const gpus = chooseGpus(dto, this.config.EXEC_GPUS, dto.gpus === undefined && dto.useGPU === undefined && this.config.EXEC_GPUS === 'auto' ? await this.engine.gpusAvailable() : false);
-      await this.store.save(record);
+      const askEngine = dto.gpus === undefined && dto.useGPU === undefined && this.config.EXEC_GPUS === 'auto';
+      const gpus = chooseGpus(dto, this.config.EXEC_GPUS, askEngine && (await this.engine.gpusAvailable()));
+      // Written while the container is made: should the service die in between, the container's labels rebuild the record.
+      const saved = this.store.save(record);
+      saved.catch(() => undefined);
       await this.engine.launch({
         execId,
         image: dto.imageTag,
@@ -124,9 +130,13 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
         logMaxFile: this.config.EXEC_LOG_MAX_FILE,
         meta: { request: JSON.stringify({ ...request, userdata: undefined }), createdAt: record.createdAt },
       });
-      launched = true;
+      started = true;
+      await saved;
+      done = true;
     } finally {
-      if (!launched) {
+      if (!done) {
+        // Nothing half-made is left behind.
+        if (started) await this.discard(record.ref);
         this.runs.delete(execId);
         await this.store.remove(execId).catch(() => undefined);
         await fs.rm(entry.runDir, { recursive: true, force: true }).catch(() => undefined);
@@ -147,15 +157,20 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     return info as unknown as ExecInfoDto;
   }
 
-  async list(): Promise<ExecItemDto[]> {
+  /**
+   * The list as a JSON text. Each run's part is serialized once per change
+   * of the run, so a list of hundreds of runs (each with its full inspect
+   * data) costs a concatenation, not a serialization.
+   */
+  async listJson(): Promise<string> {
     await this.firstSyncOrTimeout();
-    const items: ExecItemDto[] = [];
+    const parts: string[] = [];
     for (const [execId, entry] of this.runs) {
       if (entry.creating) continue;
-      entry.item ??= this.itemOf(execId, entry);
-      items.push(entry.item);
+      entry.json ??= JSON.stringify(this.itemOf(execId, entry));
+      parts.push(entry.json);
     }
-    return items;
+    return `[${parts.join(',')}]`;
   }
 
   /** The log as a JSON document `{"lines": [...]}`, streamed from the engine. */
@@ -235,7 +250,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     const current = this.infos.get(execId);
     if (provisional && current) {
       this.infos.set(execId, provisional(current));
-      entry.item = undefined;
+      entry.json = undefined;
     }
     void this.refresh(execId);
   }
@@ -283,7 +298,11 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
           return;
         }
         const found = new Set(surveyed.map((s) => s.execId));
-        for (const s of surveyed) if (!this.runs.has(s.execId)) await this.adopt(s);
+        for (const s of surveyed) {
+          if (this.runs.has(s.execId)) continue;
+          await this.adopt(s);
+          known.push(s.execId);
+        }
         await eachLimited(known, SYNC_CONCURRENCY, async (execId) => {
           if (found.has(execId)) return this.refresh(execId);
           if (this.infos.offer(execId, tickets.get(execId)!, null)) this.described(execId);
@@ -322,7 +341,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
   private described(execId: string): void {
     const entry = this.runs.get(execId);
     if (!entry) return;
-    entry.item = undefined;
+    entry.json = undefined;
     const info = this.infos.get(execId);
     if (info === undefined) return;
     const r = entry.record;
@@ -346,6 +365,15 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
 
   // ---- helpers ------------------------------------------------------------
 
+  private async discard(ref: string): Promise<void> {
+    try {
+      await this.engine.stop(ref, 0);
+      await this.engine.remove(ref);
+    } catch (e) {
+      this.logger.warn(`could not remove ${ref}: ${(e as Error).message}`);
+    }
+  }
+
   private entryOf(record: RunRecord): RunEntry {
     return { record, runDir: path.join(this.runsDir, record.exec_id), creating: false };
   }
@@ -360,8 +388,9 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     return notFound(`The container of run "${entry.record.exec_id}" no longer exists`);
   }
 
+  /** Resolved once the engine has been asked about every run after the start (or after FIRST_SYNC_WAIT_MS). */
   private firstSyncOrTimeout(): Promise<void> {
-    return Promise.race([this.firstSync, new Promise<void>((r) => setTimeout(r, FIRST_SYNC_WAIT_MS).unref())]);
+    return this.firstSync;
   }
 
   private itemOf(execId: string, entry: RunEntry): ExecItemDto {

@@ -1,0 +1,212 @@
+/**
+ * Exec benchmark: measures and prints, on this machine, in one run:
+ *  1. POST /api/exec/create until the container runs, against `docker run -d`
+ *     of the same image and command (goal: within 1.15x);
+ *  2. a container's exit until GET /api/exec/info says State.Running false
+ *     (goal: p50 under 100 ms);
+ *  3. GET /api/exec/list with 500 runs (goal: p50 under 50 ms);
+ *  4. GET /api/exec/logs?tail=1000 of a run that printed 1,000,000 lines
+ *     (goal: under 200 ms, memory flat).
+ * Run with `npm run bench -- test/bench/exec.bench.ts`.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { PYTHON_IMAGE, BUSYBOX_IMAGE, Service, startService } from '../e2e/harness';
+import { dockerInspect, removeContainersOf, waitExited, writeStorage } from '../e2e/exec-helpers';
+
+const ms = (t: number) => `${t.toFixed(1)} ms`;
+function pct(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+const summary = (values: number[]) => `p50 ${ms(pct(values, 50))}, p90 ${ms(pct(values, 90))}, min ${ms(Math.min(...values))} (n=${values.length})`;
+const report: string[] = [];
+function line(text: string) {
+  console.log(text);
+  report.push(text);
+}
+
+/** The service process's resident memory, found by its listening port. */
+function rssOf(svc: Service): number {
+  const port = new URL(svc.url).port;
+  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`]).toString();
+  const pid = /pid=(\d+)/.exec(out)![1];
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024;
+}
+
+const body = (id: string, command: string[], image = PYTHON_IMAGE) => ({
+  id,
+  srcPath: 'code',
+  command,
+  imageTag: image,
+  inputPath: 'data',
+  outputPath: 'out',
+});
+
+async function createToRunning(svc: Service): Promise<void> {
+  const command = ['python', '-c', 'import time; time.sleep(60)'];
+  const storage = path.join(svc.dataDir, 'storage');
+  const sameOptions = [
+    '--network', 'none', '--init', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges', '--pids-limit', '4096',
+    '--shm-size', '1g', '--log-opt', 'max-size=100m', '--log-opt', 'max-file=3', '-w', '/app',
+    '--mount', `type=bind,source=${storage}/code,target=/app`,
+    '--mount', `type=bind,source=${storage}/data,target=/app/data,readonly`,
+    '--mount', `type=bind,source=${storage}/data,target=/data/input,readonly`,
+    '--mount', `type=bind,source=${storage}/out,target=/app/output`,
+    '--mount', `type=bind,source=${storage}/out,target=/data/output`,
+    '--mount', `type=bind,source=${svc.dataDir}/runs,target=/apprun`,
+    '--label', `webapi.exec.data-dir=${svc.dataDir}`,
+  ];
+  const api: number[] = [];
+  const plain: number[] = [];
+  const same: number[] = [];
+  const dockerRun = (args: string[]) => {
+    const t = performance.now();
+    const id = execFileSync('docker', ['run', '-d', ...args, PYTHON_IMAGE, ...command]).toString().trim();
+    const elapsed = performance.now() - t;
+    if (!dockerInspect(id).State.Running) throw new Error('docker run -d: not running');
+    execFileSync('docker', ['rm', '-f', id], { stdio: 'ignore' });
+    return elapsed;
+  };
+  // One warm-up of each, then interleaved rounds so that load on the machine hits all alike.
+  await svc.client.POST('/api/exec/create', { body: body('warm', command) });
+  dockerRun(['--network', 'none']);
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    const res = await svc.client.POST('/api/exec/create', { body: body(`start-${i}`, command) });
+    api.push(performance.now() - t);
+    if (res.response.status !== 201) throw new Error(`create: ${res.response.status} ${JSON.stringify(res.error)}`);
+    const info = await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: `start-${i}` } } });
+    if (!info.data!.State.Running) throw new Error('the run is not running once create answered');
+    plain.push(dockerRun(['--network', 'none']));
+    same.push(dockerRun(sameOptions));
+    removeContainersOf(svc.dataDir);
+  }
+  line('1. create until running');
+  line(`   POST /api/exec/create:                      ${summary(api)}`);
+  line(`   docker run -d (image + command, --network none): ${summary(plain)}`);
+  line(`   docker run -d (same mounts and options):     ${summary(same)}`);
+  line(`   ratio of p50s: ${(pct(api, 50) / pct(plain, 50)).toFixed(2)}x against the plain run, ${(pct(api, 50) / pct(same, 50)).toFixed(2)}x against the same container (goal: within 1.15x)`);
+}
+
+async function exitToNotRunning(svc: Service): Promise<void> {
+  const lags: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const id = `exit-${i}`;
+    const res = await svc.client.POST('/api/exec/create', { body: body(id, ['python', '-c', 'import time; time.sleep(0.7)']) });
+    if (res.response.status !== 201) throw new Error(`create: ${res.response.status}`);
+    let seenAt = 0;
+    for (;;) {
+      const { data } = await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: id } } });
+      if (!data!.State.Running) {
+        seenAt = Date.now();
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    const finishedAt = Date.parse(dockerInspect(`webapi-exec-${readFileSync(path.join(svc.dataDir, 'exec', 'instance-id'), 'utf8').trim().slice(0, 8)}-${id}`).State.FinishedAt);
+    lags.push(seenAt - finishedAt);
+  }
+  line('2. container exit until GET /api/exec/info says State.Running false (polled every 5 ms)');
+  line(`   ${summary(lags)} (goal: p50 under 100 ms; a 0.5 s polling design averages 250 ms)`);
+}
+
+async function listOf500(svc: Service): Promise<void> {
+  const total = 500;
+  let next = 0;
+  const t0 = performance.now();
+  const worker = async () => {
+    while (next < total) {
+      const i = next++;
+      const res = await svc.client.POST('/api/exec/create', { body: body(`list-${i}`, ['sh', '-c', 'exit 0'], BUSYBOX_IMAGE) });
+      if (res.response.status !== 201) throw new Error(`create list-${i}: ${res.response.status} ${JSON.stringify(res.error)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  const made = performance.now() - t0;
+  await waitExited(svc, `list-${total - 1}`);
+  const times: number[] = [];
+  const parsed: number[] = [];
+  let size = 0;
+  let count = 0;
+  for (let i = 0; i < 45; i++) {
+    const t = performance.now();
+    const res = await fetch(`${svc.url}/api/exec/list`);
+    const text = await res.text();
+    const t1 = performance.now();
+    const list = JSON.parse(text);
+    const t2 = performance.now();
+    if (i >= 5) {
+      times.push(t1 - t);
+      parsed.push(t2 - t);
+    }
+    size = text.length;
+    count = list.length;
+  }
+  line(`3. GET /api/exec/list with ${count} runs (each with its full inspect data; ${(size / 1024 / 1024).toFixed(1)} MB; runs made in ${(made / 1000).toFixed(0)} s)`);
+  line(`   request until the whole body is in: ${summary(times)} (goal: p50 under 50 ms)`);
+  line(`   including the client's JSON.parse:  ${summary(parsed)}`);
+}
+
+async function logsOfAMillionLines(svc: Service): Promise<void> {
+  const id = 'million';
+  const res = await svc.client.POST('/api/exec/create', {
+    body: body(id, ['python', '-c', "import sys\nfor i in range(1000000): sys.stdout.write('line %d of the training log\\n' % i)"]),
+  });
+  if (res.response.status !== 201) throw new Error(`create: ${res.response.status}`);
+  await waitExited(svc, id, 180_000);
+  const rssBefore = rssOf(svc);
+  const times: number[] = [];
+  let last = '';
+  for (let i = 0; i < 20; i++) {
+    const t = performance.now();
+    const { data } = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: id }, query: { tail: 1000 } } });
+    times.push(performance.now() - t);
+    if (data!.lines.length !== 1000) throw new Error(`tail=1000 gave ${data!.lines.length} lines`);
+    last = data!.lines[999];
+  }
+  const rssAfterTail = rssOf(svc);
+  // The whole log, read as a stream, to watch the service's memory while it sends ~30 MB of JSON.
+  let peak = rssAfterTail;
+  const sampler = setInterval(() => (peak = Math.max(peak, rssOf(svc))), 20);
+  const t = performance.now();
+  const full = await fetch(`${svc.url}/api/exec/logs/${id}`);
+  let bytes = 0;
+  for await (const chunk of full.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length;
+  const fullMs = performance.now() - t;
+  clearInterval(sampler);
+  const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
+  line(`4. GET /api/exec/logs?tail=1000 of a run that printed 1,000,000 lines (last: "${last}")`);
+  line(`   ${summary(times)} (goal: under 200 ms)`);
+  line(`   service RSS: ${mb(rssBefore)} before, ${mb(rssAfterTail)} after 20 tail reads`);
+  line(`   the whole log (${mb(bytes)} of JSON) streamed in ${(fullMs / 1000).toFixed(1)} s; service RSS peak during it ${mb(peak)}`);
+}
+
+async function main(): Promise<void> {
+  const sections: [string, (svc: Service) => Promise<void>][] = [
+    ['create', createToRunning],
+    ['exit', exitToNotRunning],
+    ['logs', logsOfAMillionLines],
+    ['list', listOf500],
+  ];
+  const only = process.argv.slice(2).filter((a) => !a.endsWith('.ts'));
+  for (const [name, run] of sections) {
+    if (only.length && !only.includes(name)) continue;
+    const svc = await startService();
+    try {
+      await writeStorage(svc.dataDir, { 'code/.keep': '', 'data/.keep': '', 'out/.keep': '' });
+      await run(svc);
+    } finally {
+      removeContainersOf(svc.dataDir);
+      await svc.stop();
+    }
+  }
+  console.log('\n--- exec benchmark ---\n' + report.join('\n'));
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
