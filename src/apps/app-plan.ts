@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { ImageBuildSpec } from '../image/dockerfile';
 import type { AppModuleDto } from './dto/app-module.dto';
 
 /** Where the module's source folder is mounted, and the working directory. */
@@ -19,18 +20,8 @@ export const LABEL_OWNER = 'webapi.app.owner';
 export const LABEL_FOLDER = 'webapi.app.folder';
 export const LABEL_KEY = 'webapi.app.key';
 
-/** What `ImageService.ensureImage` takes. */
-export interface ImageSpec {
-  name: string;
-  baseImage: string;
-  update?: boolean;
-  aptInstall?: string;
-  pipInstall?: string;
-  additionalCommand?: string;
-}
-
 /** The image spec of a module's build, or undefined when the manifest has no build. */
-export function imageSpecOf(module: Pick<AppModuleDto, 'image'>): ImageSpec | undefined {
+export function imageSpecOf(module: Pick<AppModuleDto, 'image'>): ImageBuildSpec | undefined {
   const build = module.image.build;
   if (!build) return undefined;
   return {

@@ -83,14 +83,7 @@ export class ImageService implements BeforeApplicationShutdown {
    * throws UNPROCESSABLE `Image build failed: <error>` with the log's last
    * lines in `log`; an invalid spec throws the same 400 as the route.
    */
-  async ensureImage(spec: {
-    name: string;
-    baseImage: string;
-    update?: boolean;
-    aptInstall?: string;
-    pipInstall?: string;
-    additionalCommand?: string;
-  }): Promise<void> {
+  async ensureImage(spec: ImageBuildSpec): Promise<void> {
     const { name } = this.prepare(spec);
     if (await this.docker.imageId(name)) return;
     let run = this.running.get(name);

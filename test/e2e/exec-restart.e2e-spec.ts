@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { PYTHON_IMAGE, Service, startService, tempDir } from './harness';
-import { EngineProxy, containersOf, dockerInspect, removeContainersOf, waitExited, waitFor, writeStorage } from './exec-helpers';
+import { EngineProxy, PYTHON_IMAGE, Service, startService, tempDir } from './harness';
+import { containersOf, dockerInspect, removeContainersOf, waitExited, waitFor, writeStorage } from './exec-helpers';
 
 /**
  * Run records survive a crash of the service: every run is listed again,

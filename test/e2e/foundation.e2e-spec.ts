@@ -1,7 +1,6 @@
-import * as net from 'node:net';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { Service, json, runServiceToExit, startService, tempDir } from './harness';
+import { EngineProxy, Service, json, runServiceToExit, startService, tempDir } from './harness';
 
 describe('the service', () => {
   let svc: Service;
@@ -83,37 +82,6 @@ describe('configuration', () => {
     expect(output).toContain('STORAGES');
   });
 });
-
-/** A unix socket that forwards to the real engine's socket and can be cut and restored. */
-class EngineProxy {
-  private server?: net.Server;
-  private readonly sockets = new Set<net.Socket>();
-  constructor(readonly socketPath: string, private readonly target = '/var/run/docker.sock') {}
-
-  async open(): Promise<void> {
-    await fs.rm(this.socketPath, { force: true });
-    this.server = net.createServer((client) => {
-      const upstream = net.connect(this.target);
-      this.sockets.add(client).add(upstream);
-      client.pipe(upstream).pipe(client);
-      const drop = () => {
-        client.destroy();
-        upstream.destroy();
-        this.sockets.delete(client);
-        this.sockets.delete(upstream);
-      };
-      client.on('error', drop).on('close', drop);
-      upstream.on('error', drop).on('close', drop);
-    });
-    await new Promise<void>((resolve) => this.server!.listen(this.socketPath, resolve));
-  }
-
-  async cut(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
-    await fs.rm(this.socketPath, { force: true });
-  }
-}
 
 describe('when the engine goes away', () => {
   let svc: Service;

@@ -126,3 +126,35 @@ export async function runServiceToExit(env: Record<string, string>, timeoutMs = 
 export async function json(res: Response): Promise<any> {
   return res.json();
 }
+
+/** A unix socket that forwards to the real engine's socket and can be cut and restored (the engine "restarting"). */
+export class EngineProxy {
+  private server?: net.Server;
+  private readonly sockets = new Set<net.Socket>();
+  constructor(readonly socketPath: string, private readonly target = '/var/run/docker.sock') {}
+
+  async open(): Promise<void> {
+    await fs.rm(this.socketPath, { force: true });
+    this.server = net.createServer((client) => {
+      const upstream = net.connect(this.target);
+      this.sockets.add(client).add(upstream);
+      client.pipe(upstream).pipe(client);
+      const drop = () => {
+        client.destroy();
+        upstream.destroy();
+        this.sockets.delete(client);
+        this.sockets.delete(upstream);
+      };
+      client.on('error', drop).on('close', drop);
+      upstream.on('error', drop).on('close', drop);
+    });
+    await new Promise<void>((resolve) => this.server!.listen(this.socketPath, resolve));
+  }
+
+  async cut(): Promise<void> {
+    for (const s of this.sockets) s.destroy();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.server = undefined;
+    await fs.rm(this.socketPath, { force: true });
+  }
+}
