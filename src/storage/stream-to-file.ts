@@ -11,6 +11,8 @@ export interface ReceiveOptions {
   tooLargeDetail?: string;
 }
 
+const ignore = () => undefined;
+
 /** The source ended before its end (a client that went away), as an error. */
 export class SourceAbortedError extends Error {
   constructor() {
@@ -44,6 +46,9 @@ export function streamIntoFile(source: Readable, file: string, options: ReceiveO
       if (settled) return;
       settled = true;
       cleanup();
+      // Later errors of either stream (a write still pending, the client going away) have nothing left to tell.
+      sink.on('error', ignore);
+      source.on('error', ignore);
       source.pause();
       sink.destroy();
       reject(e);

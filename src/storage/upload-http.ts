@@ -30,6 +30,8 @@ function streamsBody(request: FastifyRequest): boolean {
 export async function registerUploadBodies(fastify: FastifyInstance, config: AppConfig): Promise<void> {
   await fastify.register(multipart, {
     throwFileSizeLimit: true,
+    // A folder upload names its files with their relative paths ("sub/b.txt").
+    preservePath: true,
     limits: {
       // One more than the limit, so the storage service sees the overflow and answers 413.
       fileSize: config.UPLOAD_MAX_BYTES + 1,
