@@ -46,14 +46,21 @@ function exited(child: ChildProcess): Promise<void> {
     : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
+export interface StartOptions {
+  /** Run the service as this user and group (the data folder is handed to them), e.g. to meet permission errors as a non-root service. */
+  uid?: number;
+  gid?: number;
+}
+
 /**
  * Starts the built service (dist/) as its own process on a free loopback
  * port, with a fresh data folder unless one is given, and waits until it
  * answers /api/health.
  */
-export async function startService(env: Record<string, string> = {}, dataDir?: string): Promise<Service> {
+export async function startService(env: Record<string, string> = {}, dataDir?: string, options: StartOptions = {}): Promise<Service> {
   const port = await freePort();
   const dir = dataDir ?? (await tempDir());
+  if (options.uid !== undefined) await fs.chown(dir, options.uid, options.gid ?? options.uid);
   const fullEnv: Record<string, string> = {
     LOG_LEVEL: 'warn',
     APPS_DIR: path.join(dir, 'apps'),
@@ -66,6 +73,8 @@ export async function startService(env: Record<string, string> = {}, dataDir?: s
     cwd: ROOT,
     env: { ...process.env, ...fullEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
+    uid: options.uid,
+    gid: options.uid !== undefined ? (options.gid ?? options.uid) : undefined,
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
