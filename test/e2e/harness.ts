@@ -17,6 +17,8 @@ export interface Service {
   client: ApiClient;
   dataDir: string;
   env: Record<string, string>;
+  /** Process id of the service (e.g. to sample its memory). */
+  pid: number;
   /** What the process printed so far. */
   output(): string;
   /** SIGTERM and wait for the process to exit. */
@@ -100,6 +102,7 @@ export async function startService(env: Record<string, string> = {}, dataDir?: s
     client: createApiClient(url),
     dataDir: dir,
     env: fullEnv,
+    pid: child.pid!,
     output: () => output,
     stop: async () => {
       child.kill('SIGTERM');
