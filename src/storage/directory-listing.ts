@@ -1,4 +1,4 @@
-import { Dirent, promises as fs } from 'node:fs';
+import { Dirent, Stats, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { TEMP_PREFIX } from '../store/atomic-file';
 import { isInside } from './path-resolver';
@@ -44,6 +44,9 @@ export function pageBounds(total: number, page: number, count: number): { start:
   return { start, end: Math.min(total, start + count) };
 }
 
+/** Items stat-ed at once. */
+const STAT_BATCH = 256;
+
 /** A listing whose folder changed this recently is not cached: file times are coarse (a clock tick). */
 const SETTLE_NS = 1_000_000_000n;
 
@@ -71,9 +74,16 @@ export class DirectoryListings {
     const { start, end } = pageBounds(listing.entries.length, page, count);
     const slice = listing.entries.slice(start, end);
     const items: ListItem[] = [];
-    const stats = await Promise.all(
-      slice.map((e) => (e.follow ? fs.stat(path.join(dir, e.name)) : fs.lstat(path.join(dir, e.name))).catch(() => undefined)),
-    );
+    // Stats in batches: a page of "every item" of a huge folder must not queue 100,000 at once.
+    const stats: (Stats | undefined)[] = [];
+    for (let i = 0; i < slice.length; i += STAT_BATCH) {
+      const batch = slice.slice(i, i + STAT_BATCH);
+      stats.push(
+        ...(await Promise.all(
+          batch.map((e) => (e.follow ? fs.stat(path.join(dir, e.name)) : fs.lstat(path.join(dir, e.name))).catch(() => undefined)),
+        )),
+      );
+    }
     slice.forEach((entry, i) => {
       const stat = stats[i];
       items.push({
