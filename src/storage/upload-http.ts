@@ -1,5 +1,6 @@
 import multipart from '@fastify/multipart';
 import { errorCodes, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import { DomainError } from '../common/domain-error';
 import { AppConfig } from '../config/app-config';
@@ -24,8 +25,9 @@ function streamsBody(request: FastifyRequest): boolean {
  * - raw bodies: a route flagged STREAM_BODY gets its request body as a stream,
  *   whatever its Content-Type (a JSON file is stored as sent, not parsed); any
  *   other route keeps refusing `application/octet-stream` with a 415;
- * - an error answer sent before a body was read closes the connection, so an
- *   over-large upload is not read to its end.
+ * - an error answer sent before a body was read lingers: the rest of the body
+ *   is read and dropped for a while, then the connection is cut (see
+ *   lingerAfterError).
  */
 export async function registerUploadBodies(fastify: FastifyInstance, config: AppConfig): Promise<void> {
   await fastify.register(multipart, {
@@ -51,9 +53,36 @@ export async function registerUploadBodies(fastify: FastifyInstance, config: App
     else done(new errorCodes.FST_ERR_CTP_INVALID_MEDIA_TYPE(STREAM_TYPE), undefined);
   });
   fastify.addHook('onSend', (request, reply, payload, done) => {
-    if (reply.statusCode >= 400 && !request.raw.complete) reply.header('connection', 'close');
+    if (reply.statusCode >= 400 && !request.raw.complete) lingerAfterError(request.raw);
     done(null, payload);
   });
+}
+
+/** How long, and how many bytes, the rest of a refused body is read and dropped before the connection is cut. */
+export const LINGER_MS = 5000;
+export const LINGER_BYTES = 64 * 1024 * 1024;
+
+/**
+ * After an error answer to a request whose body was not read to its end (an
+ * upload over the limit, a refused path): the rest of the body is read and
+ * dropped, so the client, still sending, gets to read the answer instead of
+ * a reset connection (as nginx's lingering close does). Past LINGER_MS or
+ * LINGER_BYTES the connection is cut: a huge upload is never read to its end.
+ */
+function lingerAfterError(raw: IncomingMessage): void {
+  let dropped = 0;
+  const cut = () => raw.socket?.destroy();
+  const timer = setTimeout(cut, LINGER_MS);
+  timer.unref();
+  raw.unpipe();
+  raw.on('error', () => undefined);
+  raw.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > LINGER_BYTES) cut();
+  });
+  raw.once('end', () => clearTimeout(timer));
+  raw.once('close', () => clearTimeout(timer));
+  raw.resume();
 }
 
 /** The body of a STREAM_BODY route, as a stream. */
