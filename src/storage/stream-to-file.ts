@@ -50,8 +50,12 @@ export function streamIntoFile(source: Readable, file: string, options: ReceiveO
       sink.on('error', ignore);
       source.on('error', ignore);
       source.pause();
-      sink.destroy();
-      reject(e);
+      // Settle once the file is closed: the caller then removes it, and an open still under way cannot recreate it.
+      if (sink.closed) reject(e);
+      else {
+        sink.once('close', () => reject(e));
+        sink.destroy();
+      }
     };
     const onData = (chunk: Buffer) => {
       bytes += chunk.length;
