@@ -4,6 +4,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { AuditService } from './audit/audit.service';
 import { AccessControl } from './auth/access-control';
@@ -11,6 +12,9 @@ import { AppConfig } from './config/app-config';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import { buildOpenApiDocument } from './openapi';
+import { MAX_PATH_LENGTH } from './storage/path-resolver';
+import { foldStorageUrl } from './storage/storage-url';
+import { registerUploadBodies } from './storage/upload-http';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -24,12 +28,15 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   await fs.mkdir(config.DATA_DIR, { recursive: true });
   const adapter = new FastifyAdapter({
     genReqId: () => randomUUID(),
-    // Storage paths travel in the URL.
-    routerOptions: { maxParamLength: 8192 },
+    // Storage paths travel in the URL, percent-encoded: up to 3 characters a byte.
+    routerOptions: { maxParamLength: 3 * MAX_PATH_LENGTH + 1024 },
+    // A nested storage path with real slashes becomes one encoded path parameter.
+    rewriteUrl: (req: IncomingMessage) => foldStorageUrl(req.url ?? '/'),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
   });
+  await registerUploadBodies(app.getHttpAdapter().getInstance(), config);
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(config));

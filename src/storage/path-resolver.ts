@@ -2,8 +2,11 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { StorageRoot } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
+import { TEMP_PREFIX } from '../store/atomic-file';
 
+/** Longest path inside a storage, in UTF-8 bytes (Linux PATH_MAX). */
 export const MAX_PATH_LENGTH = 4096;
+/** Longest name of one file or folder, in UTF-8 bytes (Linux NAME_MAX). */
 export const MAX_NAME_LENGTH = 255;
 
 export interface ResolvedPath {
@@ -14,16 +17,27 @@ export interface ResolvedPath {
   absolute: string;
 }
 
+export interface ResolveOptions {
+  /**
+   * Whether a symlink as the last segment is followed (the default). When
+   * false, the path names the link itself (to delete it, or to list it as an
+   * entry): only the folders leading to it must stay inside the root.
+   */
+  followFinalSymlink?: boolean;
+}
+
 const bad = (detail: string) => new DomainError('BAD_REQUEST', detail);
 
 /**
  * Splits a path inside a storage into its segments, refusing every form of
  * escape: `..`, absolute paths, backslashes, NUL and control characters,
- * over-long paths and names. The path is taken as already decoded once (from
- * the URL); it is never decoded again. Empty segments and "." are dropped.
+ * over-long paths and names, and the service's own temporary names. The path
+ * is taken as already decoded once (from the URL); it is never decoded again.
+ * Empty segments and "." are dropped.
  */
 export function pathSegments(relative: string): string[] {
-  if (relative.length > MAX_PATH_LENGTH) throw bad('Path is too long');
+  if (typeof relative !== 'string') throw bad('Path must be a string');
+  if (relative.length > MAX_PATH_LENGTH || Buffer.byteLength(relative) > MAX_PATH_LENGTH) throw bad('Path is too long');
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(relative)) throw bad('Path contains a control character');
   if (relative.includes('\\')) throw bad('Path contains a backslash');
@@ -32,6 +46,7 @@ export function pathSegments(relative: string): string[] {
   for (const s of segments) {
     if (s === '..') throw bad('Path may not contain ".."');
     if (Buffer.byteLength(s) > MAX_NAME_LENGTH) throw bad('A name in the path is too long');
+    if (s.startsWith(TEMP_PREFIX)) throw bad('A name in the path is reserved');
   }
   return segments;
 }
@@ -62,32 +77,24 @@ export class PathResolver {
     return storage;
   }
 
+  /** The real path of a storage's root folder (the root may itself be a symlink). */
+  realRoot(storage: StorageRoot): Promise<string> {
+    return fs.realpath(storage.path);
+  }
+
   /**
-   * Resolves a path inside a storage. Refuses bad paths (400) and any path
-   * whose existing part leads outside the root through a symlink (403).
+   * Resolves a path inside a storage. Refuses bad paths and any path whose
+   * existing part leads outside the root through a symlink (400). With
+   * `followFinalSymlink: false` a symlink as the last segment is not
+   * followed: the result names the link itself.
    */
-  async resolve(storageId: string, relative: string): Promise<ResolvedPath> {
+  async resolve(storageId: string, relative: string, options: ResolveOptions = {}): Promise<ResolvedPath> {
     const storage = this.storage(storageId);
     const segments = pathSegments(relative);
     const absolute = path.join(storage.path, ...segments);
-    const root = await fs.realpath(storage.path);
-    // The real path of the deepest part that exists must stay inside the root.
-    let existing = absolute;
-    for (;;) {
-      try {
-        const real = await fs.realpath(existing);
-        if (!isInside(root, real)) throw bad('Path leads outside the storage');
-        break;
-      } catch (e) {
-        if (e instanceof DomainError) throw e;
-        const code = (e as NodeJS.ErrnoException).code;
-        if (code !== 'ENOENT' && code !== 'ENOTDIR') throw e;
-        // A dangling symlink is refused: its target could be anywhere.
-        const link = await fs.lstat(existing).catch(() => undefined);
-        if (link?.isSymbolicLink()) throw bad('Path leads outside the storage');
-        existing = path.dirname(existing);
-      }
-    }
+    const root = await this.realRoot(storage);
+    const follow = options.followFinalSymlink !== false || segments.length === 0;
+    await assertInsideRoot(root, follow ? absolute : path.dirname(absolute));
     return { storage, relative: segments.join('/'), absolute };
   }
 
@@ -95,10 +102,37 @@ export class PathResolver {
    * Resolves a storage reference: `"<storageId>:<path>"`, or a plain relative
    * path in the default storage.
    */
-  resolveRef(ref: string): Promise<ResolvedPath> {
+  async resolveRef(ref: string): Promise<ResolvedPath> {
     const match = /^([A-Za-z0-9][A-Za-z0-9_.-]{0,63}):(.*)$/s.exec(ref);
     if (match && this.byId.has(match[1])) return this.resolve(match[1], match[2]);
     if (match) throw new DomainError('BAD_REQUEST', `Unknown storage "${match[1]}"`);
     return this.resolve(this.defaultStorage.id, ref);
+  }
+}
+
+/**
+ * Checks that the real path of the deepest existing part of `absolute` lies
+ * inside `root` (a real path). A dangling symlink on the way is refused: its
+ * target could be anywhere.
+ */
+export async function assertInsideRoot(root: string, absolute: string): Promise<void> {
+  let existing = absolute;
+  for (;;) {
+    let real: string;
+    try {
+      real = await fs.realpath(existing);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'ELOOP') throw bad('Path has a symlink loop');
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw e;
+      const link = await fs.lstat(existing).catch(() => undefined);
+      if (link?.isSymbolicLink()) throw bad('Path leads outside the storage');
+      const parent = path.dirname(existing);
+      if (parent === existing) throw bad('Path leads outside the storage');
+      existing = parent;
+      continue;
+    }
+    if (!isInside(root, real)) throw bad('Path leads outside the storage');
+    return;
   }
 }

@@ -18,6 +18,8 @@ export interface Service {
   client: ApiClient;
   dataDir: string;
   env: Record<string, string>;
+  /** Process id of the service (e.g. to sample its memory). */
+  pid: number;
   /** What the process printed so far. */
   output(): string;
   /** SIGTERM and wait for the process to exit. */
@@ -50,6 +52,9 @@ function exited(child: ChildProcess): Promise<void> {
 export interface StartOptions {
   /** A token the typed client sends as `Authorization: Bearer <token>` (the service needs API_TOKEN set to it). */
   token?: string;
+  /** Run the service as this user and group (the data folder is handed to them), e.g. to meet permission errors as a non-root service. */
+  uid?: number;
+  gid?: number;
 }
 
 /**
@@ -60,6 +65,7 @@ export interface StartOptions {
 export async function startService(env: Record<string, string> = {}, dataDir?: string, options: StartOptions = {}): Promise<Service> {
   const port = await freePort();
   const dir = dataDir ?? (await tempDir());
+  if (options.uid !== undefined) await fs.chown(dir, options.uid, options.gid ?? options.uid);
   const fullEnv: Record<string, string> = {
     LOG_LEVEL: 'warn',
     APPS_DIR: path.join(dir, 'apps'),
@@ -72,6 +78,8 @@ export async function startService(env: Record<string, string> = {}, dataDir?: s
     cwd: ROOT,
     env: { ...process.env, ...fullEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
+    uid: options.uid,
+    gid: options.uid !== undefined ? (options.gid ?? options.uid) : undefined,
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -97,6 +105,7 @@ export async function startService(env: Record<string, string> = {}, dataDir?: s
     client: createApiClient(url, options.token ? { headers: { Authorization: `Bearer ${options.token}` } } : {}),
     dataDir: dir,
     env: fullEnv,
+    pid: child.pid!,
     output: () => output,
     stop: async () => {
       child.kill('SIGTERM');

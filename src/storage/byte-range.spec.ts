@@ -1,0 +1,30 @@
+import { parseByteRange } from './byte-range';
+
+describe('parseByteRange', () => {
+  it.each([
+    ['bytes=0-99', 1000, { start: 0, end: 99 }],
+    ['bytes=100-', 1000, { start: 100, end: 999 }],
+    ['bytes=-100', 1000, { start: 900, end: 999 }],
+    ['bytes=-5000', 1000, { start: 0, end: 999 }],
+    ['bytes=990-5000', 1000, { start: 990, end: 999 }],
+    ['BYTES = 1 - 2', 10, { start: 1, end: 2 }],
+  ])('%s of %d bytes', (header, size, range) => {
+    expect(parseByteRange(header, size)).toEqual(range);
+  });
+
+  it.each([
+    ['bytes=1000-', 1000],
+    ['bytes=1000-2000', 1000],
+    ['bytes=-0', 1000],
+    ['bytes=0-', 0],
+  ])('%s of %d bytes is unsatisfiable', (header, size) => {
+    expect(parseByteRange(header, size)).toBe('unsatisfiable');
+  });
+
+  it.each([undefined, '', 'bytes=', 'bytes=-', 'bytes=5-1', 'items=0-1', 'bytes=0-1,5-6', 'bytes=a-b', 'bytes=99999999999999999999-'])(
+    'ignores %j (the whole file is sent)',
+    (header) => {
+      expect(parseByteRange(header, 1000)).toBeUndefined();
+    },
+  );
+});

@@ -1,0 +1,39 @@
+import { DomainError } from '../common/domain-error';
+
+/** The seed's error texts. */
+export const FILE_NOT_FOUND = 'File not found';
+export const FILE_ALREADY_EXIST = 'File already exist';
+export const PATH_NOT_FOUND = 'Path not found';
+export const FILE_ACCESS_NOT_ALLOWED = 'File access not allowed';
+export const INSUFFICIENT_STORAGE = 'Insufficient storage: the disk is full';
+
+export function errnoOf(e: unknown): string | undefined {
+  return (e as NodeJS.ErrnoException | undefined)?.code;
+}
+
+/**
+ * Turns a file system error into the project's own error: missing → 404 with
+ * the given text, permission → 503 "File access not allowed", full disk →
+ * 507. Domain errors and unknown errors pass through unchanged.
+ */
+export function fileSystemError(e: unknown, notFound = FILE_NOT_FOUND): unknown {
+  if (e instanceof DomainError) return e;
+  switch (errnoOf(e)) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return new DomainError('NOT_FOUND', notFound);
+    case 'EACCES':
+    case 'EPERM':
+    case 'EROFS':
+      return new DomainError('ACCESS_DENIED', FILE_ACCESS_NOT_ALLOWED);
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return new DomainError('INSUFFICIENT_STORAGE', INSUFFICIENT_STORAGE);
+    case 'ENAMETOOLONG':
+      return new DomainError('BAD_REQUEST', 'A name in the path is too long');
+    case 'ELOOP':
+      return new DomainError('BAD_REQUEST', 'Too many symlinks on the path');
+    default:
+      return e;
+  }
+}

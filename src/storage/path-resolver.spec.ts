@@ -1,0 +1,149 @@
+import * as fc from 'fast-check';
+import { promises as fs, realpathSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DomainError } from '../common/domain-error';
+import { PathResolver, isInside, pathSegments } from './path-resolver';
+
+/** The real path of the deepest existing part of `p`. */
+async function deepestReal(p: string): Promise<string> {
+  for (;;) {
+    try {
+      return await fs.realpath(p);
+    } catch {
+      p = path.dirname(p);
+    }
+  }
+}
+
+describe('pathSegments', () => {
+  it.each([
+    ['a parent segment', '../etc/passwd'],
+    ['a parent segment deeper', 'a/../../b'],
+    ['the parent alone', '..'],
+    ['an absolute path', '/etc/passwd'],
+    ['backslashes', 'a\\..\\b'],
+    ['a Windows parent', '..\\x'],
+    ['NUL', 'a\u0000b'],
+    ['a newline', 'a\nb'],
+    ['a 256-byte name', 'x'.repeat(256)],
+    ['a 4200-byte path', 'a/'.repeat(2100)],
+    ['a temporary name', '.webapi-tmp-123-x'],
+  ])('refuses %s', (_label, p) => {
+    expect(() => pathSegments(p)).toThrow(DomainError);
+  });
+
+  it('keeps ordinary names, drops empty segments and "."', () => {
+    expect(pathSegments('a//b/./c d/%2e%2e%2f/é.png')).toEqual(['a', 'b', 'c d', '%2e%2e%2f', 'é.png']);
+    expect(pathSegments('')).toEqual([]);
+    expect(pathSegments('...')).toEqual(['...']);
+  });
+
+  it('counts the length in bytes', () => {
+    expect(() => pathSegments('가'.repeat(86))).toThrow('too long'); // 258 bytes
+    expect(pathSegments('가'.repeat(85))).toHaveLength(1); // 255 bytes
+  });
+});
+
+describe('isInside', () => {
+  it('compares with a separator', () => {
+    expect(isInside('/x/root', '/x/root')).toBe(true);
+    expect(isInside('/x/root', '/x/root/a')).toBe(true);
+    expect(isInside('/x/root', '/x/root2')).toBe(false);
+    expect(isInside('/x/root', '/x/root2/a')).toBe(false);
+    expect(isInside('/', '/anything')).toBe(true);
+  });
+});
+
+describe('PathResolver on a real folder with symlinks', () => {
+  let base: string;
+  let root: string;
+  let resolver: PathResolver;
+
+  beforeAll(async () => {
+    base = realpathSync(await fs.mkdtemp(path.join(os.tmpdir(), 'resolver-')));
+    root = path.join(base, 'root');
+    const sibling = path.join(base, 'root2');
+    const outside = path.join(base, 'outside');
+    await fs.mkdir(path.join(root, 'dir', 'sub'), { recursive: true });
+    await fs.mkdir(sibling);
+    await fs.mkdir(outside);
+    await fs.writeFile(path.join(outside, 'secret'), 'secret');
+    await fs.writeFile(path.join(root, 'dir', 'file'), 'x');
+    await fs.symlink(outside, path.join(root, 'out'));
+    await fs.symlink(path.join(outside, 'secret'), path.join(root, 'dir', 'secret-link'));
+    await fs.symlink(sibling, path.join(root, 'sib'));
+    await fs.symlink('../root2', path.join(root, 'sib-rel'));
+    await fs.symlink('dir/sub', path.join(root, 'in'));
+    await fs.symlink('/nonexistent/target', path.join(root, 'dangling'));
+    await fs.symlink('loop', path.join(root, 'loop'));
+    resolver = new PathResolver([
+      { id: 'main', name: 'main', path: root },
+      { id: 'other', name: 'other', path: sibling },
+    ]);
+  });
+  afterAll(() => fs.rm(base, { recursive: true, force: true }));
+
+  it('resolves inside paths and follows symlinks that stay inside', async () => {
+    await expect(resolver.resolve('main', 'dir/file')).resolves.toMatchObject({ relative: 'dir/file', absolute: path.join(root, 'dir/file') });
+    await expect(resolver.resolve('main', 'in/new-file')).resolves.toMatchObject({ relative: 'in/new-file' });
+    await expect(resolver.resolve('main', '')).resolves.toMatchObject({ relative: '', absolute: root });
+  });
+
+  it.each(['out', 'out/secret', 'out/new', 'dir/secret-link', 'sib', 'sib-rel/x', 'dangling', 'dangling/x'])(
+    'refuses %j, which leads outside the root',
+    async (p) => {
+      await expect(resolver.resolve('main', p)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    },
+  );
+
+  it('names a symlink itself when the last segment is not followed', async () => {
+    await expect(resolver.resolve('main', 'out', { followFinalSymlink: false })).resolves.toMatchObject({ absolute: path.join(root, 'out') });
+    await expect(resolver.resolve('main', 'out/secret', { followFinalSymlink: false })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('resolves storage references', async () => {
+    await expect(resolver.resolveRef('other:a/b')).resolves.toMatchObject({ storage: { id: 'other' }, relative: 'a/b' });
+    await expect(resolver.resolveRef('dir/file')).resolves.toMatchObject({ storage: { id: 'main' } });
+    await expect(resolver.resolveRef('nope:a')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect(() => resolver.storage('nope')).toThrow('Storage not found');
+  });
+
+  const NAMES = ['dir', 'sub', 'file', 'out', 'secret', 'secret-link', 'sib', 'sib-rel', 'in', 'dangling', 'loop', 'new', '..', '.', '', 'root2', '%2e%2e', '..\\', '\\', '\u0000', 'é'];
+  const generatedPath = fc.oneof(
+    fc.array(fc.constantFrom(...NAMES), { maxLength: 8 }).map((s) => s.join('/')),
+    fc.tuple(fc.constantFrom('', '/', '//', '../', './'), fc.array(fc.constantFrom(...NAMES), { maxLength: 6 })).map(([p, s]) => p + s.join('/')),
+    fc.string({ unit: fc.constantFrom('a', '.', '/', '\\', '%', '2', 'e', 'f', '\u0000', ' '), maxLength: 40 }),
+    fc.string({ maxLength: 60 }),
+  );
+
+  it('property: any generated path is refused or resolves inside the root (real path included)', async () => {
+    const realRoot = await fs.realpath(root);
+    await fc.assert(
+      fc.asyncProperty(generatedPath, fc.boolean(), async (p, follow) => {
+        let resolved;
+        try {
+          resolved = await resolver.resolve('main', p, { followFinalSymlink: follow });
+        } catch (e) {
+          expect(e).toBeInstanceOf(DomainError);
+          return;
+        }
+        expect(isInside(root, resolved.absolute)).toBe(true);
+        expect(path.resolve(resolved.absolute)).toBe(resolved.absolute);
+        const checked = follow || resolved.relative === '' ? resolved.absolute : path.dirname(resolved.absolute);
+        expect(isInside(realRoot, await deepestReal(checked))).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('property: a storage never reaches into its sibling that shares its name as a prefix', async () => {
+    await fc.assert(
+      fc.asyncProperty(generatedPath, async (p) => {
+        const resolved = await resolver.resolve('main', p).catch(() => undefined);
+        if (resolved) expect(isInside(path.join(base, 'root2'), await deepestReal(resolved.absolute))).toBe(false);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
