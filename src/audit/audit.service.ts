@@ -42,7 +42,7 @@ export class AuditService implements OnModuleDestroy {
         requestId: String(request.id),
         method: request.method,
         route: request.routeOptions?.url ?? null,
-        path: request.url.split('?')[0],
+        path: request.originalUrl.split('?')[0],
         status,
         outcome: outcome ?? outcomeOf(status),
         tokenId: caller.tokenId,

@@ -24,7 +24,8 @@ export class ProblemFilter implements ExceptionFilter {
 }
 
 export function toProblem(error: unknown, request: FastifyRequest): Problem {
-  const instance = request.url.split('?')[0];
+  // The URL as the client sent it (before nested storage paths are folded for routing).
+  const instance = request.originalUrl.split('?')[0];
   if (error instanceof DomainError) {
     return problem(STATUS_OF[error.code], error.detail, instance, error.extra);
   }
@@ -53,7 +54,7 @@ export function sendProblem(
   const body = toProblem(cause, request);
   body.requestId = String(request.id);
   if (body.status >= 500 && !(cause instanceof DomainError)) {
-    logger.error(`${request.method} ${request.url} [${request.id}]: ${(cause as Error)?.stack ?? String(cause)}`);
+    logger.error(`${request.method} ${request.originalUrl} [${request.id}]: ${(cause as Error)?.stack ?? String(cause)}`);
   }
   if (reply.sent || reply.raw.headersSent) {
     // The answer had begun (a streamed download): all that is left is to cut it.
