@@ -52,9 +52,12 @@ function exited(child: ChildProcess): Promise<void> {
 export interface StartOptions {
   /** A token the typed client sends as `Authorization: Bearer <token>` (the service needs API_TOKEN set to it). */
   token?: string;
-  /** Run the service as this user and group (the data folder is handed to them), e.g. to meet permission errors as a non-root service. */
-  uid?: number;
-  gid?: number;
+  /**
+   * Start the service without the capabilities that let root ignore file
+   * permissions (through setpriv), so it meets permission errors as a
+   * service run by an ordinary user would.
+   */
+  honourFilePermissions?: boolean;
 }
 
 /**
@@ -65,7 +68,6 @@ export interface StartOptions {
 export async function startService(env: Record<string, string> = {}, dataDir?: string, options: StartOptions = {}): Promise<Service> {
   const port = await freePort();
   const dir = dataDir ?? (await tempDir());
-  if (options.uid !== undefined) await fs.chown(dir, options.uid, options.gid ?? options.uid);
   const fullEnv: Record<string, string> = {
     LOG_LEVEL: 'warn',
     APPS_DIR: path.join(dir, 'apps'),
@@ -74,12 +76,13 @@ export async function startService(env: Record<string, string> = {}, dataDir?: s
     HOST: env.HOST ?? '127.0.0.1',
     DATA_DIR: dir,
   };
-  const child = spawn(process.execPath, [MAIN], {
+  const [command, args] = options.honourFilePermissions
+    ? ['setpriv', ['--bounding-set=-dac_override,-dac_read_search', process.execPath, MAIN]]
+    : [process.execPath, [MAIN]];
+  const child = spawn(command, args, {
     cwd: ROOT,
     env: { ...process.env, ...fullEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
-    uid: options.uid,
-    gid: options.uid !== undefined ? (options.gid ?? options.uid) : undefined,
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));

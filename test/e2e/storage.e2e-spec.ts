@@ -687,23 +687,24 @@ describe('storage limits', () => {
   });
 });
 
-describe('storage run by an unprivileged user', () => {
+describe('storage meeting permission errors', () => {
   let svc: Service;
   let base: string;
   const NOBODY = 65534;
 
   beforeAll(async () => {
-    base = realpathSync(await tempDir('webapi-storage-nobody-'));
-    await fs.chmod(base, 0o755);
+    base = realpathSync(await tempDir('webapi-storage-perm-'));
     const root = path.join(base, 'root');
     await fs.mkdir(path.join(root, 'locked'), { recursive: true });
-    await fs.chown(root, NOBODY, NOBODY);
-    await fs.writeFile(path.join(root, 'private.txt'), 'root only', { mode: 0o600 });
+    // Another user's private file and folder.
+    await fs.writeFile(path.join(root, 'private.txt'), 'nobody only', { mode: 0o600 });
+    await fs.chown(path.join(root, 'private.txt'), NOBODY, NOBODY);
     await fs.writeFile(path.join(root, 'locked', 'inside.txt'), 'x');
+    await fs.chown(path.join(root, 'locked'), NOBODY, NOBODY);
     await fs.chmod(path.join(root, 'locked'), 0o700);
     await fs.writeFile(path.join(root, 'public.txt'), 'everyone', { mode: 0o644 });
-    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'webapi-e2e-nobody-'));
-    svc = await startService({ STORAGES: JSON.stringify([{ id: 'default', name: 'Main', path: root }]) }, dataDir, { uid: NOBODY, gid: NOBODY });
+    const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'webapi-e2e-perm-'));
+    svc = await startService({ STORAGES: JSON.stringify([{ id: 'default', name: 'Main', path: root }]) }, dataDir, { honourFilePermissions: true });
   });
   afterAll(async () => {
     await svc?.stop();
