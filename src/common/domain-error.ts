@@ -33,4 +33,3 @@ export class DomainError extends Error {
 
 export const notFound = (detail: string) => new DomainError('NOT_FOUND', detail);
 export const conflict = (detail: string) => new DomainError('CONFLICT', detail);
-export const badRequest = (detail: string) => new DomainError('BAD_REQUEST', detail);

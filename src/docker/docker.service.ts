@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import Docker from 'dockerode';
 import { Readable } from 'node:stream';
-import * as tar from 'tar-stream';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
@@ -228,41 +227,6 @@ export class DockerService {
       if (e instanceof DomainError && e.code === 'NOT_FOUND') return false;
       throw e;
     }
-  }
-
-  /**
-   * Reads one file from a container (running or exited) through the archive
-   * API. Undefined when the path does not exist or is not a regular file;
-   * only the first maxBytes are read.
-   */
-  async readFileFromContainer(id: string, path: string, maxBytes = 1024 * 1024): Promise<Buffer | undefined> {
-    let archive: NodeJS.ReadableStream;
-    try {
-      archive = await this.call(`container ${id}`, () => this.docker.getContainer(id).getArchive({ path }));
-    } catch (e) {
-      if (e instanceof DomainError && e.code === 'NOT_FOUND') return undefined;
-      throw e;
-    }
-    const extract = tar.extract();
-    let content: Buffer | undefined;
-    try {
-      for await (const entry of Readable.from(archive).pipe(extract)) {
-        if (content === undefined && entry.header.type === 'file') {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          for await (const chunk of entry as AsyncIterable<Buffer>) {
-            if (size < maxBytes) chunks.push(chunk.subarray(0, maxBytes - size));
-            size += chunk.length;
-          }
-          content = Buffer.concat(chunks);
-        } else {
-          entry.resume();
-        }
-      }
-    } catch (e) {
-      throw this.translate(e, `container ${id}`);
-    }
-    return content;
   }
 
   /**
