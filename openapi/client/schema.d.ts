@@ -724,7 +724,6 @@ export interface components {
             update?: boolean;
         };
         DataDirHealthDto: {
-            path: string;
             writable: boolean;
         };
         DatasetBodyDto: {
@@ -757,8 +756,6 @@ export interface components {
         };
         EngineHealthDto: {
             reachable: boolean;
-            /** @description The engine's version, when it answers. */
-            version?: string;
         };
         ExecContainerStateDto: {
             Dead: boolean;

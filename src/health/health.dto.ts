@@ -1,16 +1,17 @@
 /** Whether the Docker engine answers. */
 export class EngineHealthDto {
   reachable: boolean;
-  /** The engine's version, when it answers. */
-  version?: string;
 }
 
 /** Whether the service can write its data folder. */
 export class DataDirHealthDto {
-  path: string;
   writable: boolean;
 }
 
+/**
+ * The service's health. Public (no token needed), so it tells only what a
+ * load balancer or an operator's probe needs: no paths, no versions.
+ */
 export class HealthDto {
   /** `ok` when the engine answers and the data folder is writable, else `degraded`. */
   status: 'ok' | 'degraded';

@@ -2,8 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { promises as fs } from 'node:fs';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DockerService } from '../docker/docker.service';
-import { tempPathFor } from '../store/atomic-file';
 import * as path from 'node:path';
+import { tempPathFor } from '../store/atomic-file';
 import { HealthDto } from './health.dto';
 
 @Injectable()
@@ -18,14 +18,12 @@ export class HealthService {
     return {
       status: engine.reachable && writable ? 'ok' : 'degraded',
       engine,
-      dataDir: { path: this.config.DATA_DIR, writable },
+      dataDir: { writable },
     };
   }
 
   private async engine(): Promise<HealthDto['engine']> {
-    if (!(await this.docker.ping())) return { reachable: false };
-    const facts = await this.docker.engineFacts().catch(() => undefined);
-    return { reachable: true, version: facts?.version };
+    return { reachable: await this.docker.ping() };
   }
 
   private async dataDirWritable(): Promise<boolean> {

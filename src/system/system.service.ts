@@ -37,6 +37,8 @@ export class SystemService implements OnModuleInit, OnModuleDestroy {
       threads: c.cores || os.cpus().length,
       cores: c.physicalCores || c.cores,
     }));
+    // A failed read is not kept: the next request asks again.
+    this.cpu.catch(() => (this.cpu = undefined));
     const [cpu, mem, disk] = await Promise.all([this.cpu, si.mem(), this.disk()]);
     return {
       cpu_info: cpu.model,

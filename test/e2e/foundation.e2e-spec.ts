@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { EngineProxy, Service, json, runServiceToExit, startService, tempDir } from './harness';
@@ -26,15 +27,20 @@ describe('the service', () => {
     expect(info.node.length).toBeGreaterThan(0);
     expect(info.disk_total).toBeGreaterThan(0);
     expect(info.disk_used + info.disk_free).toBeLessThanOrEqual(info.disk_total);
-    // No GPU on these machines: the seed's GPU object is null and the list empty.
-    expect(info.gpu_info).toBeNull();
-    expect(info.gpus).toEqual([]);
+    if (hasNvidiaSmi()) {
+      expect(info.gpus.length).toBeGreaterThan(0);
+      expect(info.gpu_info).toEqual(info.gpus[0]);
+      expect(info.gpu_info!.total_mem).toMatch(/MiB$/);
+    } else {
+      // Without a GPU the seed's GPU object is null and the list empty.
+      expect(info.gpu_info).toBeNull();
+      expect(info.gpus).toEqual([]);
+    }
   });
 
   it('reports health: engine reachable, data folder writable', async () => {
     const { data } = await svc.client.GET('/api/health');
-    expect(data).toMatchObject({ status: 'ok', engine: { reachable: true }, dataDir: { path: svc.dataDir, writable: true } });
-    expect(data!.engine.version).toMatch(/^\d+\.\d+/);
+    expect(data).toEqual({ status: 'ok', engine: { reachable: true }, dataDir: { writable: true } });
   });
 
   it('answers an unknown route with a 404 problem document', async () => {
@@ -63,7 +69,7 @@ describe('the service', () => {
     expect(await ui.text()).toContain('swagger-ui');
     const doc = await json(await fetch(`${svc.url}/api/docs/openapi.json`));
     const committed = JSON.parse(await fs.readFile(path.join(__dirname, '..', '..', 'openapi', 'openapi.json'), 'utf8'));
-    expect(Object.keys(doc.paths).sort()).toEqual(Object.keys(committed.paths).sort());
+    expect(doc).toEqual(committed);
   });
 });
 
@@ -120,3 +126,12 @@ describe('when the engine goes away', () => {
     expect(Array.isArray(again.data)).toBe(true);
   });
 });
+
+function hasNvidiaSmi(): boolean {
+  try {
+    execFileSync('nvidia-smi', ['-L'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
