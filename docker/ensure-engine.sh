@@ -29,6 +29,11 @@ if ! command -v dockerd >/dev/null 2>&1; then
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   apt-get install -y -qq docker.io >/dev/null
+  # Where an init system runs, the package has started its own engine.
+  if engine_answers; then
+    echo "docker engine: $(docker version --format '{{.Server.Version}}') started by the package"
+    exit 0
+  fi
 fi
 
 socket="${DOCKER_HOST:-unix:///var/run/docker.sock}"

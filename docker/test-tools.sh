@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # Tools the end-to-end tests use besides the engine: Debian's docker-registry
-# (a real registry on loopback, to test pulling a missing base image).
+# (a real registry on loopback, to test pulling a missing base image) and
+# python3 (a local package index for the pip build test).
 set -euo pipefail
-if ! command -v docker-registry >/dev/null 2>&1; then
-  echo "test tools: installing docker-registry"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends docker-registry >/dev/null
+missing=()
+command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+command -v python3 >/dev/null 2>&1 || missing+=(python3)
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "test tools: ${missing[*]} missing, and installing them needs root" >&2
+  exit 1
 fi
+echo "test tools: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
