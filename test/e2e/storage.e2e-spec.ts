@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { promises as fs, realpathSync } from 'node:fs';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeZip, zerosZip } from '../fixtures/zips';
@@ -294,6 +295,14 @@ describe('storage', () => {
       const fifo = await svc.client.GET(FILE, at('made/pipe'));
       expect(fifo.error).toMatchObject({ status: 400, detail: 'Not a regular file' });
       expect(Date.now() - started).toBeLessThan(3000);
+      const server = net.createServer();
+      await new Promise<void>((resolve) => server.listen(path.join(root, 'made', 'socket'), resolve));
+      try {
+        const socket = await svc.client.GET(FILE, at('made/socket'));
+        expect(socket.error).toMatchObject({ status: 400, detail: 'Not a regular file' });
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
 
     it('uploads a form: each file into an existing folder, or the single file at a path', async () => {
