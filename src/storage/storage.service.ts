@@ -136,8 +136,7 @@ export class StorageService implements OnModuleInit {
     try {
       const stat = await fs.stat(target.absolute);
       if (!stat.isDirectory()) throw new DomainError('BAD_REQUEST', 'Not a folder');
-      const root = await this.resolver.realRoot(target.storage);
-      const listing = await this.listings.page(root, target.absolute, page, count);
+      const listing = await this.listings.page(target.realRoot, target.absolute, page, count);
       return { id: storageId, file_path: target.relative, page, count, ...listing };
     } catch (e) {
       throw fileSystemError(e);
@@ -176,7 +175,7 @@ export class StorageService implements OnModuleInit {
       // What was opened must be what lies inside the root now (a symlink swapped in between is refused).
       const real = await fs.realpath(target.absolute);
       const realStat = await fs.stat(real);
-      if (!isInside(await this.resolver.realRoot(target.storage), real) || realStat.ino !== stat.ino || realStat.dev !== stat.dev) {
+      if (!isInside(target.realRoot, real) || realStat.ino !== stat.ino || realStat.dev !== stat.dev) {
         throw new DomainError('BAD_REQUEST', 'Path leads outside the storage');
       }
       const opened = handle;
