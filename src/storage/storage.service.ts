@@ -290,9 +290,7 @@ export class StorageService implements OnModuleInit {
         });
         return;
       }
-      const trash = path.join(path.dirname(target.absolute), `${TEMP_PREFIX}deleted-${randomBytes(6).toString('hex')}`);
-      await fs.rename(target.absolute, trash);
-      await fs.rm(trash, { recursive: true, force: true });
+      await this.removeFolder(target.absolute, path.join(path.dirname(target.absolute), `${TEMP_PREFIX}deleted-${randomBytes(6).toString('hex')}`));
     } catch (e) {
       throw fileSystemError(e);
     }
@@ -349,10 +347,28 @@ export class StorageService implements OnModuleInit {
   /** Removes an upload item and its files. */
   async deleteUploadItem(uploadId: string): Promise<void> {
     const folder = await this.uploadFolder(uploadId);
-    const trash = path.join(this.uploadsDir, `${TEMP_PREFIX}deleted-${uploadId}`);
-    await fs.rename(folder, trash).catch((e) => {
+    try {
+      await this.removeFolder(folder, path.join(this.uploadsDir, `${TEMP_PREFIX}deleted-${uploadId}`));
+    } catch (e) {
       throw fileSystemError(e, 'Upload item not found');
-    });
-    await fs.rm(trash, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Removes a folder with everything in it. It is first renamed to `trash`,
+   * so it disappears at once and a crash leaves it to the sweep. When the
+   * removal fails (a file it may not delete), what is left is renamed back:
+   * nothing the removal could not delete is lost to the next sweep.
+   */
+  private async removeFolder(folder: string, trash: string): Promise<void> {
+    await fs.rename(folder, trash);
+    try {
+      await fs.rm(trash, { recursive: true, force: true });
+    } catch (e) {
+      await fs.rename(trash, folder).catch((back) => {
+        this.logger.error(`could not put ${folder} back after a failed delete (${(back as Error).message}); what is left is in ${trash}`);
+      });
+      throw e;
+    }
   }
 }

@@ -712,6 +712,11 @@ describe('storage meeting permission errors', () => {
     await fs.chown(path.join(root, 'locked'), NOBODY, NOBODY);
     await fs.chmod(path.join(root, 'locked'), 0o700);
     await fs.writeFile(path.join(root, 'public.txt'), 'everyone', { mode: 0o644 });
+    // A folder whose subfolder belongs to another user: its files cannot be deleted.
+    await fs.mkdir(path.join(root, 'deltree', 'theirs'), { recursive: true });
+    await fs.writeFile(path.join(root, 'deltree', 'theirs', 'kept.txt'), 'kept');
+    await fs.chown(path.join(root, 'deltree', 'theirs'), NOBODY, NOBODY);
+    await fs.chmod(path.join(root, 'deltree', 'theirs'), 0o755);
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'webapi-e2e-perm-'));
     svc = await startService({ STORAGES: JSON.stringify([{ id: 'default', name: 'Main', path: root }]) }, dataDir, { honourFilePermissions: true });
   });
@@ -734,5 +739,31 @@ describe('storage meeting permission errors', () => {
     const put = await fetch(`${svc.url}/api/storage/file/default/locked/new.txt`, { method: 'PUT', body: 'x' });
     expect(put.status).toBe(503);
     expect(await exists(path.join(base, 'root', 'locked', 'new.txt'))).toBe(false);
+  });
+
+  it('answers 503 when a recursive delete meets a file it may not delete, and puts what is left back', async () => {
+    const res = await svc.client.DELETE(ITEM, { params: { path: { storage_id: 'default', file_path: 'deltree' }, query: { recursive: true } } });
+    expect(res.error).toMatchObject({ status: 503, detail: 'File access not allowed' });
+    expect(await fs.readFile(path.join(base, 'root', 'deltree', 'theirs', 'kept.txt'), 'utf8')).toBe('kept');
+    expect((await fs.readdir(path.join(base, 'root'))).filter((n) => n.startsWith(TEMP_PREFIX))).toEqual([]);
+  });
+
+  it('answers 503 when an upload item holds a file it may not delete, and keeps the item', async () => {
+    const body = new FormData();
+    body.append('file', new Blob(['inside']), 'sub/inside.txt');
+    const created = await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body });
+    expect(created.status).toBe(201);
+    const { upload_id } = await json(created);
+    const folder = path.join(svc.dataDir, 'uploads', upload_id);
+    await fs.chown(path.join(folder, 'sub'), NOBODY, NOBODY);
+    await fs.chmod(path.join(folder, 'sub'), 0o755);
+    const res = await svc.client.DELETE('/api/storage/upload_item/{upload_id}', { params: { path: { upload_id } } });
+    expect(res.error).toMatchObject({ status: 503, detail: 'File access not allowed' });
+    expect(await fs.readFile(path.join(folder, 'sub', 'inside.txt'), 'utf8')).toBe('inside');
+    expect((await fs.readdir(path.join(svc.dataDir, 'uploads'))).filter((n) => n.startsWith(TEMP_PREFIX))).toEqual([]);
+    // Once it may, the item goes.
+    await fs.chown(path.join(folder, 'sub'), 0, 0);
+    expect((await svc.client.DELETE('/api/storage/upload_item/{upload_id}', { params: { path: { upload_id } } })).response.status).toBe(200);
+    expect(await exists(folder)).toBe(false);
   });
 });
