@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { contentType as mimeContentType } from 'mime-types';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
+import { validationProblem } from '../common/validation';
 import { TEMP_PREFIX } from '../store/atomic-file';
 import { DirectoryListings, ListItem } from './directory-listing';
 import {
@@ -19,7 +20,8 @@ import {
 import { PathResolver, ResolvedPath, isInside, pathSegments } from './path-resolver';
 import { writeStreamAtomic } from './stream-to-file';
 import { sweepTemporaries } from './temp-sweep';
-import { UploadPart, formBoolean } from './upload-parts';
+import { booleanWord } from './boolean-word';
+import { UploadPart } from './upload-parts';
 import { UnzipLimits, extractZip } from './zip-extract';
 
 const UPLOAD_ID = /^[a-f0-9]{32}$/;
@@ -313,7 +315,11 @@ export class StorageService implements OnModuleInit {
       try {
         for await (const part of parts) {
           if (part.kind === 'field') {
-            if (part.name === 'unzip') unzip = formBoolean(part.value);
+            if (part.name === 'unzip') {
+              const flag = booleanWord(part.value);
+              if (flag === undefined) throw validationProblem([{ field: 'unzip', message: 'unzip must be "true" or "false"' }]);
+              unzip = flag;
+            }
             continue;
           }
           const segments = pathSegments(part.filename ?? '');

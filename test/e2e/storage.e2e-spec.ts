@@ -361,6 +361,11 @@ describe('storage', () => {
       const notEmpty = await svc.client.DELETE(ITEM, at('del/full'));
       expect(notEmpty.response.status).toBe(400);
       expect(await exists(path.join(root, 'del/full/inner/f.txt'))).toBe(true);
+      for (const word of ['yes', '1', 'on', 'TRUE']) {
+        const res = await raw(svc.url, 'DELETE', `/api/storage/item/default/del%2Ffull?recursive=${word}`);
+        expect({ word, status: res.status }).toEqual({ word, status: 400 });
+      }
+      expect(await exists(path.join(root, 'del/full/inner/f.txt'))).toBe(true);
       const recursive = await svc.client.DELETE(ITEM, { params: { path: { storage_id: 'default', file_path: 'del/full' }, query: { recursive: true } } });
       expect(recursive.response.status).toBe(200);
       expect(await exists(path.join(root, 'del/full'))).toBe(false);
@@ -406,6 +411,24 @@ describe('storage', () => {
       const bad = await svc.client.DELETE('/api/storage/upload_item/{upload_id}', { params: { path: { upload_id: '../storage' } } });
       expect(bad.response.status).toBe(400);
       expect(await exists(zipFolder)).toBe(true);
+    });
+
+    it('reads unzip exactly as recursive: "true" or "false", anything else is a 400 and no upload item', async () => {
+      const zip = await makeZip([{ name: 'in.txt', data: 'in' }]);
+      const before = await tree(path.join(svc.dataDir, 'uploads'));
+      for (const word of ['yes', '1', 'on', 'TRUE']) {
+        const body = new FormData();
+        body.append('unzip', word);
+        body.append('file', new Blob([zip]), 'w.zip');
+        const res = await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body });
+        expect({ word, status: res.status }).toEqual({ word, status: 400 });
+        expect((await json(res)).errors).toEqual([{ field: 'unzip', message: expect.any(String) }]);
+      }
+      expect(await tree(path.join(svc.dataDir, 'uploads'))).toEqual(before);
+      const off = new FormData();
+      off.append('unzip', 'false');
+      off.append('file', new Blob([zip]), 'w.zip');
+      expect(await json(await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body: off }))).toMatchObject({ files: ['w.zip'], unzip_files: [] });
     });
   });
 
