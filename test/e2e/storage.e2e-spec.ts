@@ -332,11 +332,18 @@ describe('storage', () => {
       expect(noParent.status).toBe(404);
       expect((await json(noParent)).detail).toBe('Path not found');
 
-      const two = new FormData();
-      two.append('a', new Blob(['1']), '1.txt');
-      two.append('b', new Blob(['2']), '2.txt');
-      expect((await fetch(`${svc.url}/api/storage/file/default/made/two.txt`, { method: 'POST', body: two })).status).toBe(400);
-      expect(await exists(path.join(root, 'made/two.txt'))).toBe(true); // the first file of the form was written whole
+      // Two files to a file path: refused once the second appears, and the target is left as it was.
+      await fs.writeFile(path.join(root, 'made/two.txt'), 'original');
+      for (const name of ['made/two.txt', 'made/two-new.txt']) {
+        const two = new FormData();
+        two.append('a', new Blob(['1']), '1.txt');
+        two.append('b', new Blob(['2']), '2.txt');
+        const res = await fetch(`${svc.url}/api/storage/file/default/${encodeURIComponent(name)}`, { method: 'POST', body: two });
+        expect(res.status).toBe(400);
+        expect((await json(res)).detail).toMatch(/^Only one file/);
+      }
+      expect(await fs.readFile(path.join(root, 'made/two.txt'), 'utf8')).toBe('original');
+      expect(await exists(path.join(root, 'made/two-new.txt'))).toBe(false);
 
       const none = new FormData();
       none.append('note', 'no file');
@@ -548,6 +555,59 @@ describe('storage', () => {
       expect(await tree(path.join(svc.dataDir, 'uploads'))).toEqual(before);
       expect((await tree(svc.dataDir)).filter((p) => p.endsWith('evil.txt'))).toEqual([]);
       await expectOutsideUntouched();
+    });
+
+    /** A hand-made form whose file names are sent exactly as given (quoted, with their bytes). */
+    function namedForm(names: string[]): { body: Buffer; headers: Record<string, string> } {
+      return form(names.map((filename, i) => ({ name: `f${i}`, filename, data: `data ${i}` })));
+    }
+
+    const HOSTILE_NAMES: [string, string[]][] = [
+      ['../', ['ok.txt', '../evil.txt']],
+      ['an absolute name', ['ok.txt', '/tmp/evil.txt']],
+      ['a deep ../', ['ok.txt', 'a/../../evil.txt']],
+      ['a deeper ../ to the sibling root', ['ok.txt', 'a/../../../root2/evil.txt']],
+      ['a temporary name', ['ok.txt', `${TEMP_PREFIX}x`]],
+      ['a temporary folder name', ['ok.txt', `sub/${TEMP_PREFIX}x/evil.txt`]],
+      ['backslashes', ['ok.txt', '..\\\\evil.txt']],
+      ['a NUL', ['ok.txt', 'evil\u0000.txt']],
+      ['a name both a file and a folder (file first)', ['ok.txt', 'a', 'a/b']],
+      ['a name both a file and a folder (folder first)', ['ok.txt', 'a/b', 'a']],
+      ['a file under a file of the form, deeper', ['ok.txt', 'a', 'a/b/c/d.txt']],
+    ];
+
+    async function expectHostileFormRefused(names: string[], target: string, folder: string): Promise<void> {
+      const before = { folder: await tree(folder), uploads: await tree(path.join(svc.dataDir, 'uploads')) };
+      const { body, headers } = namedForm(names);
+      const res = await raw(svc.url, 'POST', target, body, headers);
+      expect({ names, clientError: res.status >= 400 && res.status < 500 }).toEqual({ names, clientError: true });
+      expect(res.json()).toMatchObject({ status: res.status });
+      expect(await tree(folder)).toEqual(before.folder);
+      expect(await tree(path.join(svc.dataDir, 'uploads'))).toEqual(before.uploads);
+      expect(await temporariesUnder(root)).toEqual([]);
+      expect((await tree(svc.dataDir)).filter((p) => p.endsWith('evil.txt'))).toEqual([]);
+      await expectOutsideUntouched();
+    }
+
+    it.each(HOSTILE_NAMES)('refuses a folder upload with %s: a 4xx, nothing written, nothing outside', async (_label, names) => {
+      await fs.mkdir(path.join(root, 'hostile'), { recursive: true });
+      await expectHostileFormRefused(names, '/api/storage/file/default/hostile', path.join(root, 'hostile'));
+    });
+
+    it.each(HOSTILE_NAMES)('refuses an upload item with %s: a 4xx, no upload item, nothing outside', async (_label, names) => {
+      await expectHostileFormRefused(names, '/api/storage/upload_item', path.join(svc.dataDir, 'uploads'));
+    });
+
+    it('refuses a folder upload whose name needs a folder where a file is on disk, and keeps the earlier files out', async () => {
+      await fs.mkdir(path.join(root, 'clash'), { recursive: true });
+      await fs.writeFile(path.join(root, 'clash', 'a'), 'a file');
+      for (const names of [['ok.txt', 'a/b'], ['ok.txt', 'a/b/c.txt']]) {
+        const res = await raw(svc.url, 'POST', '/api/storage/file/default/clash', namedForm(names).body, namedForm(names).headers);
+        expect({ names, status: res.status }).toEqual({ names, status: 400 });
+        expect(await tree(path.join(root, 'clash'))).toEqual(['a']);
+        expect(await fs.readFile(path.join(root, 'clash', 'a'), 'utf8')).toBe('a file');
+      }
+      expect(await temporariesUnder(root)).toEqual([]);
     });
 
     it('refuses a zip with a symlink entry', async () => {
