@@ -437,6 +437,29 @@ describe('storage', () => {
       off.append('file', new Blob([zip]), 'w.zip');
       expect(await json(await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body: off }))).toMatchObject({ files: ['w.zip'], unzip_files: [] });
     });
+
+    it('stores files whose names fill 255 bytes (80 Korean characters) by PUT, by form and as an upload item', async () => {
+      const name = `${'가'.repeat(80)}.txt`; // 244 bytes
+      expect(Buffer.byteLength(name)).toBe(244);
+      const put = await svc.client.PUT(FILE, { ...at(`made/${name}`), body: 'put', bodySerializer: (b) => b, headers: { 'content-type': 'application/octet-stream' } });
+      expect(put.response.status).toBe(200);
+      expect(await fs.readFile(path.join(root, 'made', name), 'utf8')).toBe('put');
+
+      await fs.mkdir(path.join(root, 'korean'));
+      const body = new FormData();
+      body.append('file', new Blob(['form']), name);
+      const res = await fetch(`${svc.url}/api/storage/file/default/korean`, { method: 'POST', body });
+      expect(res.status).toBe(201);
+      expect(await fs.readFile(path.join(root, 'korean', name), 'utf8')).toBe('form');
+
+      const item = new FormData();
+      item.append('file', new Blob(['item']), name);
+      const created = await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body: item });
+      expect(created.status).toBe(201);
+      const { upload_id } = await json(created);
+      expect(await fs.readFile(path.join(svc.dataDir, 'uploads', upload_id, name), 'utf8')).toBe('item');
+      expect(await temporariesUnder(root)).toEqual([]);
+    });
   });
 
   describe('bad input, checked on disk', () => {
