@@ -3244,7 +3244,7 @@ export interface operations {
     deleteStorageItem: {
         parameters: {
             query?: {
-                /** @description Delete a non-empty folder with everything in it. */
+                /** @description Delete a non-empty folder with everything in it (`true` or `false`). */
                 recursive?: boolean;
             };
             header?: never;

@@ -70,4 +70,23 @@ describe('DirectoryListings', () => {
     await fs.rm(path.join(dir, 'f0'));
     expect((await listings.page(root, dir, 0, 1)).items[0].name).toBe('f1');
   });
+
+  it('describes every link of a folder of more links than one batch, each by its own target', async () => {
+    const dir = path.join(root, 'links');
+    await fs.mkdir(path.join(dir, 'sub'), { recursive: true });
+    await fs.writeFile(path.join(dir, 'target.txt'), 'abc');
+    for (let i = 0; i < 600; i++) {
+      const name = `l${String(i).padStart(3, '0')}`;
+      await fs.symlink(i % 3 === 0 ? 'sub' : i % 3 === 1 ? 'target.txt' : '/etc', path.join(dir, name));
+    }
+    const page = await new DirectoryListings().page(root, dir, 0, 0);
+    expect(page.total_count).toBe(602);
+    const links = page.items.filter((i) => i.name.startsWith('l'));
+    expect(links).toHaveLength(600);
+    for (const item of links) {
+      const i = Number(item.name.slice(1));
+      expect([item.name, item.is_dir, item.size]).toEqual([item.name, i % 3 === 0, i % 3 === 1 ? 3 : 0]);
+    }
+    expect(page.items.slice(0, 201).every((i) => i.is_dir)).toBe(true);
+  });
 });

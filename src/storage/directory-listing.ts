@@ -127,7 +127,10 @@ export class DirectoryListings {
       if (d.isSymbolicLink()) links.push(d);
       else entries.push({ name: d.name, isDir: d.isDirectory(), follow: false });
     }
-    for (const link of links) entries.push(await this.describeLink(root, path.join(dir, link.name)));
+    // Symlinks resolved in batches, as the stats of a page are.
+    for (let i = 0; i < links.length; i += STAT_BATCH) {
+      entries.push(...(await Promise.all(links.slice(i, i + STAT_BATCH).map((link) => this.describeLink(root, path.join(dir, link.name))))));
+    }
     entries.sort(compareEntries);
     return { version, entries };
   }

@@ -15,6 +15,8 @@ export interface ResolvedPath {
   relative: string;
   /** Absolute host path, inside the storage root. */
   absolute: string;
+  /** The real path of the storage root, as it was when the path was resolved. */
+  realRoot: string;
 }
 
 export interface ResolveOptions {
@@ -95,7 +97,7 @@ export class PathResolver {
     const root = await this.realRoot(storage);
     const follow = options.followFinalSymlink !== false || segments.length === 0;
     await assertInsideRoot(root, follow ? absolute : path.dirname(absolute));
-    return { storage, relative: segments.join('/'), absolute };
+    return { storage, relative: segments.join('/'), absolute, realRoot: root };
   }
 
   /**

@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { contentType as mimeContentType } from 'mime-types';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
+import { validationProblem } from '../common/validation';
 import { TEMP_PREFIX } from '../store/atomic-file';
 import { DirectoryListings, ListItem } from './directory-listing';
 import {
@@ -17,9 +18,10 @@ import {
   fileSystemError,
 } from './fs-errors';
 import { PathResolver, ResolvedPath, isInside, pathSegments } from './path-resolver';
-import { writeStreamAtomic } from './stream-to-file';
+import { ReceivedFile, commitReceived, discardReceived, receiveToTemp, writeStreamAtomic } from './stream-to-file';
 import { sweepTemporaries } from './temp-sweep';
-import { UploadPart, formBoolean } from './upload-parts';
+import { booleanWord } from './boolean-word';
+import { UploadPart } from './upload-parts';
 import { UnzipLimits, extractZip } from './zip-extract';
 
 const UPLOAD_ID = /^[a-f0-9]{32}$/;
@@ -65,6 +67,30 @@ function receiveError(e: unknown, notFound = PATH_NOT_FOUND): unknown {
   if (e instanceof DomainError) return e;
   if (errnoOf(e) && errnoOf(e) !== 'ECONNRESET') return fileSystemError(e, notFound);
   return new DomainError('BAD_REQUEST', `The upload was malformed or interrupted: ${(e as Error)?.message ?? String(e)}`);
+}
+
+type FilePart = Extract<UploadPart, { kind: 'file' }>;
+
+/** Where a file of a form goes: the host path, and the path reported back. */
+interface FormDestination {
+  absolute: string;
+  relative: string;
+}
+
+/** The name a file of a form gives itself, as path segments inside the folder it is uploaded into. */
+function formFileName(part: FilePart): string[] {
+  const segments = pathSegments(part.filename ?? '');
+  if (segments.length === 0) throw new DomainError('BAD_REQUEST', 'A file of the form has no name');
+  return segments;
+}
+
+/** Every folder above `absolute`, nearest first. */
+function ancestors(absolute: string): string[] {
+  const out: string[] = [];
+  for (let dir = path.dirname(absolute); ; dir = path.dirname(dir)) {
+    out.push(dir);
+    if (dir === path.dirname(dir)) return out;
+  }
 }
 
 /** Storages and upload items on the host's file system. Every path goes through the PathResolver. */
@@ -136,8 +162,7 @@ export class StorageService implements OnModuleInit {
     try {
       const stat = await fs.stat(target.absolute);
       if (!stat.isDirectory()) throw new DomainError('BAD_REQUEST', 'Not a folder');
-      const root = await this.resolver.realRoot(target.storage);
-      const listing = await this.listings.page(root, target.absolute, page, count);
+      const listing = await this.listings.page(target.realRoot, target.absolute, page, count);
       return { id: storageId, file_path: target.relative, page, count, ...listing };
     } catch (e) {
       throw fileSystemError(e);
@@ -176,7 +201,7 @@ export class StorageService implements OnModuleInit {
       // What was opened must be what lies inside the root now (a symlink swapped in between is refused).
       const real = await fs.realpath(target.absolute);
       const realStat = await fs.stat(real);
-      if (!isInside(await this.resolver.realRoot(target.storage), real) || realStat.ino !== stat.ino || realStat.dev !== stat.dev) {
+      if (!isInside(target.realRoot, real) || realStat.ino !== stat.ino || realStat.dev !== stat.dev) {
         throw new DomainError('BAD_REQUEST', 'Path leads outside the storage');
       }
       const opened = handle;
@@ -242,30 +267,94 @@ export class StorageService implements OnModuleInit {
     });
     const intoFolder = stat?.isDirectory() ?? false;
     if (!intoFolder) await this.assertParentFolder(target);
-    let budget = this.config.UPLOAD_MAX_BYTES;
-    const files: string[] = [];
-    try {
-      for await (const part of parts) {
-        if (part.kind !== 'file') continue;
-        let dest = target;
-        if (intoFolder) {
-          if (!part.filename) throw new DomainError('BAD_REQUEST', 'A file of the form has no name');
-          const name = pathSegments(part.filename).join('/');
-          if (!name) throw new DomainError('BAD_REQUEST', 'A file of the form has no name');
-          dest = await this.resolve(storageId, target.relative ? `${target.relative}/${name}` : name, true, PATH_NOT_FOUND);
-          await fs.mkdir(path.dirname(dest.absolute), { recursive: true });
-        } else if (files.length > 0) {
-          throw new DomainError('BAD_REQUEST', 'Only one file can be written to a file path; upload into a folder for more');
-        }
-        await this.assertNotFolder(dest);
-        budget -= await writeStreamAtomic(part.stream, dest.absolute, { maxBytes: budget });
-        files.push(dest.relative);
+    return this.receiveForm(parts, async (part, index) => {
+      if (!intoFolder) {
+        if (index > 0) throw new DomainError('BAD_REQUEST', 'Only one file can be written to a file path; upload into a folder for more');
+        return target;
       }
+      const name = formFileName(part).join('/');
+      return this.resolve(storageId, target.relative ? `${target.relative}/${name}` : name, true, PATH_NOT_FOUND);
+    });
+  }
+
+  /**
+   * Receives the files of a form: each into a temporary file next to where
+   * `destFor` puts it (making the folders it needs), and, once the form has
+   * ended well, each renamed into place (`exclusive`: never over an existing
+   * file). A name that is both a file and a folder of the form, a file where
+   * a folder is needed, the size limit over the whole form, a broken body:
+   * all refuse the form before anything is in place, leaving no temporary
+   * file and no folder made for it. Resolves with the reported paths.
+   */
+  private async receiveForm(
+    parts: AsyncIterable<UploadPart>,
+    destFor: (part: FilePart, index: number) => Promise<FormDestination>,
+    options: { exclusive?: boolean; onField?: (name: string, value: string) => void } = {},
+  ): Promise<string[]> {
+    let budget = this.config.UPLOAD_MAX_BYTES;
+    const received: ReceivedFile[] = [];
+    const names: string[] = [];
+    const files = new Set<string>();
+    const folders = new Set<string>();
+    const madeFolders: string[] = [];
+    let committed = 0;
+    try {
+      try {
+        for await (const part of parts) {
+          if (part.kind === 'field') {
+            options.onField?.(part.name, part.value);
+            continue;
+          }
+          const dest = await destFor(part, names.length);
+          const above = ancestors(dest.absolute);
+          if (folders.has(dest.absolute) || above.some((dir) => files.has(dir))) {
+            throw new DomainError('BAD_REQUEST', `"${dest.relative}" is both a file and a folder in the form`);
+          }
+          if (options.exclusive && files.has(dest.absolute)) {
+            throw new DomainError('BAD_REQUEST', `The form has two files named "${dest.relative}"`);
+          }
+          files.add(dest.absolute);
+          for (const dir of above) folders.add(dir);
+          await this.makeParentFolders(dest, madeFolders);
+          const existing = await fs.stat(dest.absolute).catch(() => undefined);
+          if (existing?.isDirectory()) throw new DomainError('BAD_REQUEST', 'A folder exists at that path');
+          const file = await receiveToTemp(part.stream, dest.absolute, { maxBytes: budget });
+          received.push(file);
+          budget -= file.bytes;
+          names.push(dest.relative);
+        }
+      } catch (e) {
+        throw receiveError(e);
+      }
+      if (names.length === 0) throw new DomainError('BAD_REQUEST', 'The form has no file');
+      for (const file of received) {
+        await commitReceived(file, options.exclusive);
+        committed++;
+      }
+      return names;
     } catch (e) {
-      throw receiveError(e);
+      await Promise.all(received.slice(committed).map(discardReceived));
+      // Deepest first; a folder something else went into meanwhile is not empty and stays.
+      for (const dir of madeFolders.sort((a, b) => b.length - a.length)) await fs.rmdir(dir).catch(() => undefined);
+      throw fileSystemError(e, PATH_NOT_FOUND);
     }
-    if (files.length === 0) throw new DomainError('BAD_REQUEST', 'The form has no file');
-    return files;
+  }
+
+  /** Makes the folders above a file of a form, noting those it made; a file in the way is a 400. */
+  private async makeParentFolders(dest: FormDestination, made: string[]): Promise<void> {
+    const dir = path.dirname(dest.absolute);
+    const first = await fs.mkdir(dir, { recursive: true }).catch((e) => {
+      const code = errnoOf(e);
+      if (code === 'EEXIST' || code === 'ENOTDIR') {
+        throw new DomainError('BAD_REQUEST', `"${dest.relative}" needs a folder where a file is`);
+      }
+      throw e;
+    });
+    if (first === undefined) return;
+    for (let d = dir; ; d = path.dirname(d)) {
+      made.push(d);
+      if (d === first || d === path.dirname(d)) return;
+    }
   }
 
   /**
@@ -291,9 +380,7 @@ export class StorageService implements OnModuleInit {
         });
         return;
       }
-      const trash = path.join(path.dirname(target.absolute), `${TEMP_PREFIX}deleted-${randomBytes(6).toString('hex')}`);
-      await fs.rename(target.absolute, trash);
-      await fs.rm(trash, { recursive: true, force: true });
+      await this.removeFolder(target.absolute, path.join(path.dirname(target.absolute), `${TEMP_PREFIX}deleted-${randomBytes(6).toString('hex')}`));
     } catch (e) {
       throw fileSystemError(e);
     }
@@ -310,29 +397,23 @@ export class StorageService implements OnModuleInit {
     const staging = path.join(this.uploadsDir, `${TEMP_PREFIX}${uploadId}`);
     await fs.mkdir(staging, { recursive: true });
     try {
-      const files: string[] = [];
       let unzip = false;
-      let budget = this.config.UPLOAD_MAX_BYTES;
-      try {
-        for await (const part of parts) {
-          if (part.kind === 'field') {
-            if (part.name === 'unzip') unzip = formBoolean(part.value);
-            continue;
-          }
-          const segments = pathSegments(part.filename ?? '');
-          if (segments.length === 0) throw new DomainError('BAD_REQUEST', 'A file of the form has no name');
-          const dest = path.join(staging, ...segments);
-          await fs.mkdir(path.dirname(dest), { recursive: true });
-          budget -= await writeStreamAtomic(part.stream, dest, { maxBytes: budget, exclusive: true }).catch((e) => {
-            if (errnoOf(e) === 'EEXIST') throw new DomainError('BAD_REQUEST', `The form has two files named "${segments.join('/')}"`);
-            throw e;
-          });
-          files.push(segments.join('/'));
-        }
-      } catch (e) {
-        throw receiveError(e);
-      }
-      if (files.length === 0) throw new DomainError('BAD_REQUEST', 'The form has no file');
+      const files = await this.receiveForm(
+        parts,
+        async (part) => {
+          const segments = formFileName(part);
+          return { absolute: path.join(staging, ...segments), relative: segments.join('/') };
+        },
+        {
+          exclusive: true,
+          onField: (name, value) => {
+            if (name !== 'unzip') return;
+            const flag = booleanWord(value);
+            if (flag === undefined) throw validationProblem([{ field: 'unzip', message: 'unzip must be "true" or "false"' }]);
+            unzip = flag;
+          },
+        },
+      );
       const unzipFiles: string[] = [];
       if (unzip) {
         for (const file of files.filter((f) => /\.zip$/i.test(f))) {
@@ -350,10 +431,28 @@ export class StorageService implements OnModuleInit {
   /** Removes an upload item and its files. */
   async deleteUploadItem(uploadId: string): Promise<void> {
     const folder = await this.uploadFolder(uploadId);
-    const trash = path.join(this.uploadsDir, `${TEMP_PREFIX}deleted-${uploadId}`);
-    await fs.rename(folder, trash).catch((e) => {
+    try {
+      await this.removeFolder(folder, path.join(this.uploadsDir, `${TEMP_PREFIX}deleted-${uploadId}`));
+    } catch (e) {
       throw fileSystemError(e, 'Upload item not found');
-    });
-    await fs.rm(trash, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * Removes a folder with everything in it. It is first renamed to `trash`,
+   * so it disappears at once and a crash leaves it to the sweep. When the
+   * removal fails (a file it may not delete), what is left is renamed back:
+   * nothing the removal could not delete is lost to the next sweep.
+   */
+  private async removeFolder(folder: string, trash: string): Promise<void> {
+    await fs.rename(folder, trash);
+    try {
+      await fs.rm(trash, { recursive: true, force: true });
+    } catch (e) {
+      await fs.rename(trash, folder).catch((back) => {
+        this.logger.error(`could not put ${folder} back after a failed delete (${(back as Error).message}); what is left is in ${trash}`);
+      });
+      throw e;
+    }
   }
 }

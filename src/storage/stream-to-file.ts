@@ -93,6 +93,54 @@ export function streamIntoFile(source: Readable, file: string, options: ReceiveO
   });
 }
 
+/** A stream received into a temporary file next to its target, not yet in place. */
+export interface ReceivedFile {
+  temp: string;
+  target: string;
+  bytes: number;
+}
+
+/**
+ * Receives a stream into a temporary file in the target's folder, flushed to
+ * disk. Nothing appears under the target name until `commitReceived`; on any
+ * failure the temporary file is removed.
+ */
+export async function receiveToTemp(source: Readable, target: string, options: ReceiveOptions): Promise<ReceivedFile> {
+  const temp = tempPathFor(target);
+  try {
+    return { temp, target, bytes: await streamIntoFile(source, temp, options) };
+  } catch (e) {
+    await fs.rm(temp, { force: true }).catch(() => undefined);
+    throw e;
+  }
+}
+
+/**
+ * Puts a received file in place: rename over the target (or, `exclusive`,
+ * only where nothing is), then fsync of the folder. On failure the temporary
+ * file is removed.
+ */
+export async function commitReceived(file: ReceivedFile, exclusive = false): Promise<void> {
+  try {
+    if (exclusive) {
+      // link() fails when the target exists, where rename() would replace it.
+      await fs.link(file.temp, file.target);
+      await fs.unlink(file.temp);
+    } else {
+      await fs.rename(file.temp, file.target);
+    }
+  } catch (e) {
+    await discardReceived(file);
+    throw e;
+  }
+  await fsyncDir(path.dirname(file.target)).catch(() => undefined);
+}
+
+/** Removes a received file that will not be put in place. */
+export function discardReceived(file: ReceivedFile): Promise<void> {
+  return fs.rm(file.temp, { force: true }).catch(() => undefined);
+}
+
 /**
  * Writes a stream to `target` atomically: a temporary file in the same
  * folder, fsync, rename over the target, fsync of the folder. On any failure
@@ -105,21 +153,7 @@ export async function writeStreamAtomic(
   target: string,
   options: ReceiveOptions & { exclusive?: boolean },
 ): Promise<number> {
-  const temp = tempPathFor(target);
-  let bytes: number;
-  try {
-    bytes = await streamIntoFile(source, temp, options);
-    if (options.exclusive) {
-      // link() fails when the target exists, where rename() would replace it.
-      await fs.link(temp, target);
-      await fs.unlink(temp);
-    } else {
-      await fs.rename(temp, target);
-    }
-  } catch (e) {
-    await fs.rm(temp, { force: true }).catch(() => undefined);
-    throw e;
-  }
-  await fsyncDir(path.dirname(target)).catch(() => undefined);
-  return bytes;
+  const received = await receiveToTemp(source, target, options);
+  await commitReceived(received, options.exclusive);
+  return received.bytes;
 }

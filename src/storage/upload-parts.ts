@@ -4,10 +4,3 @@ import { Readable } from 'node:stream';
 export type UploadPart =
   | { kind: 'file'; /** The name the client gave the file (may hold "/" for a folder upload). */ filename: string; stream: Readable }
   | { kind: 'field'; name: string; value: string };
-
-const TRUE = new Set(['1', 'true', 'yes', 'on']);
-
-/** A form field read as a boolean (`unzip=true`). */
-export function formBoolean(value: string): boolean {
-  return TRUE.has(value.trim().toLowerCase());
-}

@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempPathFor } from './atomic-file';
 import { CorruptStoreError, JsonStore } from './json-store';
 
 describe('JsonStore', () => {
@@ -55,5 +56,16 @@ describe('JsonStore', () => {
     await fs.writeFile(path.join(dir, '.webapi-tmp-0123456789abcdef-other.json'), '{}');
     expect(await new JsonStore<string[]>(file, () => []).load()).toEqual(['a']);
     expect((await fs.readdir(dir)).sort()).toEqual(['.webapi-tmp-0123456789abcdef-other.json', 'list.json']);
+  });
+
+  it('writes and sweeps a document whose name fills NAME_MAX bytes (a long Korean name)', async () => {
+    const file = path.join(dir, `${'가'.repeat(80)}.json`); // 245 bytes
+    const store = new JsonStore<string[]>(file, () => []);
+    await store.update(() => ['x']);
+    expect(await fs.readdir(dir)).toEqual([path.basename(file)]);
+    const left = path.basename(tempPathFor(file));
+    await fs.writeFile(path.join(dir, left), '["partial');
+    expect(await new JsonStore<string[]>(file, () => []).load()).toEqual(['x']);
+    expect(await fs.readdir(dir)).toEqual([path.basename(file)]);
   });
 });

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { TEMP_PREFIX, writeFileAtomic } from './atomic-file';
+import { isTempNameOf, writeFileAtomic } from './atomic-file';
 
 export class CorruptStoreError extends Error {}
 
@@ -55,10 +55,9 @@ export class JsonStore<T> {
   /** Removes temporary files of this document left by a crash in the middle of a write. */
   private async sweepTemporaryFiles(): Promise<void> {
     const dir = path.dirname(this.file);
-    const suffix = `-${path.basename(this.file)}`;
     const names = await fs.readdir(dir).catch(() => [] as string[]);
     for (const name of names) {
-      if (name.startsWith(TEMP_PREFIX) && name.endsWith(suffix)) await fs.rm(path.join(dir, name), { force: true });
+      if (isTempNameOf(name, this.file)) await fs.rm(path.join(dir, name), { force: true });
     }
   }
 

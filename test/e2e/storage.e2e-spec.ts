@@ -1,7 +1,8 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { promises as fs, realpathSync } from 'node:fs';
+import { mkdtempSync, promises as fs, realpathSync, rmdirSync } from 'node:fs';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeZip, zerosZip } from '../fixtures/zips';
@@ -294,6 +295,14 @@ describe('storage', () => {
       const fifo = await svc.client.GET(FILE, at('made/pipe'));
       expect(fifo.error).toMatchObject({ status: 400, detail: 'Not a regular file' });
       expect(Date.now() - started).toBeLessThan(3000);
+      const server = net.createServer();
+      await new Promise<void>((resolve) => server.listen(path.join(root, 'made', 'socket'), resolve));
+      try {
+        const socket = await svc.client.GET(FILE, at('made/socket'));
+        expect(socket.error).toMatchObject({ status: 400, detail: 'Not a regular file' });
+      } finally {
+        await new Promise((resolve) => server.close(resolve));
+      }
     });
 
     it('uploads a form: each file into an existing folder, or the single file at a path', async () => {
@@ -323,11 +332,18 @@ describe('storage', () => {
       expect(noParent.status).toBe(404);
       expect((await json(noParent)).detail).toBe('Path not found');
 
-      const two = new FormData();
-      two.append('a', new Blob(['1']), '1.txt');
-      two.append('b', new Blob(['2']), '2.txt');
-      expect((await fetch(`${svc.url}/api/storage/file/default/made/two.txt`, { method: 'POST', body: two })).status).toBe(400);
-      expect(await exists(path.join(root, 'made/two.txt'))).toBe(true); // the first file of the form was written whole
+      // Two files to a file path: refused once the second appears, and the target is left as it was.
+      await fs.writeFile(path.join(root, 'made/two.txt'), 'original');
+      for (const name of ['made/two.txt', 'made/two-new.txt']) {
+        const two = new FormData();
+        two.append('a', new Blob(['1']), '1.txt');
+        two.append('b', new Blob(['2']), '2.txt');
+        const res = await fetch(`${svc.url}/api/storage/file/default/${encodeURIComponent(name)}`, { method: 'POST', body: two });
+        expect(res.status).toBe(400);
+        expect((await json(res)).detail).toMatch(/^Only one file/);
+      }
+      expect(await fs.readFile(path.join(root, 'made/two.txt'), 'utf8')).toBe('original');
+      expect(await exists(path.join(root, 'made/two-new.txt'))).toBe(false);
 
       const none = new FormData();
       none.append('note', 'no file');
@@ -351,6 +367,11 @@ describe('storage', () => {
 
       const notEmpty = await svc.client.DELETE(ITEM, at('del/full'));
       expect(notEmpty.response.status).toBe(400);
+      expect(await exists(path.join(root, 'del/full/inner/f.txt'))).toBe(true);
+      for (const word of ['yes', '1', 'on', 'TRUE']) {
+        const res = await raw(svc.url, 'DELETE', `/api/storage/item/default/del%2Ffull?recursive=${word}`);
+        expect({ word, status: res.status }).toEqual({ word, status: 400 });
+      }
       expect(await exists(path.join(root, 'del/full/inner/f.txt'))).toBe(true);
       const recursive = await svc.client.DELETE(ITEM, { params: { path: { storage_id: 'default', file_path: 'del/full' }, query: { recursive: true } } });
       expect(recursive.response.status).toBe(200);
@@ -397,6 +418,47 @@ describe('storage', () => {
       const bad = await svc.client.DELETE('/api/storage/upload_item/{upload_id}', { params: { path: { upload_id: '../storage' } } });
       expect(bad.response.status).toBe(400);
       expect(await exists(zipFolder)).toBe(true);
+    });
+
+    it('reads unzip exactly as recursive: "true" or "false", anything else is a 400 and no upload item', async () => {
+      const zip = await makeZip([{ name: 'in.txt', data: 'in' }]);
+      const before = await tree(path.join(svc.dataDir, 'uploads'));
+      for (const word of ['yes', '1', 'on', 'TRUE']) {
+        const body = new FormData();
+        body.append('unzip', word);
+        body.append('file', new Blob([zip]), 'w.zip');
+        const res = await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body });
+        expect({ word, status: res.status }).toEqual({ word, status: 400 });
+        expect((await json(res)).errors).toEqual([{ field: 'unzip', message: expect.any(String) }]);
+      }
+      expect(await tree(path.join(svc.dataDir, 'uploads'))).toEqual(before);
+      const off = new FormData();
+      off.append('unzip', 'false');
+      off.append('file', new Blob([zip]), 'w.zip');
+      expect(await json(await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body: off }))).toMatchObject({ files: ['w.zip'], unzip_files: [] });
+    });
+
+    it('stores files whose names fill 255 bytes (80 Korean characters) by PUT, by form and as an upload item', async () => {
+      const name = `${'가'.repeat(80)}.txt`; // 244 bytes
+      expect(Buffer.byteLength(name)).toBe(244);
+      const put = await svc.client.PUT(FILE, { ...at(`made/${name}`), body: 'put', bodySerializer: (b) => b, headers: { 'content-type': 'application/octet-stream' } });
+      expect(put.response.status).toBe(200);
+      expect(await fs.readFile(path.join(root, 'made', name), 'utf8')).toBe('put');
+
+      await fs.mkdir(path.join(root, 'korean'));
+      const body = new FormData();
+      body.append('file', new Blob(['form']), name);
+      const res = await fetch(`${svc.url}/api/storage/file/default/korean`, { method: 'POST', body });
+      expect(res.status).toBe(201);
+      expect(await fs.readFile(path.join(root, 'korean', name), 'utf8')).toBe('form');
+
+      const item = new FormData();
+      item.append('file', new Blob(['item']), name);
+      const created = await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body: item });
+      expect(created.status).toBe(201);
+      const { upload_id } = await json(created);
+      expect(await fs.readFile(path.join(svc.dataDir, 'uploads', upload_id, name), 'utf8')).toBe('item');
+      expect(await temporariesUnder(root)).toEqual([]);
     });
   });
 
@@ -518,6 +580,59 @@ describe('storage', () => {
       await expectOutsideUntouched();
     });
 
+    /** A hand-made form whose file names are sent exactly as given (quoted, with their bytes). */
+    function namedForm(names: string[]): { body: Buffer; headers: Record<string, string> } {
+      return form(names.map((filename, i) => ({ name: `f${i}`, filename, data: `data ${i}` })));
+    }
+
+    const HOSTILE_NAMES: [string, string[]][] = [
+      ['../', ['ok.txt', '../evil.txt']],
+      ['an absolute name', ['ok.txt', '/tmp/evil.txt']],
+      ['a deep ../', ['ok.txt', 'a/../../evil.txt']],
+      ['a deeper ../ to the sibling root', ['ok.txt', 'a/../../../root2/evil.txt']],
+      ['a temporary name', ['ok.txt', `${TEMP_PREFIX}x`]],
+      ['a temporary folder name', ['ok.txt', `sub/${TEMP_PREFIX}x/evil.txt`]],
+      ['backslashes', ['ok.txt', '..\\\\evil.txt']],
+      ['a NUL', ['ok.txt', 'evil\u0000.txt']],
+      ['a name both a file and a folder (file first)', ['ok.txt', 'a', 'a/b']],
+      ['a name both a file and a folder (folder first)', ['ok.txt', 'a/b', 'a']],
+      ['a file under a file of the form, deeper', ['ok.txt', 'a', 'a/b/c/d.txt']],
+    ];
+
+    async function expectHostileFormRefused(names: string[], target: string, folder: string): Promise<void> {
+      const before = { folder: await tree(folder), uploads: await tree(path.join(svc.dataDir, 'uploads')) };
+      const { body, headers } = namedForm(names);
+      const res = await raw(svc.url, 'POST', target, body, headers);
+      expect({ names, clientError: res.status >= 400 && res.status < 500 }).toEqual({ names, clientError: true });
+      expect(res.json()).toMatchObject({ status: res.status });
+      expect(await tree(folder)).toEqual(before.folder);
+      expect(await tree(path.join(svc.dataDir, 'uploads'))).toEqual(before.uploads);
+      expect(await temporariesUnder(root)).toEqual([]);
+      expect((await tree(svc.dataDir)).filter((p) => p.endsWith('evil.txt'))).toEqual([]);
+      await expectOutsideUntouched();
+    }
+
+    it.each(HOSTILE_NAMES)('refuses a folder upload with %s: a 4xx, nothing written, nothing outside', async (_label, names) => {
+      await fs.mkdir(path.join(root, 'hostile'), { recursive: true });
+      await expectHostileFormRefused(names, '/api/storage/file/default/hostile', path.join(root, 'hostile'));
+    });
+
+    it.each(HOSTILE_NAMES)('refuses an upload item with %s: a 4xx, no upload item, nothing outside', async (_label, names) => {
+      await expectHostileFormRefused(names, '/api/storage/upload_item', path.join(svc.dataDir, 'uploads'));
+    });
+
+    it('refuses a folder upload whose name needs a folder where a file is on disk, and keeps the earlier files out', async () => {
+      await fs.mkdir(path.join(root, 'clash'), { recursive: true });
+      await fs.writeFile(path.join(root, 'clash', 'a'), 'a file');
+      for (const names of [['ok.txt', 'a/b'], ['ok.txt', 'a/b/c.txt']]) {
+        const res = await raw(svc.url, 'POST', '/api/storage/file/default/clash', namedForm(names).body, namedForm(names).headers);
+        expect({ names, status: res.status }).toEqual({ names, status: 400 });
+        expect(await tree(path.join(root, 'clash'))).toEqual(['a']);
+        expect(await fs.readFile(path.join(root, 'clash', 'a'), 'utf8')).toBe('a file');
+      }
+      expect(await temporariesUnder(root)).toEqual([]);
+    });
+
     it('refuses a zip with a symlink entry', async () => {
       const zip = await makeZip([{ name: 'link', data: path.join(outside, 'secret.txt'), mode: 0o120777 }]);
       const before = await tree(path.join(svc.dataDir, 'uploads'));
@@ -578,6 +693,21 @@ describe('storage', () => {
   });
 });
 
+/** Whether a tmpfs can be mounted here (root with the right to mount), decided when the tests are collected. */
+function canMountTmpfs(): boolean {
+  const probe = mkdtempSync(path.join(os.tmpdir(), 'webapi-mount-probe-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', probe], { stdio: 'ignore' });
+    execFileSync('umount', [probe], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  } finally {
+    rmdirSync(probe);
+  }
+}
+const CAN_MOUNT = canMountTmpfs();
+
 describe('storage limits', () => {
   let svc: Service;
   let base: string;
@@ -588,13 +718,12 @@ describe('storage limits', () => {
     await fs.mkdir(path.join(base, 'root'));
     const storages = [{ id: 'default', name: 'Main', path: path.join(base, 'root') }];
     // A 1 MiB file system, to meet a full disk (needs the right to mount, as root has here).
-    try {
-      small = path.join(base, 'small');
-      await fs.mkdir(small);
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', small], { stdio: 'ignore' });
+    if (CAN_MOUNT) {
+      const folder = path.join(base, 'small');
+      await fs.mkdir(folder);
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', folder], { stdio: 'ignore' });
+      small = folder;
       storages.push({ id: 'small', name: 'Small', path: small });
-    } catch {
-      small = undefined;
     }
     svc = await startService({
       STORAGES: JSON.stringify(storages),
@@ -672,11 +801,8 @@ describe('storage limits', () => {
     expect(await tree(path.join(svc.dataDir, 'uploads'))).toEqual([]);
   });
 
-  it('answers 507 on a full disk and leaves nothing behind', async () => {
-    if (!small) {
-      console.warn('skipped: cannot mount a small tmpfs here');
-      return;
-    }
+  (CAN_MOUNT ? it : it.skip)(`answers 507 on a full disk and leaves nothing behind${CAN_MOUNT ? '' : ' (skipped: a tmpfs cannot be mounted here)'}`, async () => {
+    if (!small) throw new Error('the small file system was not mounted');
     const res = await fetch(`${svc.url}/api/storage/file/small/full.bin`, { method: 'PUT', body: Buffer.alloc(1536 * 1024, 1) });
     expect(res.status).toBe(507);
     expect(await tree(small)).toEqual([]);
@@ -703,6 +829,11 @@ describe('storage meeting permission errors', () => {
     await fs.chown(path.join(root, 'locked'), NOBODY, NOBODY);
     await fs.chmod(path.join(root, 'locked'), 0o700);
     await fs.writeFile(path.join(root, 'public.txt'), 'everyone', { mode: 0o644 });
+    // A folder whose subfolder belongs to another user: its files cannot be deleted.
+    await fs.mkdir(path.join(root, 'deltree', 'theirs'), { recursive: true });
+    await fs.writeFile(path.join(root, 'deltree', 'theirs', 'kept.txt'), 'kept');
+    await fs.chown(path.join(root, 'deltree', 'theirs'), NOBODY, NOBODY);
+    await fs.chmod(path.join(root, 'deltree', 'theirs'), 0o755);
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'webapi-e2e-perm-'));
     svc = await startService({ STORAGES: JSON.stringify([{ id: 'default', name: 'Main', path: root }]) }, dataDir, { honourFilePermissions: true });
   });
@@ -725,5 +856,31 @@ describe('storage meeting permission errors', () => {
     const put = await fetch(`${svc.url}/api/storage/file/default/locked/new.txt`, { method: 'PUT', body: 'x' });
     expect(put.status).toBe(503);
     expect(await exists(path.join(base, 'root', 'locked', 'new.txt'))).toBe(false);
+  });
+
+  it('answers 503 when a recursive delete meets a file it may not delete, and puts what is left back', async () => {
+    const res = await svc.client.DELETE(ITEM, { params: { path: { storage_id: 'default', file_path: 'deltree' }, query: { recursive: true } } });
+    expect(res.error).toMatchObject({ status: 503, detail: 'File access not allowed' });
+    expect(await fs.readFile(path.join(base, 'root', 'deltree', 'theirs', 'kept.txt'), 'utf8')).toBe('kept');
+    expect((await fs.readdir(path.join(base, 'root'))).filter((n) => n.startsWith(TEMP_PREFIX))).toEqual([]);
+  });
+
+  it('answers 503 when an upload item holds a file it may not delete, and keeps the item', async () => {
+    const body = new FormData();
+    body.append('file', new Blob(['inside']), 'sub/inside.txt');
+    const created = await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body });
+    expect(created.status).toBe(201);
+    const { upload_id } = await json(created);
+    const folder = path.join(svc.dataDir, 'uploads', upload_id);
+    await fs.chown(path.join(folder, 'sub'), NOBODY, NOBODY);
+    await fs.chmod(path.join(folder, 'sub'), 0o755);
+    const res = await svc.client.DELETE('/api/storage/upload_item/{upload_id}', { params: { path: { upload_id } } });
+    expect(res.error).toMatchObject({ status: 503, detail: 'File access not allowed' });
+    expect(await fs.readFile(path.join(folder, 'sub', 'inside.txt'), 'utf8')).toBe('inside');
+    expect((await fs.readdir(path.join(svc.dataDir, 'uploads'))).filter((n) => n.startsWith(TEMP_PREFIX))).toEqual([]);
+    // Once it may, the item goes.
+    await fs.chown(path.join(folder, 'sub'), 0, 0);
+    expect((await svc.client.DELETE('/api/storage/upload_item/{upload_id}', { params: { path: { upload_id } } })).response.status).toBe(200);
+    expect(await exists(folder)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { booleanWord } from '../boolean-word';
 
 /** Paging of a listing: `page` from 0; `count` items a page, 0 for every item. */
 export class ListStorageFilesQueryDto {
@@ -47,11 +48,11 @@ export class StorageFileListDto {
   items: StorageFileItemDto[];
 }
 
-const toBool = ({ value }: { value: unknown }) =>
-  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+// A value other than "true"/"false" is left as it came, for @IsBoolean to refuse.
+const toBool = ({ value }: { value: unknown }) => booleanWord(value) ?? value;
 
 export class DeleteStorageItemQueryDto {
-  /** Delete a non-empty folder with everything in it. */
+  /** Delete a non-empty folder with everything in it (`true` or `false`). */
   @ApiPropertyOptional({ type: 'boolean', default: false })
   @IsOptional() @Transform(toBool) @IsBoolean()
   recursive?: boolean = false;
