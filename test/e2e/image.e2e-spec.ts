@@ -243,6 +243,24 @@ describe('image builds', () => {
     expect((await svc.client.DELETE('/api/image/create/{name}', { params: { path: { name } } })).response.status).toBe(404);
   });
 
+  it('takes namespaced image names with real slashes as well as percent-encoded', async () => {
+    const name = `e2e-image-${suffix}/team/ns:1`;
+    await startBuild(svc, { name, baseImage: BUSYBOX_IMAGE, additionalCommand: 'echo namespaced' });
+    await waitForBuild(svc, name);
+    for (const url of [`/api/image/create/${name}`, `/api/image/create/${encodeURIComponent(name)}`]) {
+      const res = await fetch(`${svc.url}${url}`);
+      expect([url, res.status]).toEqual([url, 200]);
+      expect(await json(res)).toMatchObject({ name, result: 'succeeded' });
+    }
+    expect((await fetch(`${svc.url}/api/image/create/${name}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await fetch(`${svc.url}/api/image/create/${encodeURIComponent(name)}`)).status).toBe(404);
+
+    const removed = await fetch(`${svc.url}/api/image/item/${name}`, { method: 'DELETE' });
+    expect({ status: removed.status, body: await json(removed) }).toEqual({ status: 200, body: { success: true } });
+    await expect(docker('image', 'inspect', name)).rejects.toThrow();
+    expect((await fetch(`${svc.url}/api/image/item/${encodeURIComponent(name)}`, { method: 'DELETE' })).status).toBe(404);
+  });
+
   it('deletes an image: 409 while a container uses it, then 200, then 404', async () => {
     const container = `e2e-image-${suffix}-user`;
     await docker('create', '--name', container, '--network', 'none', busy, 'true');
