@@ -153,8 +153,25 @@ describe('hostile input is refused with the field named', () => {
     ['a next-line character', 'echo a\u0085RUN id'],
     ['a heredoc', 'cat <<EOF > /x'],
     ['a quoted heredoc', "cat <<-'EOF'"],
+    ['a double-quoted heredoc', 'cat <<"EOF"'],
+    ['a backslash-quoted heredoc', 'cat <<\\EOF'],
+    ['a numeric delimiter', 'cat <<1'],
+    ['a heredoc on a file descriptor', 'cat 0<<EOF'],
+    ['a heredoc as the first word', '<<EOF cat'],
+    ['a heredoc after a tab', 'cat\t<<EOF'],
+    ['a heredoc behind an unset variable', 'cat $X<<EOF'],
+    ['a heredoc behind a braced variable', 'cat ${X}<<-EOF'],
   ])('additionalCommand: %s', (_what, additionalCommand) => {
     expect(refusedFields({ additionalCommand })).toEqual(['additionalCommand']);
+  });
+
+  it.each([
+    ['an arithmetic shift', 'echo $((1<<3))'],
+    ['a spaced arithmetic shift', 'echo $(( 1 << 3 ))'],
+    ['a here-string', 'cat <<< word'],
+    ['a quoted <<', 'echo "<<"'],
+  ])('additionalCommand allows %s', (_what, additionalCommand) => {
+    expect(refusedFields({ additionalCommand })).toEqual([]);
   });
 
   it('refuses wrong types with the field named', () => {

@@ -80,8 +80,11 @@ export const LIMITS = {
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/;
 // The Dockerfile parser joins a line ending in the escape character with the next one.
 const CONTINUATION = /\\[ \t]*$/;
-// A heredoc (`<<EOF`) would make the parser take the following lines as its body.
-const HEREDOC = /<<-?\s*["']?[A-Za-z_]/;
+// A heredoc would make the parser take the following lines as its body. BuildKit
+// splits a RUN line into shell words (expanding variables, unset ones to nothing)
+// and takes a word `<digits><<[-]<delimiter>` as a heredoc: `<<EOF`, `<<\EOF`,
+// `<<'EOF'`, `<<1`, `0<<EOF`, `$X<<EOF`. Arithmetic such as `$((1<<3))` is not one.
+const HEREDOC = /(^|\s)(?:\$(?:[\w@*#?!$-]+|\{[^}]*\}))*\d*<<-?[^<\s]/;
 
 // ---- validation -------------------------------------------------------------
 
