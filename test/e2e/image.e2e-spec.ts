@@ -98,7 +98,9 @@ describe('image builds', () => {
     const indexDir = await tempDir('webapi-e2e-index-');
     await writeWheel(indexDir, 'webapi-e2e-hello', '0.1', 'webapi_e2e_hello', 'GREETING = "hello from a local index"\n');
     index = await serveFolder(indexDir);
-    svc = await startService({ BUILD_PIP_INDEX_URL: `${index.url}/simple/`, BUILD_PIP_TRUSTED_HOST: '127.0.0.1' });
+    // The index listens on the host's 127.0.0.1: builds reach it only with host networking
+    // (with a bridge, `auto` would pick the bridge and 127.0.0.1 would be the build's own).
+    svc = await startService({ BUILD_PIP_INDEX_URL: `${index.url}/simple/`, BUILD_PIP_TRUSTED_HOST: '127.0.0.1', BUILD_NETWORK_MODE: 'host' });
   });
 
   afterAll(async () => {
