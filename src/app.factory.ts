@@ -11,6 +11,7 @@ import { AccessControl } from './auth/access-control';
 import { AppConfig } from './config/app-config';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
+import { foldImageUrl } from './image/image-url';
 import { buildOpenApiDocument } from './openapi';
 import { MAX_PATH_LENGTH } from './storage/path-resolver';
 import { foldStorageUrl } from './storage/storage-url';
@@ -30,8 +31,8 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     genReqId: () => randomUUID(),
     // Storage paths travel in the URL, percent-encoded: up to 3 characters a byte.
     routerOptions: { maxParamLength: 3 * MAX_PATH_LENGTH + 1024 },
-    // A nested storage path with real slashes becomes one encoded path parameter.
-    rewriteUrl: (req: IncomingMessage) => foldStorageUrl(req.url ?? '/'),
+    // A nested storage path or a namespaced image name with real slashes becomes one encoded path parameter.
+    rewriteUrl: (req: IncomingMessage) => foldImageUrl(foldStorageUrl(req.url ?? '/')),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),

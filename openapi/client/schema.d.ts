@@ -282,7 +282,7 @@ export interface paths {
         put?: never;
         /**
          * Start building an image
-         * @description Generates the Dockerfile from the fields and starts the build; answers 202 as soon as it is under way. Follow it with GET /api/image/create/{name}. 409 while a build of the same name is running.
+         * @description Generates the Dockerfile from the fields and starts the build; answers 200 as soon as it is under way. Follow it with GET /api/image/create/{name}. 409 while a build of the same name is running.
          */
         post: operations["createImage"];
         delete?: never;
@@ -2256,7 +2256,7 @@ export interface operations {
             };
         };
         responses: {
-            202: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -19,8 +19,11 @@ const REALM = 'Bearer realm="docker-web-api"';
  * 1. CORS for the origins in CORS_ORIGINS only (never a reflected origin).
  * 2. The Host header against the host policy (DNS rebinding): 421 otherwise.
  * 3. A bearer token or a session cookie on every route but the public ones:
- *    401 with WWW-Authenticate otherwise. A cookie session on a changing
- *    request must come from the service's own origin or CORS_ORIGINS (403).
+ *    401 with WWW-Authenticate otherwise.
+ * 4. A changing request without a bearer header (a cookie session, or no
+ *    token configured) that a browser marks as coming from another site
+ *    (Origin, Sec-Fetch-Site) must come from the service's own origin or
+ *    CORS_ORIGINS: 403 otherwise.
  * The caller (token id, never the token) is kept with the request for the
  * handler and the audit log.
  */
@@ -74,23 +77,29 @@ export class AccessControl {
     const isPublic = isPublicRoute(request.routeOptions?.url);
     const result = this.auth.authenticate({ authorization: request.headers.authorization, cookie: request.headers.cookie });
     let caller: Caller = ANONYMOUS;
-    if (result.ok) {
-      caller = result.caller;
-      if (caller.via === 'cookie' && !SAFE_METHODS.has(request.method) && !this.sameOriginOrAllowed(request)) {
-        const detail = 'A session cookie is accepted on changing requests only from this service\'s own origin or CORS_ORIGINS';
-        this.refuse(request, reply, new DomainError('FORBIDDEN', detail), caller);
-        return false;
-      }
-    } else if (!isPublic) {
+    if (result.ok) caller = result.caller;
+    else if (!isPublic) {
       reply.header('WWW-Authenticate', result.invalidToken ? `${REALM}, error="invalid_token"` : REALM);
       this.refuse(request, reply, new DomainError('UNAUTHORIZED', result.detail));
+      return false;
+    }
+    // A browser sends cookies, and "simple" requests (form posts) need no preflight: without
+    // a bearer header, a changing request must not come from another site.
+    if (caller.via !== 'bearer' && !SAFE_METHODS.has(request.method) && !this.sameOriginOrAllowed(request)) {
+      const detail =
+        'Changing requests from a browser are accepted only from this service\'s own origin or CORS_ORIGINS (or with Authorization: Bearer)';
+      this.refuse(request, reply, new DomainError('FORBIDDEN', detail), caller);
       return false;
     }
     attachContext(request, { requestId: String(request.id), caller });
     return true;
   }
 
-  /** Cross-site request forgery guard for cookie sessions: the browser's Origin (or Sec-Fetch-Site) must be ours or allowed. */
+  /**
+   * Cross-site request forgery guard: a browser's Origin must be ours or allowed;
+   * without an Origin, Sec-Fetch-Site must not say another site. Requests with
+   * neither header (curl, SDKs) pass.
+   */
   private sameOriginOrAllowed(request: FastifyRequest): boolean {
     const origin = request.headers.origin;
     if (origin === undefined) return !['cross-site', 'same-site'].includes(String(request.headers['sec-fetch-site'] ?? ''));

@@ -1,12 +1,21 @@
 import {
   ImageBuildSpec,
   InvalidBuildSpecError,
-  generateDockerfile,
+  PIP_INDEX_URL_PATTERN,
+  PIP_TRUSTED_HOST_PATTERN,
+  ValidBuildSpec,
+  generateDockerfile as generateFromValid,
   isImageRefOrId,
+  parseBuildSpec,
   isImageReference,
   normalizeImageTag,
   validateBuildSpec,
 } from './dockerfile';
+
+/** Validates, then generates: what the service does. */
+function generateDockerfile(spec: ImageBuildSpec, options?: Parameters<typeof generateFromValid>[1]): string {
+  return generateFromValid(parseBuildSpec(spec), options);
+}
 
 const base: ImageBuildSpec = { name: 'team/trainer:1.0', baseImage: 'webapi/python:3' };
 
@@ -14,10 +23,10 @@ const base: ImageBuildSpec = { name: 'team/trainer:1.0', baseImage: 'webapi/pyth
 function refusedFields(spec: Partial<ImageBuildSpec>): string[] {
   const full = { ...base, ...spec };
   const errors = validateBuildSpec(full);
-  // generateDockerfile refuses exactly the same specs, naming the same fields.
+  // parseBuildSpec refuses exactly the same specs, naming the same fields.
   let thrown: InvalidBuildSpecError | undefined;
   try {
-    generateDockerfile(full);
+    parseBuildSpec(full);
   } catch (e) {
     thrown = e as InvalidBuildSpecError;
   }
@@ -25,6 +34,33 @@ function refusedFields(spec: Partial<ImageBuildSpec>): string[] {
   for (const e of errors) expect(e.message.startsWith(e.field)).toBe(true);
   return errors.map((e) => e.field);
 }
+
+describe('parseBuildSpec', () => {
+  it('returns a frozen copy of the known fields, so what was validated is what is generated', () => {
+    const input = { ...base, additionalCommand: 'echo ok', extra: 'dropped' } as ImageBuildSpec;
+    const valid: ValidBuildSpec = parseBuildSpec(input);
+    expect(valid).toEqual({ ...base, additionalCommand: 'echo ok', update: undefined, aptInstall: undefined, pipInstall: undefined });
+    expect(Object.isFrozen(valid)).toBe(true);
+    input.additionalCommand = 'cat <<EOF';
+    expect(generateFromValid(valid)).toBe('FROM webapi/python:3\nRUN echo ok\n');
+  });
+
+  it('is the only way to a spec generateDockerfile takes', () => {
+    // @ts-expect-error: an unvalidated spec is not a ValidBuildSpec.
+    expect(() => generateFromValid({ ...base })).not.toThrow();
+    expect(() => parseBuildSpec({ ...base, name: 'Bad Name' })).toThrow(InvalidBuildSpecError);
+  });
+});
+
+describe('the build option patterns (shared with the configuration schema)', () => {
+  it('accept an http(s) index URL and a host name, and nothing that could leave its quotes', () => {
+    expect(PIP_INDEX_URL_PATTERN.test('http://127.0.0.1:8080/simple/')).toBe(true);
+    expect(PIP_INDEX_URL_PATTERN.test("http://x/' && rm -rf /")).toBe(false);
+    expect(PIP_INDEX_URL_PATTERN.test('ftp://mirror/simple')).toBe(false);
+    expect(PIP_TRUSTED_HOST_PATTERN.test('pypi.internal:3141')).toBe(true);
+    expect(PIP_TRUSTED_HOST_PATTERN.test('a b')).toBe(false);
+  });
+});
 
 describe('generateDockerfile', () => {
   it('writes FROM, apt upgrade, apt install, pip install and one RUN per command line, in order', () => {
@@ -153,8 +189,25 @@ describe('hostile input is refused with the field named', () => {
     ['a next-line character', 'echo a\u0085RUN id'],
     ['a heredoc', 'cat <<EOF > /x'],
     ['a quoted heredoc', "cat <<-'EOF'"],
+    ['a double-quoted heredoc', 'cat <<"EOF"'],
+    ['a backslash-quoted heredoc', 'cat <<\\EOF'],
+    ['a numeric delimiter', 'cat <<1'],
+    ['a heredoc on a file descriptor', 'cat 0<<EOF'],
+    ['a heredoc as the first word', '<<EOF cat'],
+    ['a heredoc after a tab', 'cat\t<<EOF'],
+    ['a heredoc behind an unset variable', 'cat $X<<EOF'],
+    ['a heredoc behind a braced variable', 'cat ${X}<<-EOF'],
   ])('additionalCommand: %s', (_what, additionalCommand) => {
     expect(refusedFields({ additionalCommand })).toEqual(['additionalCommand']);
+  });
+
+  it.each([
+    ['an arithmetic shift', 'echo $((1<<3))'],
+    ['a spaced arithmetic shift', 'echo $(( 1 << 3 ))'],
+    ['a here-string', 'cat <<< word'],
+    ['a quoted <<', 'echo "<<"'],
+  ])('additionalCommand allows %s', (_what, additionalCommand) => {
+    expect(refusedFields({ additionalCommand })).toEqual([]);
   });
 
   it('refuses wrong types with the field named', () => {

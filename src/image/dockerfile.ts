@@ -80,8 +80,11 @@ export const LIMITS = {
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/;
 // The Dockerfile parser joins a line ending in the escape character with the next one.
 const CONTINUATION = /\\[ \t]*$/;
-// A heredoc (`<<EOF`) would make the parser take the following lines as its body.
-const HEREDOC = /<<-?\s*["']?[A-Za-z_]/;
+// A heredoc would make the parser take the following lines as its body. BuildKit
+// splits a RUN line into shell words (expanding variables, unset ones to nothing)
+// and takes a word `<digits><<[-]<delimiter>` as a heredoc: `<<EOF`, `<<\EOF`,
+// `<<'EOF'`, `<<1`, `0<<EOF`, `$X<<EOF`. Arithmetic such as `$((1<<3))` is not one.
+const HEREDOC = /(^|\s)(?:\$(?:[\w@*#?!$-]+|\{[^}]*\}))*\d*<<-?[^<\s]/;
 
 // ---- validation -------------------------------------------------------------
 
@@ -169,7 +172,7 @@ export function validateBuildSpec(spec: Partial<Record<keyof ImageBuildSpec, unk
   return errors;
 }
 
-/** Thrown by generateDockerfile for an invalid spec. */
+/** Thrown by parseBuildSpec for an invalid spec. */
 export class InvalidBuildSpecError extends Error {
   constructor(readonly errors: SpecFieldError[]) {
     super(errors.map((e) => e.message).join('; '));
@@ -177,16 +180,30 @@ export class InvalidBuildSpecError extends Error {
   }
 }
 
+declare const VALIDATED: unique symbol;
+/** A spec that passed validation: only parseBuildSpec makes one (a frozen copy, so it cannot change afterwards). */
+export type ValidBuildSpec = Readonly<ImageBuildSpec> & { readonly [VALIDATED]: true };
+
+/** The one way to a ValidBuildSpec: validates once; throws InvalidBuildSpecError naming each failing field. */
+export function parseBuildSpec(spec: Partial<Record<keyof ImageBuildSpec, unknown>>): ValidBuildSpec {
+  const errors = validateBuildSpec(spec);
+  if (errors.length) throw new InvalidBuildSpecError(errors);
+  const { name, baseImage, update, aptInstall, pipInstall, additionalCommand } = spec as ImageBuildSpec;
+  return Object.freeze({ name, baseImage, update, aptInstall, pipInstall, additionalCommand }) as ValidBuildSpec;
+}
+
 // ---- generation -------------------------------------------------------------
 
-const OPTION_URL = /^https?:\/\/[A-Za-z0-9._~:/?#[\]@!$&()*+,;=%-]+$/;
-const OPTION_HOST = /^[A-Za-z0-9.-]+(?::[0-9]+)?$/;
+/** What BUILD_PIP_INDEX_URL may be: an http(s) URL of characters pip and sh take literally once quoted. */
+export const PIP_INDEX_URL_PATTERN = /^https?:\/\/[A-Za-z0-9._~:/?#[\]@!$&()*+,;=%-]+$/;
+/** What BUILD_PIP_TRUSTED_HOST may be: a host name with an optional port. */
+export const PIP_TRUSTED_HOST_PATTERN = /^[A-Za-z0-9.-]+(?::[0-9]+)?$/;
 
 /** Checks the operator's build options; returns the problems (config names). */
 export function validateDockerfileOptions(options: DockerfileOptions): string[] {
   const problems: string[] = [];
-  if (options.pipIndexUrl !== undefined && !OPTION_URL.test(options.pipIndexUrl)) problems.push('BUILD_PIP_INDEX_URL must be an http(s) URL');
-  if (options.pipTrustedHost !== undefined && !OPTION_HOST.test(options.pipTrustedHost)) problems.push('BUILD_PIP_TRUSTED_HOST must be a host name');
+  if (options.pipIndexUrl !== undefined && !PIP_INDEX_URL_PATTERN.test(options.pipIndexUrl)) problems.push('BUILD_PIP_INDEX_URL must be an http(s) URL');
+  if (options.pipTrustedHost !== undefined && !PIP_TRUSTED_HOST_PATTERN.test(options.pipTrustedHost)) problems.push('BUILD_PIP_TRUSTED_HOST must be a host name');
   return problems;
 }
 
@@ -196,13 +213,10 @@ function quote(word: string): string {
 }
 
 /**
- * The Dockerfile of a spec: FROM, then apt upgrade, apt install, pip install
- * and one RUN per command line, in that order. Throws InvalidBuildSpecError
- * (naming each failing field) for an invalid spec.
+ * The Dockerfile of a validated spec (parseBuildSpec): FROM, then apt
+ * upgrade, apt install, pip install and one RUN per command line, in that order.
  */
-export function generateDockerfile(spec: ImageBuildSpec, options: DockerfileOptions = {}): string {
-  const errors = validateBuildSpec(spec);
-  if (errors.length) throw new InvalidBuildSpecError(errors);
+export function generateDockerfile(spec: ValidBuildSpec, options: DockerfileOptions = {}): string {
   const optionProblems = validateDockerfileOptions(options);
   if (optionProblems.length) throw new Error(optionProblems.join('; '));
 

@@ -12,11 +12,11 @@ export class ImageController {
   constructor(private readonly images: ImageService) {}
 
   @Post('create')
-  @HttpCode(202)
+  @HttpCode(200)
   @Endpoint({
     summary: 'Start building an image',
     description:
-      'Generates the Dockerfile from the fields and starts the build; answers 202 as soon as it is under way. ' +
+      'Generates the Dockerfile from the fields and starts the build; answers 200 as soon as it is under way. ' +
       'Follow it with GET /api/image/create/{name}. 409 while a build of the same name is running.',
     errors: [400, 409],
     engine: true,

@@ -6,7 +6,16 @@ import { DomainError, conflict, notFound } from '../common/domain-error';
 import { validationProblem } from '../common/validation';
 import { DockerService } from '../docker/docker.service';
 import { BuildLog } from './build-log';
-import { ImageBuildSpec, generateDockerfile, isImageRefOrId, isImageTag, normalizeImageTag, validateBuildSpec } from './dockerfile';
+import {
+  ImageBuildSpec,
+  InvalidBuildSpecError,
+  ValidBuildSpec,
+  generateDockerfile,
+  isImageRefOrId,
+  isImageTag,
+  normalizeImageTag,
+  parseBuildSpec,
+} from './dockerfile';
 import { BuildResult, BuildStatus, ImageBuildDto, SuccessDto } from './dto/image-build.dto';
 import { ImageSummaryDto } from './dto/image-summary.dto';
 
@@ -30,6 +39,14 @@ interface BuildRecord {
   startedAt: Date;
   finishedAt: Date | null;
   log: BuildLog;
+}
+
+/** A validated spec with its Dockerfile, ready to build. */
+interface PreparedBuild {
+  /** The tag, with Docker's implied `:latest`. */
+  name: string;
+  baseImage: string;
+  dockerfile: string;
 }
 
 interface RunningBuild {
@@ -60,7 +77,7 @@ export class ImageService implements BeforeApplicationShutdown {
 
   /** Starts a build; returns once it is under way. CONFLICT while one for the same name runs. */
   async createImage(spec: ImageBuildSpec): Promise<SuccessDto> {
-    await this.start(spec);
+    await this.start(this.prepare(spec));
     return { success: true };
   }
 
@@ -84,12 +101,13 @@ export class ImageService implements BeforeApplicationShutdown {
    * lines in `log`; an invalid spec throws the same 400 as the route.
    */
   async ensureImage(spec: ImageBuildSpec): Promise<void> {
-    const { name } = this.prepare(spec);
+    const build = this.prepare(spec);
+    const { name } = build;
     if (await this.docker.imageId(name)) return;
     let run = this.running.get(name);
     if (!run) {
       try {
-        run = await this.start(spec);
+        run = await this.start(build);
       } catch (e) {
         // Another caller started it in the meantime: join that build.
         run = e instanceof DomainError && e.code === 'CONFLICT' ? this.running.get(name) : undefined;
@@ -138,19 +156,22 @@ export class ImageService implements BeforeApplicationShutdown {
 
   // ---- internals ------------------------------------------------------------
 
-  /** Validates a spec (400 naming each field) and generates its Dockerfile. */
-  private prepare(spec: ImageBuildSpec): { name: string; dockerfile: string } {
-    const errors = validateBuildSpec(spec);
-    if (errors.length) throw validationProblem(errors);
-    const dockerfile = generateDockerfile(spec, {
+  /** Validates a spec, once (400 naming each field), and generates its Dockerfile. */
+  private prepare(spec: ImageBuildSpec): PreparedBuild {
+    let valid: ValidBuildSpec;
+    try {
+      valid = parseBuildSpec(spec);
+    } catch (e) {
+      throw e instanceof InvalidBuildSpecError ? validationProblem(e.errors) : e;
+    }
+    const dockerfile = generateDockerfile(valid, {
       pipIndexUrl: this.config.BUILD_PIP_INDEX_URL,
       pipTrustedHost: this.config.BUILD_PIP_TRUSTED_HOST,
     });
-    return { name: normalizeImageTag(spec.name), dockerfile };
+    return { name: normalizeImageTag(valid.name), baseImage: valid.baseImage, dockerfile };
   }
 
-  private async start(spec: ImageBuildSpec): Promise<RunningBuild> {
-    const { name, dockerfile } = this.prepare(spec);
+  private async start({ name, baseImage, dockerfile }: PreparedBuild): Promise<RunningBuild> {
     if (this.running.has(name)) throw conflict(`Image ${name} is still building`);
     // Asking the engine first answers 503 at once when it is away.
     const networkMode = await this.networkMode();
@@ -168,7 +189,7 @@ export class ImageService implements BeforeApplicationShutdown {
     };
     const abort = new AbortController();
     const run: RunningBuild = { record, abort, done: Promise.resolve(record) };
-    run.done = this.build(record, spec.baseImage, dockerfile, networkMode, abort.signal)
+    run.done = this.build(record, baseImage, dockerfile, networkMode, abort.signal)
       .catch((e) => {
         if (abort.signal.aborted) return this.finish(record, BuildResult.canceled, CANCELED);
         if (!(e instanceof DomainError)) this.logger.error(`build of ${name}: ${(e as Error)?.stack ?? e}`);

@@ -7,7 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { generateDockerfile, ImageBuildSpec } from '../../src/image/dockerfile';
+import { generateDockerfile, ImageBuildSpec, parseBuildSpec } from '../../src/image/dockerfile';
 import { PYTHON_IMAGE, Service, startService } from '../e2e/harness';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
@@ -55,7 +55,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 async function main(): Promise<void> {
   const svc = await startService();
   try {
-    const dockerfile = generateDockerfile(spec);
+    const dockerfile = generateDockerfile(parseBuildSpec(spec));
     const first = await apiBuild(svc);
     console.log(`first build through the API (fills the cache): ${first.toFixed(0)} ms`);
     const api: number[] = [];

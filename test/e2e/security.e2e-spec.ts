@@ -285,7 +285,7 @@ describe('with API_TOKEN set', () => {
 describe('without a token (the default)', () => {
   let svc: Service;
   beforeAll(async () => {
-    svc = await startService();
+    svc = await startService({ CORS_ORIGINS: ALLOWED_ORIGIN });
   });
   afterAll(() => svc?.stop());
 
@@ -301,6 +301,40 @@ describe('without a token (the default)', () => {
     expect(res.status).toBe(400);
     const lines = await auditRequests(svc.dataDir, 1);
     expect(lines).toEqual([expect.objectContaining({ event: 'request', method: 'POST', route: '/api/auth/login', status: 400, tokenId: null, via: 'none' })]);
+  });
+
+  it('refuses a cross-site form upload (no preflight needed) and writes nothing; allowed origins and non-browsers are served', async () => {
+    const root = path.join(svc.dataDir, 'storage');
+    const upload = (name: string, headers: Record<string, string>) => {
+      const form = new FormData();
+      form.append('file', new Blob(['print("pwned")']), 'x.py');
+      return fetch(`${svc.url}/api/storage/file/default/${name}`, { method: 'POST', body: form, headers });
+    };
+    const exists = (name: string) => fs.stat(path.join(root, name)).then(() => true, () => false);
+
+    const foreign = await upload('evil.py', { origin: 'https://evil.example' });
+    expect(foreign.status).toBe(403);
+    expect(foreign.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await json(foreign)).toMatchObject({ status: 403, title: 'Forbidden' });
+    const plain = await fetch(`${svc.url}/api/storage/file/default/evil.txt`, {
+      method: 'PUT',
+      body: 'x',
+      headers: { 'content-type': 'text/plain', origin: 'null' },
+    });
+    expect(plain.status).toBe(403);
+    for (const site of ['cross-site', 'same-site']) expect((await upload('evil.py', { 'sec-fetch-site': site })).status).toBe(403);
+    expect(await exists('evil.py')).toBe(false);
+    expect(await exists('evil.txt')).toBe(false);
+
+    // With no token configured a bearer header authenticates nothing, so it does not lift the check.
+    expect((await upload('evil.py', { origin: 'https://evil.example', authorization: 'Bearer x' })).status).toBe(403);
+
+    expect((await upload('allowed.py', { origin: ALLOWED_ORIGIN, 'sec-fetch-site': 'cross-site' })).status).toBe(201);
+    expect((await upload('own.py', { origin: svc.url, 'sec-fetch-site': 'same-origin' })).status).toBe(201);
+    expect((await upload('cli.py', {})).status).toBe(201);
+    for (const name of ['allowed.py', 'own.py', 'cli.py']) expect(await fs.readFile(path.join(root, name), 'utf8')).toBe('print("pwned")');
+    // Reading stays open to any origin (no CORS grant, so a foreign page cannot read the answer).
+    expect((await fetch(`${svc.url}/api/system/info`, { headers: { origin: 'https://evil.example' } })).status).toBe(200);
   });
 });
 
