@@ -9,12 +9,11 @@ import { AppModule } from './app.module';
 import { AuditService } from './audit/audit.service';
 import { AccessControl } from './auth/access-control';
 import { AppConfig } from './config/app-config';
+import { foldNestedUrl } from './common/nested-url';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
-import { foldImageUrl } from './image/image-url';
 import { buildOpenApiDocument } from './openapi';
 import { MAX_PATH_LENGTH } from './storage/path-resolver';
-import { foldStorageUrl } from './storage/storage-url';
 import { registerUploadBodies } from './storage/upload-http';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -32,7 +31,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     // Storage paths travel in the URL, percent-encoded: up to 3 characters a byte.
     routerOptions: { maxParamLength: 3 * MAX_PATH_LENGTH + 1024 },
     // A nested storage path or a namespaced image name with real slashes becomes one encoded path parameter.
-    rewriteUrl: (req: IncomingMessage) => foldImageUrl(foldStorageUrl(req.url ?? '/')),
+    rewriteUrl: (req: IncomingMessage) => foldNestedUrl(req.url ?? '/'),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
