@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DomainError } from '../common/domain-error';
 import { validationProblem } from '../common/validation';
+import { NAME_PATTERN, nameMessage } from '../catalog/name-pattern';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DockerService } from '../docker/docker.service';
 import { ImageService } from '../image/image.service';
@@ -21,7 +22,6 @@ import { AppModuleDto } from './dto/app-module.dto';
 import { ScriptRunsService } from './script-runs.service';
 
 export const MANIFEST_FILE = 'appinfo.json';
-const MODULE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 const MANIFEST_MAX_BYTES = 1024 * 1024;
 
 /** A module as read from its folder. */
@@ -70,7 +70,7 @@ export class AppsService {
       throw e;
     }
     const modules: AppModuleDto[] = [];
-    for (const id of entries.filter((name) => MODULE_ID.test(name)).sort()) {
+    for (const id of entries.filter((name) => NAME_PATTERN.test(name)).sort()) {
       const loaded = await this.load(id);
       if (loaded === undefined) continue;
       if (typeof loaded === 'string') {
@@ -86,7 +86,7 @@ export class AppsService {
 
   /** Runs a module with the request body; answers what the module answered. */
   async run(id: string, body: unknown): Promise<unknown> {
-    if (!MODULE_ID.test(id)) throw validationProblem([{ field: 'module_id', message: 'module_id must be 1-128 letters, digits, "_", "." or "-"' }]);
+    if (!NAME_PATTERN.test(id)) throw validationProblem([{ field: 'module_id', message: nameMessage('module_id') }]);
     const params = body ?? {};
     if (typeof params !== 'object' || Array.isArray(params)) {
       throw validationProblem([{ field: 'body', message: 'the body must be a JSON object' }]);

@@ -1,11 +1,7 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
 import { pathSegments } from '../storage/path-resolver';
 
-/** Names of catalog entries: safe in a URL path segment without encoding. */
-export const CATALOG_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
-export const CATALOG_NAME_MESSAGE = 'name must be 1-128 letters, digits, "_", "." or "-", starting with a letter or digit';
-
-/** Storage ids, as the configuration allows them. */
+/** Storage ids, as the configuration allows them (whether the storage is configured is checked apart). */
 export const STORAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /** The path's problem, or undefined when it is a clean path relative to a storage root. */

@@ -1,8 +1,8 @@
 import { plainToInstance } from 'class-transformer';
 import { ValidationError, validateSync } from 'class-validator';
 import { DomainError } from '../common/domain-error';
-import { CATALOG_NAME, CATALOG_NAME_MESSAGE } from './catalog-fields';
 import { CatalogStore } from './catalog-store';
+import { NAME_PATTERN, nameMessage } from './name-pattern';
 
 /** Every catalog entry has a name and lives in a storage; all fields are strings. */
 export interface CatalogEntry {
@@ -119,7 +119,7 @@ export class Catalog<T extends CatalogEntry> {
   // ---- validation ---------------------------------------------------------
 
   private checkName(name: string): void {
-    if (!CATALOG_NAME.test(name)) throw invalid([{ field: 'name', message: CATALOG_NAME_MESSAGE }]);
+    if (!NAME_PATTERN.test(name)) throw invalid([{ field: 'name', message: nameMessage('name') }]);
   }
 
   /** A complete, validated entry from a body and the URL's name. */

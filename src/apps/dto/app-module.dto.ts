@@ -15,6 +15,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { NAME_PATTERN, nameMessage } from '../../catalog/name-pattern';
 
 /** How the module's image is built when its tag is missing (the same steps as `POST /api/image/create`). */
 export class AppImageBuildDto {
@@ -115,7 +116,7 @@ export class AppExecutionDto {
 export class AppModuleDto {
   /** The module's id: the name of its folder. */
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, { message: 'id must be 1-128 letters, digits, "_", "." or "-", starting with a letter or digit' })
+  @Matches(NAME_PATTERN, { message: nameMessage('id') })
   id: string;
 
   /** A display name. */
