@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { ValidationError, validateSync } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DomainError } from '../common/domain-error';
-import { validationProblem } from '../common/validation';
+import { fieldErrorsOf, validationProblem } from '../common/field-errors';
 import { NAME_PATTERN, nameMessage } from '../catalog/name-pattern';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DockerService } from '../docker/docker.service';
@@ -29,13 +29,6 @@ export interface LoadedModule {
   module: AppModuleDto;
   /** Absolute path of `<APPS_DIR>/<id>`. */
   folder: string;
-}
-
-function messages(errors: ValidationError[], parent = ''): string[] {
-  return errors.flatMap((e) => {
-    const field = parent ? `${parent}.${e.property}` : e.property;
-    return [...Object.values(e.constraints ?? {}).map((m) => `${field}: ${m}`), ...messages(e.children ?? [], field)];
-  });
 }
 
 /**
@@ -148,7 +141,7 @@ export class AppsService {
     if (manifest.id !== undefined && manifest.id !== id) return `id "${String(manifest.id)}" differs from the folder name "${id}"`;
     // Unknown fields are ignored, so manifests may carry notes of their own.
     const dto = plainToInstance(AppModuleDto, { ...manifest, id });
-    const problems = messages(validateSync(dto, { whitelist: true, forbidUnknownValues: false }));
+    const problems = fieldErrorsOf(validateSync(dto, { whitelist: true, forbidUnknownValues: false })).map((p) => `${p.field}: ${p.message}`);
     if (problems.length) return problems.join('; ');
     const execution = dto.execution;
     if (dto.type === 'server' && execution.port === undefined) problems.push('execution.port: a server module needs a port');
