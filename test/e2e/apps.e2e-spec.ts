@@ -23,6 +23,9 @@ async function writeModule(appsDir: string, id: string, manifest: object, mainPy
   if (mainPy !== undefined) await fs.writeFile(path.join(appsDir, id, 'src', 'main.py'), mainPy);
 }
 
+/** The modules of the test's APPS_DIR with a valid manifest, in listing order. */
+const LISTED = ['example-script', 'example-server', 'failing-script', 'silent-script', 'sleepy-script', 'string-command'];
+
 describe('app modules', () => {
   const suffix = randomBytes(4).toString('hex');
   const scriptTag = `e2e-apps-${suffix}/example-script:1`;
@@ -65,6 +68,9 @@ describe('app modules', () => {
     await fs.mkdir(path.join(appsDir, 'broken-manifest'));
     await fs.writeFile(path.join(appsDir, 'broken-manifest', 'appinfo.json'), '{"name": "half');
     await writeModule(appsDir, 'serverless-server', { name: 'No port', type: 'server', image, execution: {} });
+    // List fields: additional_command may be one command as a string; other lists must be lists.
+    await writeModule(appsDir, 'string-command', { ...script, name: 'One build command', image: { tag: scriptTag, build: { base: 'webapi/python:3', additional_command: 'echo built' } } });
+    await writeModule(appsDir, 'string-params', { ...script, name: 'Params as a string', execution: { src: 'src', command_params: '--top 3' } });
 
     await fs.mkdir(dataDir);
     owner = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
@@ -81,7 +87,7 @@ describe('app modules', () => {
   it('lists the valid modules with their defaults filled in, leaving out invalid manifests', async () => {
     const { data, response } = await svc.client.GET('/api/app/list');
     expect(response.status).toBe(200);
-    expect(data!.map((m) => m.id)).toEqual(['example-script', 'example-server', 'failing-script', 'silent-script', 'sleepy-script']);
+    expect(data!.map((m) => m.id)).toEqual(LISTED);
     const server = data!.find((m) => m.id === 'example-server')!;
     expect(server).toMatchObject({
       type: 'server',
@@ -91,6 +97,9 @@ describe('app modules', () => {
     expect(data!.find((m) => m.id === 'example-script')!.execution).toMatchObject({ command_params: ['--top', '3'], input: 'input', output: 'output' });
     expect(svc.output()).toContain('app module "broken-manifest" left out');
     expect(svc.output()).toContain('app module "serverless-server" left out: execution.port');
+    expect(data!.find((m) => m.id === 'string-command')!.image.build!.additional_command).toEqual(['echo built']);
+    expect(svc.output()).toContain('app module "string-params" left out: execution.command_params: command_params must be an array');
+    expect(svc.output()).not.toContain('must contain no more than');
   });
 
   it('answers 404 for an unknown module, 400 for a bad id or a body that is not an object, 422 for an invalid manifest', async () => {

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -42,8 +43,10 @@ export class AppImageBuildDto {
   @MaxLength(8192)
   pip?: string;
 
-  /** Shell commands run after the packages are installed, one `RUN` step each. */
+  /** Shell commands run after the packages are installed, one `RUN` step each; a single string is one command. */
   @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? [value] : value))
+  @IsArray()
   @IsString({ each: true })
   @ArrayMaxSize(200)
   additional_command?: string[];
@@ -78,12 +81,14 @@ export class AppExecutionDto {
    * (An addition to the seed's fields.)
    */
   @IsOptional()
+  @IsArray()
   @IsString({ each: true })
   @ArrayMaxSize(100)
   command?: string[];
 
   /** Arguments appended to the command. */
   @IsOptional()
+  @IsArray()
   @IsString({ each: true })
   @ArrayMaxSize(100)
   command_params?: string[];
