@@ -178,6 +178,24 @@ describe('app modules', () => {
     expect(secondMs).toBeLessThan(firstMs);
   });
 
+  it('leaves the server of another service sharing the modules folder alone', async () => {
+    const serverLabel = `webapi.app.folder=${path.join(appsDir, 'example-server')}`;
+    const before = await containersWith(serverLabel);
+    expect(before).toHaveLength(1);
+    const other = await startService({ APPS_DIR: appsDir, APP_RUN_TIMEOUT_SECONDS: '8', LOG_LEVEL: 'warn' });
+    try {
+      // Not adopted (that would answer from the first service's process) nor
+      // removed: the port is taken by the first service's server.
+      const res = await other.client.POST('/api/app/run/{module_id}', { params: { path: { module_id: 'example-server' } }, body: { numbers: [1] } });
+      expect(res.response.status).toBe(409);
+      expect(res.error!.detail).toContain(`port ${serverPort} is already in use`);
+    } finally {
+      await other.stop();
+    }
+    expect(await containersWith(serverLabel)).toEqual(before);
+    expect(JSON.parse(await docker('inspect', before[0]))[0].State.Running).toBe(true);
+  });
+
   it('finds the running server again after a crash of the service, and removes it at shutdown', async () => {
     const serverLabel = `webapi.app.folder=${path.join(appsDir, 'example-server')}`;
     const before = await containersWith(serverLabel);
