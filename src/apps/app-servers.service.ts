@@ -35,8 +35,8 @@ function portAnswers(port: number): Promise<boolean> {
 
 /**
  * Server modules: each module's container is started once, on its port on
- * loopback, and kept running; later calls reuse it, also after a restart of
- * the service (found again by its labels). Calls wait until it answers
+ * loopback, and kept running; later calls reuse it, also after a crash of
+ * the service (found again by its labels, of this service instance only). Calls wait until it answers
  * `GET /api/ping` with `{"success": true}`, then forward the body as
  * `POST /api/run`. The containers are stopped and removed when the service
  * shuts down.
