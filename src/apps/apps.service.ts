@@ -87,6 +87,11 @@ export class AppsService {
     const loaded = await this.load(id);
     if (loaded === undefined) throw new DomainError('NOT_FOUND', `App module "${id}" not found`);
     if (typeof loaded === 'string') throw new DomainError('UNPROCESSABLE', `App module "${id}" has an invalid ${MANIFEST_FILE}: ${loaded}`);
+    // Checked here for both kinds: the engine would refuse the mount with a bare 400.
+    const source = sourceFolderOf(loaded.folder, loaded.module.execution.src);
+    if (!(await fs.stat(source).catch(() => undefined))?.isDirectory()) {
+      throw new DomainError('UNPROCESSABLE', `App module "${id}": source folder "${loaded.module.execution.src}" (${source}) does not exist`);
+    }
     await this.ensureImage(loaded.module);
     return loaded.module.type === 'script'
       ? this.scripts.run(loaded, params as Record<string, unknown>)

@@ -65,9 +65,6 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
   async run({ module, folder }: LoadedModule, params: Record<string, unknown>): Promise<unknown> {
     const execution = module.execution;
     const source = sourceFolderOf(folder, execution.src);
-    if (!(await fs.stat(source).catch(() => undefined))?.isDirectory()) {
-      throw new DomainError('UNPROCESSABLE', `App module "${module.id}": source folder ${execution.src} does not exist`);
-    }
     const inputTarget = containerPathOf(execution.input, DEFAULT_INPUT);
     const outputTarget = containerPathOf(execution.output, DEFAULT_OUTPUT);
     const runId = randomBytes(12).toString('hex');

@@ -24,7 +24,7 @@ async function writeModule(appsDir: string, id: string, manifest: object, mainPy
 }
 
 /** The modules of the test's APPS_DIR with a valid manifest, in listing order. */
-const LISTED = ['example-script', 'example-server', 'failing-script', 'silent-script', 'sleepy-script', 'string-command'];
+const LISTED = ['example-script', 'example-server', 'failing-script', 'silent-script', 'sleepy-script', 'sourceless-script', 'sourceless-server', 'string-command'];
 
 describe('app modules', () => {
   const suffix = randomBytes(4).toString('hex');
@@ -70,6 +70,9 @@ describe('app modules', () => {
     await writeModule(appsDir, 'serverless-server', { name: 'No port', type: 'server', image, execution: {} });
     // List fields: additional_command may be one command as a string; other lists must be lists.
     await writeModule(appsDir, 'string-command', { ...script, name: 'One build command', image: { tag: scriptTag, build: { base: 'webapi/python:3', additional_command: 'echo built' } } });
+    // Source folders that are not there: both kinds answer 422 naming the folder.
+    await writeModule(appsDir, 'sourceless-script', { ...script, name: 'No source', execution: { src: 'code' } });
+    await writeModule(appsDir, 'sourceless-server', { name: 'No source', type: 'server', image, execution: { src: 'code', port: 1 } });
     await writeModule(appsDir, 'string-params', { ...script, name: 'Params as a string', execution: { src: 'src', command_params: '--top 3' } });
 
     await fs.mkdir(dataDir);
@@ -110,6 +113,11 @@ describe('app modules', () => {
     const broken = await runModule('broken-manifest', {});
     expect(broken.response.status).toBe(422);
     expect(broken.error!.detail).toContain('appinfo.json is not valid JSON');
+    for (const id of ['sourceless-script', 'sourceless-server']) {
+      const sourceless = await runModule(id, {});
+      expect({ id, status: sourceless.response.status }).toEqual({ id, status: 422 });
+      expect(sourceless.error!.detail).toBe(`App module "${id}": source folder "code" (${path.join(appsDir, id, 'code')}) does not exist`);
+    }
   });
 
   it('runs the example script module: the body becomes params.json, result.json is the answer', async () => {
