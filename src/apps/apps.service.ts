@@ -16,7 +16,9 @@ import {
   containerPathOf,
   imageSpecOf,
   sourceFolderOf,
+  tail,
 } from './app-plan';
+import { LOG_TAIL_LINES } from './app-containers';
 import { AppServersService } from './app-servers.service';
 import { AppModuleDto } from './dto/app-module.dto';
 import { ScriptRunsService } from './script-runs.service';
@@ -98,7 +100,11 @@ export class AppsService {
       : this.servers.call(loaded, params as Record<string, unknown>);
   }
 
-  /** Builds the module's image through the image service when the engine does not have its tag. */
+  /**
+   * Builds the module's image through the image service when the engine does
+   * not have its tag, waiting at most APP_RUN_TIMEOUT_SECONDS: a longer build
+   * answers TIMEOUT with its log so far and goes on; a later call joins it.
+   */
   private async ensureImage(module: AppModuleDto): Promise<void> {
     const spec = imageSpecOf(module);
     if (!spec) {
@@ -107,13 +113,37 @@ export class AppsService {
       }
       return;
     }
+    const seconds = this.config.APP_RUN_TIMEOUT_SECONDS;
+    const build = this.images.ensureImage(spec);
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.images.ensureImage(spec);
+      const ended = await Promise.race([
+        build.then(() => true),
+        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), seconds * 1000))),
+      ]);
+      if (!ended) {
+        // The build goes on; its outcome is for a later call (which joins it).
+        build.catch(() => undefined);
+        throw new DomainError('TIMEOUT', `App module "${module.id}": the build of image ${module.image.tag} did not finish within ${seconds} s; it goes on, and a later call waits for it again`, {
+          log: this.buildLogTail(module.image.tag),
+        });
+      }
     } catch (e) {
       if (e instanceof DomainError && e.code === 'BAD_REQUEST') {
         throw new DomainError('UNPROCESSABLE', `App module "${module.id}" has an invalid image: ${e.detail}`, e.extra);
       }
       throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The last lines of the image build's log; empty when the image service keeps no record of it. */
+  private buildLogTail(tag: string): string[] {
+    try {
+      return tail(this.images.getImageBuild(tag).lines, LOG_TAIL_LINES);
+    } catch {
+      return [];
     }
   }
 

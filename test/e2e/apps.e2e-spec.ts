@@ -24,12 +24,13 @@ async function writeModule(appsDir: string, id: string, manifest: object, mainPy
 }
 
 /** The modules of the test's APPS_DIR with a valid manifest, in listing order. */
-const LISTED = ['example-script', 'example-server', 'failing-script', 'silent-script', 'sleepy-script', 'sourceless-script', 'sourceless-server', 'string-command'];
+const LISTED = ['example-script', 'example-server', 'failing-script', 'silent-script', 'sleepy-script', 'slow-build', 'sourceless-script', 'sourceless-server', 'string-command'];
 
 describe('app modules', () => {
   const suffix = randomBytes(4).toString('hex');
   const scriptTag = `e2e-apps-${suffix}/example-script:1`;
   const serverTag = `e2e-apps-${suffix}/example-server:1`;
+  const slowTag = `e2e-apps-${suffix}/slow-build:1`;
   let svc: Service;
   let root: string;
   let dataDir: string;
@@ -70,6 +71,8 @@ describe('app modules', () => {
     await writeModule(appsDir, 'serverless-server', { name: 'No port', type: 'server', image, execution: {} });
     // List fields: additional_command may be one command as a string; other lists must be lists.
     await writeModule(appsDir, 'string-command', { ...script, name: 'One build command', image: { tag: scriptTag, build: { base: 'webapi/python:3', additional_command: 'echo built' } } });
+    // An image build longer than the run's time limit.
+    await writeModule(appsDir, 'slow-build', { ...script, name: 'Slow build', image: { tag: slowTag, build: { base: 'webapi/busybox:latest', additional_command: ['echo building-slowly', 'sleep 40'] } } });
     // Source folders that are not there: both kinds answer 422 naming the folder.
     await writeModule(appsDir, 'sourceless-script', { ...script, name: 'No source', execution: { src: 'code' } });
     await writeModule(appsDir, 'sourceless-server', { name: 'No source', type: 'server', image, execution: { src: 'code', port: 1 } });
@@ -83,7 +86,7 @@ describe('app modules', () => {
   afterAll(async () => {
     await svc?.stop();
     for (const id of await containersWith(`webapi.app.owner=${owner}`)) await docker('rm', '-f', id).catch(() => undefined);
-    await docker('rmi', '-f', scriptTag, serverTag).catch(() => undefined);
+    await docker('rmi', '-f', scriptTag, serverTag, slowTag).catch(() => undefined);
     if (root) await fs.rm(root, { recursive: true, force: true });
   });
 
@@ -163,6 +166,17 @@ describe('app modules', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(sleepy.error!.log).toEqual(['sleeping']);
     expect(await containersWith('webapi.app.module=sleepy-script')).toEqual([]);
+  });
+
+  it('answers 504 with the build log when the image build outlasts the time limit, and lets the build go on', async () => {
+    const started = Date.now();
+    const res = await runModule('slow-build', {});
+    expect(res.response.status).toBe(504);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(res.error!.detail).toBe(`App module "slow-build": the build of image ${slowTag} did not finish within 8 s; it goes on, and a later call waits for it again`);
+    expect(res.error!.log).toEqual(expect.arrayContaining(['building-slowly']));
+    const build = await fetch(`${svc.url}/api/image/create/${encodeURIComponent(slowTag)}`);
+    expect(await build.json()).toMatchObject({ status: 'running', result: null });
   });
 
   it('starts the example server module once and reuses its container for later calls', async () => {
