@@ -24,7 +24,7 @@ async function writeModule(appsDir: string, id: string, manifest: object, mainPy
 }
 
 /** The modules of the test's APPS_DIR with a valid manifest, in listing order. */
-const LISTED = ['example-script', 'example-server', 'failing-script', 'silent-script', 'sleepy-script', 'slow-build', 'sourceless-script', 'sourceless-server', 'string-command'];
+const LISTED = ['example-script', 'example-server', 'failing-script', 'readonly-source', 'silent-script', 'sleepy-script', 'slow-build', 'sourceless-script', 'sourceless-server', 'string-command'];
 
 describe('app modules', () => {
   const suffix = randomBytes(4).toString('hex');
@@ -37,6 +37,10 @@ describe('app modules', () => {
   let appsDir: string;
   let serverPort: number;
   let owner: string;
+
+  /** The service on the test's modules folder, meeting file permissions as an ordinary user would. */
+  const start = (data?: string) =>
+    startService({ APPS_DIR: appsDir, APP_RUN_TIMEOUT_SECONDS: '8', LOG_LEVEL: 'warn' }, data, { honourFilePermissions: true });
 
   const runModule = (id: string, body: Record<string, unknown>) =>
     svc.client.POST('/api/app/run/{module_id}', { params: { path: { module_id: id } }, body });
@@ -73,6 +77,9 @@ describe('app modules', () => {
     await writeModule(appsDir, 'string-command', { ...script, name: 'One build command', image: { tag: scriptTag, build: { base: 'webapi/python:3', additional_command: 'echo built' } } });
     // An image build longer than the run's time limit.
     await writeModule(appsDir, 'slow-build', { ...script, name: 'Slow build', image: { tag: slowTag, build: { base: 'webapi/busybox:latest', additional_command: ['echo building-slowly', 'sleep 40'] } } });
+    // A read-only source folder without the input/output mount points.
+    await writeModule(appsDir, 'readonly-source', { ...script, name: 'Read-only source' }, 'print("never runs")\n');
+    await fs.chmod(path.join(appsDir, 'readonly-source', 'src'), 0o555);
     // Source folders that are not there: both kinds answer 422 naming the folder.
     await writeModule(appsDir, 'sourceless-script', { ...script, name: 'No source', execution: { src: 'code' } });
     await writeModule(appsDir, 'sourceless-server', { name: 'No source', type: 'server', image, execution: { src: 'code', port: 1 } });
@@ -80,7 +87,7 @@ describe('app modules', () => {
 
     await fs.mkdir(dataDir);
     owner = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
-    svc = await startService({ APPS_DIR: appsDir, APP_RUN_TIMEOUT_SECONDS: '8', LOG_LEVEL: 'warn' }, dataDir);
+    svc = await start(dataDir);
   });
 
   afterAll(async () => {
@@ -130,6 +137,21 @@ describe('app modules', () => {
     // Nothing of the run is left behind: no container, no run folder.
     expect(await containersWith('webapi.app.module=example-script')).toEqual([]);
     expect(await fs.readdir(path.join(dataDir, 'app-runs'))).toEqual([]);
+  });
+
+  it('writes nothing into a module folder that ships its mount points, and answers 422 when a read-only one lacks them', async () => {
+    // The shipped example holds its mount points: the runs above left its folder as it was.
+    expect((await fs.readdir(path.join(appsDir, 'example-script', 'src'))).sort()).toEqual(['input', 'main.py', 'output']);
+    expect(await fs.readdir(path.join(appsDir, 'example-script', 'src', 'input'))).toEqual(['.gitkeep']);
+
+    const source = path.join(appsDir, 'readonly-source', 'src');
+    const res = await runModule('readonly-source', {});
+    expect(res.response.status).toBe(422);
+    expect(res.error!.detail).toBe(
+      `App module "readonly-source": cannot create ${path.join(source, 'input')}, the mount point of /app/input (EACCES); ` +
+        'create the folder in the module, or give execution.input/output as absolute container paths',
+    );
+    expect(await fs.readdir(source)).toEqual(['main.py']);
   });
 
   it('gives concurrent runs of one script module their own params and results', async () => {
@@ -204,7 +226,7 @@ describe('app modules', () => {
     const serverLabel = `webapi.app.folder=${path.join(appsDir, 'example-server')}`;
     const before = await containersWith(serverLabel);
     expect(before).toHaveLength(1);
-    const other = await startService({ APPS_DIR: appsDir, APP_RUN_TIMEOUT_SECONDS: '8', LOG_LEVEL: 'warn' });
+    const other = await start();
     try {
       // Not adopted (that would answer from the first service's process) nor
       // removed: the port is taken by the first service's server.
@@ -223,7 +245,7 @@ describe('app modules', () => {
     const before = await containersWith(serverLabel);
     expect(before).toHaveLength(1);
     await svc.kill();
-    svc = await startService({ APPS_DIR: appsDir, APP_RUN_TIMEOUT_SECONDS: '8', LOG_LEVEL: 'warn' }, dataDir);
+    svc = await start(dataDir);
     const third = await runModule('example-server', { numbers: [] });
     expect(third.response.status).toBe(200);
     // The same process answers: it counted the calls made before the crash.
