@@ -120,6 +120,7 @@ export class AppExecutionDto {
 /** An app module: a ready-made program shipped as a folder `<APPS_DIR>/<id>/` with an `appinfo.json`. */
 export class AppModuleDto {
   /** The module's id: the name of its folder. */
+  @ApiProperty({ pattern: NAME_PATTERN.source })
   @IsString()
   @Matches(NAME_PATTERN, { message: nameMessage('id') })
   id: string;
