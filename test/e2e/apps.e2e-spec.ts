@@ -24,7 +24,43 @@ async function writeModule(appsDir: string, id: string, manifest: object, mainPy
 }
 
 /** The modules of the test's APPS_DIR with a valid manifest, in listing order. */
-const LISTED = ['example-script', 'example-server', 'failing-script', 'readonly-source', 'silent-script', 'sleepy-script', 'slow-build', 'sourceless-script', 'sourceless-server', 'string-command'];
+const LISTED = [
+  'crashing-server', 'deaf-server', 'example-script', 'example-server', 'failing-script', 'flaky-server', 'readonly-source',
+  'silent-script', 'sleepy-script', 'slow-build', 'sourceless-script', 'sourceless-server', 'string-command',
+];
+
+/** A server module that answers /api/ping, then answers /api/run as the body's `mode` asks: HTTP 500, plain text, or JSON. */
+const FLAKY_SERVER = `import json, os
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+class Handler(BaseHTTPRequestHandler):
+    def send(self, status, text, kind):
+        data = text.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        self.send(200, json.dumps({"success": True}), "application/json")
+
+    def do_POST(self):
+        params = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+        mode = params.get("mode")
+        if mode == "error":
+            self.send(500, "boom", "text/plain")
+        elif mode == "text":
+            self.send(200, "plain words", "text/plain")
+        else:
+            self.send(200, json.dumps({"mode": mode}), "application/json")
+
+    def log_message(self, *args):
+        pass
+
+print("flaky serving", flush=True)
+HTTPServer((os.environ["APP_HOST"], int(os.environ["APP_PORT"])), Handler).serve_forever()
+`;
 
 describe('app modules', () => {
   const suffix = randomBytes(4).toString('hex');
@@ -37,10 +73,11 @@ describe('app modules', () => {
   let appsDir: string;
   let serverPort: number;
   let owner: string;
+  let deafPort: number;
 
   /** The service on the test's modules folder, meeting file permissions as an ordinary user would. */
   const start = (data?: string) =>
-    startService({ APPS_DIR: appsDir, APP_RUN_TIMEOUT_SECONDS: '8', LOG_LEVEL: 'warn' }, data, { honourFilePermissions: true });
+    startService({ APPS_DIR: appsDir, APP_RUN_TIMEOUT_SECONDS: '8', APP_SERVER_READY_TIMEOUT_SECONDS: '5', LOG_LEVEL: 'warn' }, data, { honourFilePermissions: true });
 
   const runModule = (id: string, body: Record<string, unknown>) =>
     svc.client.POST('/api/app/run/{module_id}', { params: { path: { module_id: id } }, body });
@@ -77,6 +114,12 @@ describe('app modules', () => {
     await writeModule(appsDir, 'string-command', { ...script, name: 'One build command', image: { tag: scriptTag, build: { base: 'webapi/python:3', additional_command: 'echo built' } } });
     // An image build longer than the run's time limit.
     await writeModule(appsDir, 'slow-build', { ...script, name: 'Slow build', image: { tag: slowTag, build: { base: 'webapi/busybox:latest', additional_command: ['echo building-slowly', 'sleep 40'] } } });
+    // Server modules that misbehave: wrong answers, an exit before /api/ping, no /api/ping at all.
+    const server = (port: number) => ({ type: 'server', image, execution: { src: 'src', port } });
+    await writeModule(appsDir, 'flaky-server', { ...server(await freePort()), name: 'Flaky' }, FLAKY_SERVER);
+    await writeModule(appsDir, 'crashing-server', { ...server(await freePort()), name: 'Crashes' }, 'import sys\nprint("cannot start: no model", flush=True)\nsys.exit(4)\n');
+    deafPort = await freePort();
+    await writeModule(appsDir, 'deaf-server', { ...server(deafPort), name: 'Never ready' }, 'import time\nprint("warming up", flush=True)\ntime.sleep(600)\n');
     // A read-only source folder without the input/output mount points.
     await writeModule(appsDir, 'readonly-source', { ...script, name: 'Read-only source' }, 'print("never runs")\n');
     await fs.chmod(path.join(appsDir, 'readonly-source', 'src'), 0o555);
@@ -220,6 +263,33 @@ describe('app modules', () => {
     expect(second.data).toMatchObject({ count: 1, sum: 5, calls: 2, pid: (first.data as { pid: number }).pid });
     expect(await containersWith(serverLabel)).toEqual(containers);
     expect(secondMs).toBeLessThan(firstMs);
+  });
+
+  it('answers a server module that misbehaves with a problem carrying its log tail, never hanging', async () => {
+    const timed = async (id: string, body: Record<string, unknown>) => {
+      const started = Date.now();
+      const res = await runModule(id, body);
+      expect(res.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      return { status: res.response.status, detail: res.error!.detail, log: res.error!.log, ms: Date.now() - started };
+    };
+    expect((await runModule('flaky-server', { mode: 'json' })).data).toEqual({ mode: 'json' });
+
+    const failed = await timed('flaky-server', { mode: 'error' });
+    expect(failed).toMatchObject({ status: 502, detail: 'App module "flaky-server" answered /api/run with HTTP 500: boom' });
+    expect(failed.log).toContain('flaky serving');
+
+    const text = await timed('flaky-server', { mode: 'text' });
+    expect(text).toMatchObject({ status: 502, detail: 'App module "flaky-server" answered /api/run with something other than JSON: plain words' });
+    expect(text.log).toContain('flaky serving');
+
+    const crashed = await timed('crashing-server', {});
+    expect(crashed).toMatchObject({ status: 502, detail: 'App module "crashing-server" stopped (exit code 4) before answering /api/ping', log: ['cannot start: no model'] });
+    expect(await containersWith(`webapi.app.folder=${path.join(appsDir, 'crashing-server')}`)).toEqual([]);
+
+    const deaf = await timed('deaf-server', {});
+    expect(deaf).toMatchObject({ status: 504, detail: `App module "deaf-server" did not answer /api/ping on port ${deafPort} within 5 s`, log: ['warming up'] });
+    expect(deaf.ms).toBeLessThan(20_000);
+    expect(await containersWith(`webapi.app.folder=${path.join(appsDir, 'deaf-server')}`)).toEqual([]);
   });
 
   it('leaves the server of another service sharing the modules folder alone', async () => {
