@@ -18,6 +18,9 @@ import {
 } from 'class-validator';
 import { NAME_PATTERN, nameMessage } from '../../catalog/name-pattern';
 
+/** Also right when the value is not a list at all (then @IsArray says so too). */
+const LIST_MAX = '$property must be a list of at most $constraint1 items';
+
 /** How the module's image is built when its tag is missing (the same steps as `POST /api/image/create`). */
 export class AppImageBuildDto {
   /** The base image (FROM), e.g. `webapi/python:3`. */
@@ -48,7 +51,7 @@ export class AppImageBuildDto {
   @Transform(({ value }) => (typeof value === 'string' ? [value] : value))
   @IsArray()
   @IsString({ each: true })
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(200, { message: LIST_MAX })
   additional_command?: string[];
 }
 
@@ -83,14 +86,14 @@ export class AppExecutionDto {
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(100, { message: LIST_MAX })
   command?: string[];
 
   /** Arguments appended to the command. */
   @IsOptional()
   @IsArray()
   @IsString({ each: true })
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(100, { message: LIST_MAX })
   command_params?: string[];
 
   /**
