@@ -570,7 +570,7 @@ export interface components {
             src?: string;
         };
         AppImageBuildDto: {
-            /** @description Shell commands run after the packages are installed, one `RUN` step each. */
+            /** @description Shell commands run after the packages are installed, one `RUN` step each; a single string is one command. */
             additional_command?: string[];
             /** @description Debian packages to install, separated by spaces. */
             apt?: string;

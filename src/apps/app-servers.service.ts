@@ -35,8 +35,8 @@ function portAnswers(port: number): Promise<boolean> {
 
 /**
  * Server modules: each module's container is started once, on its port on
- * loopback, and kept running; later calls reuse it, also after a restart of
- * the service (found again by its labels). Calls wait until it answers
+ * loopback, and kept running; later calls reuse it, also after a crash of
+ * the service (found again by its labels, of this service instance only). Calls wait until it answers
  * `GET /api/ping` with `{"success": true}`, then forward the body as
  * `POST /api/run`. The containers are stopped and removed when the service
  * shuts down.
@@ -95,10 +95,11 @@ export class AppServersService implements OnApplicationShutdown {
     const known = this.servers.get(folder);
     if (known?.key === key && (await this.isRunning(known.containerId))) return known;
 
-    // Containers of this module folder: adopt the one started from the same
-    // manifest and image; remove the others (stale or stopped).
+    // This instance's containers of this module folder: adopt the one started
+    // from the same manifest and image; remove the others (stale or stopped).
+    // Another service sharing the modules folder has a different owner label.
     let adopted: RunningServer | undefined;
-    for (const c of await this.docker.listContainers([`${LABEL_KIND}=server`, `${LABEL_FOLDER}=${folder}`])) {
+    for (const c of await this.docker.listContainers([`${LABEL_KIND}=server`, `${LABEL_FOLDER}=${folder}`, `${LABEL_OWNER}=${this.owner}`])) {
       if (!adopted && c.Labels[LABEL_KEY] === key && c.State === 'running') {
         adopted = { containerId: c.Id, port, key };
       } else {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiBody, ApiOkResponse, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { NAME_PATTERN } from '../catalog/name-pattern';
 import { Endpoint } from '../common/endpoint.decorator';
 import { AppsService } from './apps.service';
 import { AppModuleDto } from './dto/app-module.dto';
@@ -23,7 +24,7 @@ export class AppsController {
     schema: { type: 'object', additionalProperties: true },
     required: false,
   })
-  @ApiParam({ name: 'module_id', description: "The module's id (its folder name under APPS_DIR).", schema: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$' } })
+  @ApiParam({ name: 'module_id', description: "The module's id (its folder name under APPS_DIR).", schema: { type: 'string', pattern: NAME_PATTERN.source } })
   @ApiOkResponse({
     description: "What the module answered: a script module's result.json, a server module's JSON answer to POST /api/run.",
     content: { 'application/json': { schema: {} } },

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
-import { ValidationError, validateSync } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DomainError } from '../common/domain-error';
-import { validationProblem } from '../common/validation';
+import { fieldErrorsOf, validationProblem } from '../common/field-errors';
+import { NAME_PATTERN, nameMessage } from '../catalog/name-pattern';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DockerService } from '../docker/docker.service';
 import { ImageService } from '../image/image.service';
@@ -15,13 +16,14 @@ import {
   containerPathOf,
   imageSpecOf,
   sourceFolderOf,
+  tail,
 } from './app-plan';
+import { LOG_TAIL_LINES } from './app-containers';
 import { AppServersService } from './app-servers.service';
 import { AppModuleDto } from './dto/app-module.dto';
 import { ScriptRunsService } from './script-runs.service';
 
 export const MANIFEST_FILE = 'appinfo.json';
-const MODULE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
 const MANIFEST_MAX_BYTES = 1024 * 1024;
 
 /** A module as read from its folder. */
@@ -29,13 +31,6 @@ export interface LoadedModule {
   module: AppModuleDto;
   /** Absolute path of `<APPS_DIR>/<id>`. */
   folder: string;
-}
-
-function messages(errors: ValidationError[], parent = ''): string[] {
-  return errors.flatMap((e) => {
-    const field = parent ? `${parent}.${e.property}` : e.property;
-    return [...Object.values(e.constraints ?? {}).map((m) => `${field}: ${m}`), ...messages(e.children ?? [], field)];
-  });
 }
 
 /**
@@ -70,7 +65,7 @@ export class AppsService {
       throw e;
     }
     const modules: AppModuleDto[] = [];
-    for (const id of entries.filter((name) => MODULE_ID.test(name)).sort()) {
+    for (const id of entries.filter((name) => NAME_PATTERN.test(name)).sort()) {
       const loaded = await this.load(id);
       if (loaded === undefined) continue;
       if (typeof loaded === 'string') {
@@ -86,7 +81,7 @@ export class AppsService {
 
   /** Runs a module with the request body; answers what the module answered. */
   async run(id: string, body: unknown): Promise<unknown> {
-    if (!MODULE_ID.test(id)) throw validationProblem([{ field: 'module_id', message: 'module_id must be 1-128 letters, digits, "_", "." or "-"' }]);
+    if (!NAME_PATTERN.test(id)) throw validationProblem([{ field: 'module_id', message: nameMessage('module_id') }]);
     const params = body ?? {};
     if (typeof params !== 'object' || Array.isArray(params)) {
       throw validationProblem([{ field: 'body', message: 'the body must be a JSON object' }]);
@@ -94,13 +89,22 @@ export class AppsService {
     const loaded = await this.load(id);
     if (loaded === undefined) throw new DomainError('NOT_FOUND', `App module "${id}" not found`);
     if (typeof loaded === 'string') throw new DomainError('UNPROCESSABLE', `App module "${id}" has an invalid ${MANIFEST_FILE}: ${loaded}`);
+    // Checked here for both kinds: the engine would refuse the mount with a bare 400.
+    const source = sourceFolderOf(loaded.folder, loaded.module.execution.src);
+    if (!(await fs.stat(source).catch(() => undefined))?.isDirectory()) {
+      throw new DomainError('UNPROCESSABLE', `App module "${id}": source folder "${loaded.module.execution.src}" (${source}) does not exist`);
+    }
     await this.ensureImage(loaded.module);
     return loaded.module.type === 'script'
       ? this.scripts.run(loaded, params as Record<string, unknown>)
       : this.servers.call(loaded, params as Record<string, unknown>);
   }
 
-  /** Builds the module's image through the image service when the engine does not have its tag. */
+  /**
+   * Builds the module's image through the image service when the engine does
+   * not have its tag, waiting at most APP_RUN_TIMEOUT_SECONDS: a longer build
+   * answers TIMEOUT with its log so far and goes on; a later call joins it.
+   */
   private async ensureImage(module: AppModuleDto): Promise<void> {
     const spec = imageSpecOf(module);
     if (!spec) {
@@ -109,13 +113,37 @@ export class AppsService {
       }
       return;
     }
+    const seconds = this.config.APP_RUN_TIMEOUT_SECONDS;
+    const build = this.images.ensureImage(spec);
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.images.ensureImage(spec);
+      const ended = await Promise.race([
+        build.then(() => true),
+        new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), seconds * 1000))),
+      ]);
+      if (!ended) {
+        // The build goes on; its outcome is for a later call (which joins it).
+        build.catch(() => undefined);
+        throw new DomainError('TIMEOUT', `App module "${module.id}": the build of image ${module.image.tag} did not finish within ${seconds} s; it goes on, and a later call waits for it again`, {
+          log: this.buildLogTail(module.image.tag),
+        });
+      }
     } catch (e) {
       if (e instanceof DomainError && e.code === 'BAD_REQUEST') {
         throw new DomainError('UNPROCESSABLE', `App module "${module.id}" has an invalid image: ${e.detail}`, e.extra);
       }
       throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** The last lines of the image build's log; empty when the image service keeps no record of it. */
+  private buildLogTail(tag: string): string[] {
+    try {
+      return tail(this.images.getImageBuild(tag).lines, LOG_TAIL_LINES);
+    } catch {
+      return [];
     }
   }
 
@@ -148,7 +176,7 @@ export class AppsService {
     if (manifest.id !== undefined && manifest.id !== id) return `id "${String(manifest.id)}" differs from the folder name "${id}"`;
     // Unknown fields are ignored, so manifests may carry notes of their own.
     const dto = plainToInstance(AppModuleDto, { ...manifest, id });
-    const problems = messages(validateSync(dto, { whitelist: true, forbidUnknownValues: false }));
+    const problems = fieldErrorsOf(validateSync(dto, { whitelist: true, forbidUnknownValues: false })).map((p) => `${p.field}: ${p.message}`);
     if (problems.length) return problems.join('; ');
     const execution = dto.execution;
     if (dto.type === 'server' && execution.port === undefined) problems.push('execution.port: a server module needs a port');

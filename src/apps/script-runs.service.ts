@@ -65,9 +65,6 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
   async run({ module, folder }: LoadedModule, params: Record<string, unknown>): Promise<unknown> {
     const execution = module.execution;
     const source = sourceFolderOf(folder, execution.src);
-    if (!(await fs.stat(source).catch(() => undefined))?.isDirectory()) {
-      throw new DomainError('UNPROCESSABLE', `App module "${module.id}": source folder ${execution.src} does not exist`);
-    }
     const inputTarget = containerPathOf(execution.input, DEFAULT_INPUT);
     const outputTarget = containerPathOf(execution.output, DEFAULT_OUTPUT);
     const runId = randomBytes(12).toString('hex');
@@ -78,11 +75,7 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
     await fs.mkdir(outputDir, { recursive: true });
     try {
       await fs.writeFile(path.join(inputDir, PARAMS_FILE), JSON.stringify(params));
-      // Mount points inside the read-only /app must exist in the source folder.
-      for (const target of new Set([inputTarget, outputTarget])) {
-        const inside = insideAppRoot(target);
-        if (inside) await fs.mkdir(path.join(source, inside), { recursive: true });
-      }
+      for (const target of new Set([inputTarget, outputTarget])) await this.ensureMountPoint(module.id, source, target);
       const mounts = [
         { source, target: APP_ROOT, readOnly: true },
         ...(outputDir === inputDir
@@ -115,6 +108,27 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
       }
     } finally {
       await fs.rm(runDir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * A mount point inside the read-only /app must exist in the module's source
+   * folder. The module may ship it (the examples do), so the service writes
+   * nothing there; a missing one is created, and when the folder cannot take
+   * it (read-only, another owner) the run answers UNPROCESSABLE naming it.
+   */
+  private async ensureMountPoint(moduleId: string, source: string, target: string): Promise<void> {
+    const inside = insideAppRoot(target);
+    if (!inside) return;
+    const mountPoint = path.join(source, inside);
+    const stat = await fs.stat(mountPoint).catch(() => undefined);
+    if (stat?.isDirectory()) return;
+    const hint = `create the folder in the module, or give execution.input/output as absolute container paths`;
+    if (stat) throw new DomainError('UNPROCESSABLE', `App module "${moduleId}": ${mountPoint} (the mount point of ${target}) is not a folder; ${hint}`);
+    try {
+      await fs.mkdir(mountPoint, { recursive: true });
+    } catch (e) {
+      throw new DomainError('UNPROCESSABLE', `App module "${moduleId}": cannot create ${mountPoint}, the mount point of ${target} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ${hint}`);
     }
   }
 

@@ -1,16 +1,12 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
 import { pathSegments } from '../storage/path-resolver';
 
-/** Names of catalog entries: safe in a URL path segment without encoding. */
-export const CATALOG_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
-export const CATALOG_NAME_MESSAGE = 'name must be 1-128 letters, digits, "_", "." or "-", starting with a letter or digit';
-
-/** Storage ids, as the configuration allows them. */
+/** Storage ids, as the configuration allows them (whether the storage is configured is checked apart). */
 export const STORAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 
 /** The path's problem, or undefined when it is a clean path relative to a storage root. */
 export function storagePathProblem(value: unknown): string | undefined {
-  if (typeof value !== 'string') return 'must be a string';
+  if (typeof value !== 'string') return 'Path must be a string';
   try {
     pathSegments(value);
     return undefined;
@@ -22,6 +18,8 @@ export function storagePathProblem(value: unknown): string | undefined {
 /**
  * A path relative to a storage root (or to an entry's folder): no "..", no
  * leading "/", no backslash or control character. The folder need not exist.
+ * Values that are not strings are left to `@IsString()`, which the fields
+ * using this decorator carry too, so the 400 names the problem once.
  */
 export function IsRelativePath(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
@@ -31,7 +29,7 @@ export function IsRelativePath(options?: ValidationOptions): PropertyDecorator {
       propertyName: propertyName as string,
       options,
       validator: {
-        validate: (value: unknown) => storagePathProblem(value) === undefined,
+        validate: (value: unknown) => typeof value !== 'string' || storagePathProblem(value) === undefined,
         defaultMessage: (args) => `${args?.property}: ${storagePathProblem(args?.value) ?? 'invalid path'}`,
       },
     });

@@ -95,6 +95,28 @@ describe('Catalog', () => {
     expect(await c.datasets.list()).toEqual([]);
   });
 
+  it('names each problem of a bad storagePath once, with the field in the message', async () => {
+    const c = open();
+    const body = { type: 'Image', storageId: 'default' };
+    const notString = await failure(c.datasets.add('ok', { ...body, storagePath: 5 }));
+    expect({ detail: notString.detail, errors: notString.extra?.errors }).toEqual({
+      detail: 'storagePath must be shorter than or equal to 4096 characters; storagePath must be a string',
+      errors: [
+        { field: 'storagePath', message: 'storagePath must be shorter than or equal to 4096 characters' },
+        { field: 'storagePath', message: 'storagePath must be a string' },
+      ],
+    });
+    const climbing = await failure(c.datasets.add('ok', { ...body, storagePath: 'a/../../etc' }));
+    expect({ detail: climbing.detail, errors: climbing.extra?.errors }).toEqual({
+      detail: 'storagePath: Path may not contain ".."',
+      errors: [{ field: 'storagePath', message: 'storagePath: Path may not contain ".."' }],
+    });
+    const notList = await failure(c.datasets.replace({}));
+    expect(notList.detail).toBe('body must be a list of datasets');
+    const notObject = await failure(c.datasets.replace([3]));
+    expect(notObject.extra?.errors).toEqual([{ field: '[0]', message: '[0] must be an object describing a dataset' }]);
+  });
+
   it('replaces the list only when every entry is valid and names are unique', async () => {
     const c = open();
     await c.datasets.add('keep', { type: 'Text', storageId: 'default', storagePath: 'k' });

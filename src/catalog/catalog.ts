@@ -1,8 +1,10 @@
 import { plainToInstance } from 'class-transformer';
-import { ValidationError, validateSync } from 'class-validator';
+import { validateSync } from 'class-validator';
 import { DomainError } from '../common/domain-error';
-import { CATALOG_NAME, CATALOG_NAME_MESSAGE } from './catalog-fields';
+import { fieldErrorsOf, validationProblem as invalid } from '../common/field-errors';
+import type { FieldError } from '../common/problem';
 import { CatalogStore } from './catalog-store';
+import { NAME_PATTERN, nameMessage } from './name-pattern';
 
 /** Every catalog entry has a name and lives in a storage; all fields are strings. */
 export interface CatalogEntry {
@@ -11,10 +13,6 @@ export interface CatalogEntry {
   [field: string]: string;
 }
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
 
 /** What differs between catalogs (datasets, models): the rest is one implementation. */
 export interface CatalogKind<T extends CatalogEntry> {
@@ -29,20 +27,6 @@ export interface CatalogKind<T extends CatalogEntry> {
 }
 
 const VALIDATION = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
-
-function flatten(errors: ValidationError[], prefix: string): FieldProblem[] {
-  return errors.flatMap((e) => {
-    const field = `${prefix}${e.property}`;
-    return [
-      ...Object.values(e.constraints ?? {}).map((message) => ({ field, message })),
-      ...flatten(e.children ?? [], `${field}.`),
-    ];
-  });
-}
-
-function invalid(problems: FieldProblem[]): DomainError {
-  return new DomainError('BAD_REQUEST', problems.map((p) => `${p.field}: ${p.message}`).join('; '), { errors: problems });
-}
 
 /**
  * One catalog (datasets or models): a durable, named list of entries in the
@@ -78,7 +62,7 @@ export class Catalog<T extends CatalogEntry> {
 
   /** Replaces the whole list; refused (nothing changes) unless every entry is valid and names are unique. */
   async replace(items: unknown): Promise<T[]> {
-    if (!Array.isArray(items)) throw invalid([{ field: 'body', message: `must be a list of ${this.kind.section}` }]);
+    if (!Array.isArray(items)) throw invalid([{ field: 'body', message: `body must be a list of ${this.kind.section}` }]);
     const problems = this.problems(items, true);
     if (problems.length) throw invalid(problems);
     const entries = items.map((e) => this.normalize(e));
@@ -119,7 +103,7 @@ export class Catalog<T extends CatalogEntry> {
   // ---- validation ---------------------------------------------------------
 
   private checkName(name: string): void {
-    if (!CATALOG_NAME.test(name)) throw invalid([{ field: 'name', message: CATALOG_NAME_MESSAGE }]);
+    if (!NAME_PATTERN.test(name)) throw invalid([{ field: 'name', message: nameMessage('name') }]);
   }
 
   /** A complete, validated entry from a body and the URL's name. */
@@ -132,7 +116,7 @@ export class Catalog<T extends CatalogEntry> {
   }
 
   /** Problems of a list of entries: each entry, then repeated names. */
-  private problems(items: unknown[], checkStorage: boolean): FieldProblem[] {
+  private problems(items: unknown[], checkStorage: boolean): FieldError[] {
     const problems = items.flatMap((item, i) => this.problemsOf(item, `[${i}].`, checkStorage));
     const seen = new Set<string>();
     items.forEach((item, i) => {
@@ -144,11 +128,12 @@ export class Catalog<T extends CatalogEntry> {
     return problems;
   }
 
-  private problemsOf(item: unknown, prefix: string, checkStorage: boolean): FieldProblem[] {
+  private problemsOf(item: unknown, prefix: string, checkStorage: boolean): FieldError[] {
     if (!item || typeof item !== 'object' || Array.isArray(item)) {
-      return [{ field: prefix ? prefix.slice(0, -1) : 'body', message: `must be an object describing a ${this.kind.label.toLowerCase()}` }];
+      const field = prefix ? prefix.slice(0, -1) : 'body';
+      return [{ field, message: `${field} must be an object describing a ${this.kind.label.toLowerCase()}` }];
     }
-    const problems = flatten(validateSync(plainToInstance(this.kind.entryClass, item), VALIDATION), prefix);
+    const problems = fieldErrorsOf(validateSync(plainToInstance(this.kind.entryClass, item), VALIDATION)).map((p) => ({ ...p, field: `${prefix}${p.field}` }));
     const storageId = (item as Partial<T>).storageId;
     if (checkStorage && typeof storageId === 'string' && !problems.some((p) => p.field === `${prefix}storageId`) && !this.storages.has(storageId)) {
       problems.push({ field: `${prefix}storageId`, message: `storageId "${storageId}" is not a configured storage` });

@@ -23,16 +23,61 @@ async function writeModule(appsDir: string, id: string, manifest: object, mainPy
   if (mainPy !== undefined) await fs.writeFile(path.join(appsDir, id, 'src', 'main.py'), mainPy);
 }
 
+/** The modules of the test's APPS_DIR with a valid manifest, in listing order. */
+const LISTED = [
+  'crashing-server', 'deaf-server', 'example-script', 'example-server', 'failing-script', 'flaky-server', 'readonly-source',
+  'silent-script', 'sleepy-script', 'slow-build', 'sourceless-script', 'sourceless-server', 'string-command',
+];
+
+/** A server module that answers /api/ping, then answers /api/run as the body's `mode` asks: HTTP 500, plain text, or JSON. */
+const FLAKY_SERVER = `import json, os
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+class Handler(BaseHTTPRequestHandler):
+    def send(self, status, text, kind):
+        data = text.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def do_GET(self):
+        self.send(200, json.dumps({"success": True}), "application/json")
+
+    def do_POST(self):
+        params = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
+        mode = params.get("mode")
+        if mode == "error":
+            self.send(500, "boom", "text/plain")
+        elif mode == "text":
+            self.send(200, "plain words", "text/plain")
+        else:
+            self.send(200, json.dumps({"mode": mode}), "application/json")
+
+    def log_message(self, *args):
+        pass
+
+print("flaky serving", flush=True)
+HTTPServer((os.environ["APP_HOST"], int(os.environ["APP_PORT"])), Handler).serve_forever()
+`;
+
 describe('app modules', () => {
   const suffix = randomBytes(4).toString('hex');
   const scriptTag = `e2e-apps-${suffix}/example-script:1`;
   const serverTag = `e2e-apps-${suffix}/example-server:1`;
+  const slowTag = `e2e-apps-${suffix}/slow-build:1`;
   let svc: Service;
   let root: string;
   let dataDir: string;
   let appsDir: string;
   let serverPort: number;
   let owner: string;
+  let deafPort: number;
+
+  /** The service on the test's modules folder, meeting file permissions as an ordinary user would. */
+  const start = (data?: string) =>
+    startService({ APPS_DIR: appsDir, APP_RUN_TIMEOUT_SECONDS: '8', APP_SERVER_READY_TIMEOUT_SECONDS: '5', LOG_LEVEL: 'warn' }, data, { honourFilePermissions: true });
 
   const runModule = (id: string, body: Record<string, unknown>) =>
     svc.client.POST('/api/app/run/{module_id}', { params: { path: { module_id: id } }, body });
@@ -65,23 +110,40 @@ describe('app modules', () => {
     await fs.mkdir(path.join(appsDir, 'broken-manifest'));
     await fs.writeFile(path.join(appsDir, 'broken-manifest', 'appinfo.json'), '{"name": "half');
     await writeModule(appsDir, 'serverless-server', { name: 'No port', type: 'server', image, execution: {} });
+    // List fields: additional_command may be one command as a string; other lists must be lists.
+    await writeModule(appsDir, 'string-command', { ...script, name: 'One build command', image: { tag: scriptTag, build: { base: 'webapi/python:3', additional_command: 'echo built' } } });
+    // An image build longer than the run's time limit.
+    await writeModule(appsDir, 'slow-build', { ...script, name: 'Slow build', image: { tag: slowTag, build: { base: 'webapi/busybox:latest', additional_command: ['echo building-slowly', 'sleep 40'] } } });
+    // Server modules that misbehave: wrong answers, an exit before /api/ping, no /api/ping at all.
+    const server = (port: number) => ({ type: 'server', image, execution: { src: 'src', port } });
+    await writeModule(appsDir, 'flaky-server', { ...server(await freePort()), name: 'Flaky' }, FLAKY_SERVER);
+    await writeModule(appsDir, 'crashing-server', { ...server(await freePort()), name: 'Crashes' }, 'import sys\nprint("cannot start: no model", flush=True)\nsys.exit(4)\n');
+    deafPort = await freePort();
+    await writeModule(appsDir, 'deaf-server', { ...server(deafPort), name: 'Never ready' }, 'import time\nprint("warming up", flush=True)\ntime.sleep(600)\n');
+    // A read-only source folder without the input/output mount points.
+    await writeModule(appsDir, 'readonly-source', { ...script, name: 'Read-only source' }, 'print("never runs")\n');
+    await fs.chmod(path.join(appsDir, 'readonly-source', 'src'), 0o555);
+    // Source folders that are not there: both kinds answer 422 naming the folder.
+    await writeModule(appsDir, 'sourceless-script', { ...script, name: 'No source', execution: { src: 'code' } });
+    await writeModule(appsDir, 'sourceless-server', { name: 'No source', type: 'server', image, execution: { src: 'code', port: 1 } });
+    await writeModule(appsDir, 'string-params', { ...script, name: 'Params as a string', execution: { src: 'src', command_params: '--top 3' } });
 
     await fs.mkdir(dataDir);
     owner = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
-    svc = await startService({ APPS_DIR: appsDir, APP_RUN_TIMEOUT_SECONDS: '8', LOG_LEVEL: 'warn' }, dataDir);
+    svc = await start(dataDir);
   });
 
   afterAll(async () => {
     await svc?.stop();
     for (const id of await containersWith(`webapi.app.owner=${owner}`)) await docker('rm', '-f', id).catch(() => undefined);
-    await docker('rmi', '-f', scriptTag, serverTag).catch(() => undefined);
+    await docker('rmi', '-f', scriptTag, serverTag, slowTag).catch(() => undefined);
     if (root) await fs.rm(root, { recursive: true, force: true });
   });
 
   it('lists the valid modules with their defaults filled in, leaving out invalid manifests', async () => {
     const { data, response } = await svc.client.GET('/api/app/list');
     expect(response.status).toBe(200);
-    expect(data!.map((m) => m.id)).toEqual(['example-script', 'example-server', 'failing-script', 'silent-script', 'sleepy-script']);
+    expect(data!.map((m) => m.id)).toEqual(LISTED);
     const server = data!.find((m) => m.id === 'example-server')!;
     expect(server).toMatchObject({
       type: 'server',
@@ -91,6 +153,9 @@ describe('app modules', () => {
     expect(data!.find((m) => m.id === 'example-script')!.execution).toMatchObject({ command_params: ['--top', '3'], input: 'input', output: 'output' });
     expect(svc.output()).toContain('app module "broken-manifest" left out');
     expect(svc.output()).toContain('app module "serverless-server" left out: execution.port');
+    expect(data!.find((m) => m.id === 'string-command')!.image.build!.additional_command).toEqual(['echo built']);
+    expect(svc.output()).toContain('app module "string-params" left out: execution.command_params: command_params must be a list of at most 100 items; execution.command_params: command_params must be an array');
+    expect(svc.output()).not.toContain('must contain no more than');
   });
 
   it('answers 404 for an unknown module, 400 for a bad id or a body that is not an object, 422 for an invalid manifest', async () => {
@@ -101,6 +166,11 @@ describe('app modules', () => {
     const broken = await runModule('broken-manifest', {});
     expect(broken.response.status).toBe(422);
     expect(broken.error!.detail).toContain('appinfo.json is not valid JSON');
+    for (const id of ['sourceless-script', 'sourceless-server']) {
+      const sourceless = await runModule(id, {});
+      expect({ id, status: sourceless.response.status }).toEqual({ id, status: 422 });
+      expect(sourceless.error!.detail).toBe(`App module "${id}": source folder "code" (${path.join(appsDir, id, 'code')}) does not exist`);
+    }
   });
 
   it('runs the example script module: the body becomes params.json, result.json is the answer', async () => {
@@ -110,6 +180,21 @@ describe('app modules', () => {
     // Nothing of the run is left behind: no container, no run folder.
     expect(await containersWith('webapi.app.module=example-script')).toEqual([]);
     expect(await fs.readdir(path.join(dataDir, 'app-runs'))).toEqual([]);
+  });
+
+  it('writes nothing into a module folder that ships its mount points, and answers 422 when a read-only one lacks them', async () => {
+    // The shipped example holds its mount points: the runs above left its folder as it was.
+    expect((await fs.readdir(path.join(appsDir, 'example-script', 'src'))).sort()).toEqual(['input', 'main.py', 'output']);
+    expect(await fs.readdir(path.join(appsDir, 'example-script', 'src', 'input'))).toEqual(['.gitkeep']);
+
+    const source = path.join(appsDir, 'readonly-source', 'src');
+    const res = await runModule('readonly-source', {});
+    expect(res.response.status).toBe(422);
+    expect(res.error!.detail).toBe(
+      `App module "readonly-source": cannot create ${path.join(source, 'input')}, the mount point of /app/input (EACCES); ` +
+        'create the folder in the module, or give execution.input/output as absolute container paths',
+    );
+    expect(await fs.readdir(source)).toEqual(['main.py']);
   });
 
   it('gives concurrent runs of one script module their own params and results', async () => {
@@ -148,6 +233,18 @@ describe('app modules', () => {
     expect(await containersWith('webapi.app.module=sleepy-script')).toEqual([]);
   });
 
+  it('answers 504 with the build log when the image build outlasts the time limit, and lets the build go on', async () => {
+    const started = Date.now();
+    const res = await runModule('slow-build', {});
+    expect(res.response.status).toBe(504);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(res.error!.detail).toBe(`App module "slow-build": the build of image ${slowTag} did not finish within 8 s; it goes on, and a later call waits for it again`);
+    // The build's last lines: it got as far as the long step.
+    expect(res.error!.log).toEqual(expect.arrayContaining(['Step 3/3 : RUN sleep 40']));
+    const build = await fetch(`${svc.url}/api/image/create/${encodeURIComponent(slowTag)}`);
+    expect(await build.json()).toMatchObject({ status: 'running', result: null });
+  });
+
   it('starts the example server module once and reuses its container for later calls', async () => {
     const serverLabel = `webapi.app.folder=${path.join(appsDir, 'example-server')}`;
     let started = Date.now();
@@ -169,12 +266,57 @@ describe('app modules', () => {
     expect(secondMs).toBeLessThan(firstMs);
   });
 
+  it('answers a server module that misbehaves with a problem carrying its log tail, never hanging', async () => {
+    const timed = async (id: string, body: Record<string, unknown>) => {
+      const started = Date.now();
+      const res = await runModule(id, body);
+      expect(res.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      return { status: res.response.status, detail: res.error!.detail, log: res.error!.log, ms: Date.now() - started };
+    };
+    expect((await runModule('flaky-server', { mode: 'json' })).data).toEqual({ mode: 'json' });
+
+    const failed = await timed('flaky-server', { mode: 'error' });
+    expect(failed).toMatchObject({ status: 502, detail: 'App module "flaky-server" answered /api/run with HTTP 500: boom' });
+    expect(failed.log).toContain('flaky serving');
+
+    const text = await timed('flaky-server', { mode: 'text' });
+    expect(text).toMatchObject({ status: 502, detail: 'App module "flaky-server" answered /api/run with something other than JSON: plain words' });
+    expect(text.log).toContain('flaky serving');
+
+    const crashed = await timed('crashing-server', {});
+    expect(crashed).toMatchObject({ status: 502, detail: 'App module "crashing-server" stopped (exit code 4) before answering /api/ping', log: ['cannot start: no model'] });
+    expect(await containersWith(`webapi.app.folder=${path.join(appsDir, 'crashing-server')}`)).toEqual([]);
+
+    const deaf = await timed('deaf-server', {});
+    expect(deaf).toMatchObject({ status: 504, detail: `App module "deaf-server" did not answer /api/ping on port ${deafPort} within 5 s`, log: ['warming up'] });
+    expect(deaf.ms).toBeLessThan(20_000);
+    expect(await containersWith(`webapi.app.folder=${path.join(appsDir, 'deaf-server')}`)).toEqual([]);
+  });
+
+  it('leaves the server of another service sharing the modules folder alone', async () => {
+    const serverLabel = `webapi.app.folder=${path.join(appsDir, 'example-server')}`;
+    const before = await containersWith(serverLabel);
+    expect(before).toHaveLength(1);
+    const other = await start();
+    try {
+      // Not adopted (that would answer from the first service's process) nor
+      // removed: the port is taken by the first service's server.
+      const res = await other.client.POST('/api/app/run/{module_id}', { params: { path: { module_id: 'example-server' } }, body: { numbers: [1] } });
+      expect(res.response.status).toBe(409);
+      expect(res.error!.detail).toContain(`port ${serverPort} is already in use`);
+    } finally {
+      await other.stop();
+    }
+    expect(await containersWith(serverLabel)).toEqual(before);
+    expect(JSON.parse(await docker('inspect', before[0]))[0].State.Running).toBe(true);
+  });
+
   it('finds the running server again after a crash of the service, and removes it at shutdown', async () => {
     const serverLabel = `webapi.app.folder=${path.join(appsDir, 'example-server')}`;
     const before = await containersWith(serverLabel);
     expect(before).toHaveLength(1);
     await svc.kill();
-    svc = await startService({ APPS_DIR: appsDir, APP_RUN_TIMEOUT_SECONDS: '8', LOG_LEVEL: 'warn' }, dataDir);
+    svc = await start(dataDir);
     const third = await runModule('example-server', { numbers: [] });
     expect(third.response.status).toBe(200);
     // The same process answers: it counted the calls made before the crash.

@@ -78,6 +78,33 @@ describe('dataset and model catalogs', () => {
       expect(res.error!.errors!.map((e) => e.field)).toContain(field);
     }
     expect((await c.GET('/api/dataset/item/{name}', { params: { path: { name: 'bad' } } })).response.status).toBe(404);
+
+    // The whole 400 body of a bad storagePath: each problem once, the field named once.
+    const wrongType = await fetch(`${svc.url}/api/dataset/item/bad`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...mnist, storagePath: 7 }),
+    });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await wrongType.json()).toEqual({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'storagePath must be shorter than or equal to 4096 characters; storagePath must be a string',
+      instance: '/api/dataset/item/bad',
+      requestId: expect.any(String),
+      errors: [
+        { field: 'storagePath', message: 'storagePath must be shorter than or equal to 4096 characters' },
+        { field: 'storagePath', message: 'storagePath must be a string' },
+      ],
+    });
+    const climbing = await c.POST('/api/dataset/item/{name}', { params: { path: { name: 'bad' } }, body: { ...mnist, storagePath: 'a/../../etc' } });
+    expect(climbing.error).toMatchObject({
+      status: 400,
+      detail: 'storagePath: Path may not contain ".."',
+      errors: [{ field: 'storagePath', message: 'storagePath: Path may not contain ".."' }],
+    });
   });
 
   it('replaces the whole dataset list only when it is valid as a whole', async () => {

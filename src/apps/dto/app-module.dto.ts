@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -15,6 +16,10 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { NAME_PATTERN, nameMessage } from '../../catalog/name-pattern';
+
+/** Also right when the value is not a list at all (then @IsArray says so too). */
+const LIST_MAX = '$property must be a list of at most $constraint1 items';
 
 /** How the module's image is built when its tag is missing (the same steps as `POST /api/image/create`). */
 export class AppImageBuildDto {
@@ -41,10 +46,12 @@ export class AppImageBuildDto {
   @MaxLength(8192)
   pip?: string;
 
-  /** Shell commands run after the packages are installed, one `RUN` step each. */
+  /** Shell commands run after the packages are installed, one `RUN` step each; a single string is one command. */
   @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? [value] : value))
+  @IsArray()
   @IsString({ each: true })
-  @ArrayMaxSize(200)
+  @ArrayMaxSize(200, { message: LIST_MAX })
   additional_command?: string[];
 }
 
@@ -77,14 +84,16 @@ export class AppExecutionDto {
    * (An addition to the seed's fields.)
    */
   @IsOptional()
+  @IsArray()
   @IsString({ each: true })
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(100, { message: LIST_MAX })
   command?: string[];
 
   /** Arguments appended to the command. */
   @IsOptional()
+  @IsArray()
   @IsString({ each: true })
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(100, { message: LIST_MAX })
   command_params?: string[];
 
   /**
@@ -114,8 +123,9 @@ export class AppExecutionDto {
 /** An app module: a ready-made program shipped as a folder `<APPS_DIR>/<id>/` with an `appinfo.json`. */
 export class AppModuleDto {
   /** The module's id: the name of its folder. */
+  @ApiProperty({ pattern: NAME_PATTERN.source })
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, { message: 'id must be 1-128 letters, digits, "_", "." or "-", starting with a letter or digit' })
+  @Matches(NAME_PATTERN, { message: nameMessage('id') })
   id: string;
 
   /** A display name. */

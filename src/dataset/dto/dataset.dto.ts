@@ -1,5 +1,6 @@
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsRelativePath } from '../../catalog/catalog-fields';
+import { nameMessage } from '../../catalog/name-pattern';
 
 /** The fields of a dataset besides its name. */
 abstract class DatasetFieldsDto {
@@ -11,7 +12,7 @@ abstract class DatasetFieldsDto {
 
   /** Id of the storage holding the dataset (one of `GET /api/storage/list`). */
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: 'storageId must be a storage id' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: 'storageId must be a storage id' }) // = STORAGE_ID (literal for the OpenAPI schema)
   storageId: string;
 
   /** Where the dataset lies in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
@@ -38,7 +39,7 @@ abstract class DatasetFieldsDto {
 export class DatasetDto extends DatasetFieldsDto {
   /** The dataset's name, unique in the catalog: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit. */
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, { message: 'name must be 1-128 letters, digits, "_", "." or "-", starting with a letter or digit' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, { message: nameMessage('name') }) // = NAME_PATTERN (literal for the OpenAPI schema)
   name: string;
 }
 

@@ -1,5 +1,6 @@
 import { IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsRelativePath } from '../../catalog/catalog-fields';
+import { nameMessage } from '../../catalog/name-pattern';
 
 /** The fields of a model besides its name. */
 abstract class ModelFieldsDto {
@@ -11,7 +12,7 @@ abstract class ModelFieldsDto {
 
   /** Id of the storage holding the model (one of `GET /api/storage/list`). */
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: 'storageId must be a storage id' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: 'storageId must be a storage id' }) // = STORAGE_ID (literal for the OpenAPI schema)
   storageId: string;
 
   /** The model's folder in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
@@ -45,7 +46,7 @@ abstract class ModelFieldsDto {
 export class ModelDto extends ModelFieldsDto {
   /** The model's name, unique in the catalog: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit. */
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, { message: 'name must be 1-128 letters, digits, "_", "." or "-", starting with a letter or digit' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, { message: nameMessage('name') }) // = NAME_PATTERN (literal for the OpenAPI schema)
   name: string;
 }
 
