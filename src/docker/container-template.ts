@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { EXEC_NETWORK_MODES, SIZE_PATTERN } from '../common/docker-values';
 import { ContainerSpec } from './docker.types';
 
 /**
@@ -86,12 +87,11 @@ export function parseCapabilities(raw: string | undefined): string[] {
 }
 
 /** Network modes a container may use; never another container's or a namespace path. */
-const NETWORK_MODES = new Set(['none', 'host', 'bridge', 'default']);
+const NETWORK_MODES = new Set<string>([...EXEC_NETWORK_MODES, 'default']);
 /** Host folders a container never gets, whatever the service asks. */
 const FORBIDDEN_SOURCES = ['/proc', '/sys', '/dev', '/boot', '/etc', '/run', '/var/run', '/var/lib/docker'];
 const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const SIZE = /^\d+(\.\d+)?\s?[kmgt]?b?$/i;
 
 function checkedMount(m: { source: unknown; target: unknown; readOnly?: unknown }): ContainerCreateConfig['HostConfig']['Mounts'][number] {
   const { source, target } = m;
@@ -136,7 +136,7 @@ export function containerCreateConfig(spec: ContainerSpec, policy: ContainerPoli
 
   const logMaxSize = spec.logMaxSize ?? policy.logMaxSize;
   const logMaxFile = spec.logMaxFile ?? policy.logMaxFile;
-  if (!SIZE.test(logMaxSize)) throw new ContainerSpecError(`"${logMaxSize}" is not a log size`);
+  if (!SIZE_PATTERN.test(logMaxSize)) throw new ContainerSpecError(`"${logMaxSize}" is not a log size`);
   if (!Number.isInteger(logMaxFile) || logMaxFile <= 0) throw new ContainerSpecError('the log file count must be a positive integer');
 
   const ports = (spec.publishPorts ?? []).map((p) => {
