@@ -11,12 +11,24 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
 } from 'class-validator';
-import { EXEC_NETWORK_MODES, SIZE_PATTERN } from '../common/docker-values';
+import { EXEC_NETWORK_MODES, SIZE_PATTERN, sizeProblem } from '../common/docker-values';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase()) : value;
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** A size Docker takes as a memory limit (at least 6m) or a shared memory size (more than 0). */
+function IsDockerSize(kind: 'memory' | 'shm'): PropertyDecorator {
+  return ValidateBy({
+    name: 'isDockerSize',
+    validator: {
+      validate: (value) => typeof value === 'string' && sizeProblem('value', value, kind) === undefined,
+      defaultMessage: (args) => sizeProblem(args?.property ?? 'value', String(args?.value), kind) ?? 'not a size',
+    },
+  });
+}
 
 /** The comma-separated list form of EXEC_NETWORK_MODES. */
 const NETWORK_MODE_LIST = new RegExp(`^(${EXEC_NETWORK_MODES.join('|')})(,(${EXEC_NETWORK_MODES.join('|')}))*$`);
@@ -88,13 +100,13 @@ export class EnvVars {
   @IsString() @Matches(/^(auto|none|all|\d+|\d+(,\d+)*)$/)
   EXEC_GPUS: string = 'auto';
 
-  @IsString() @Matches(SIZE_PATTERN)
+  @IsString() @IsDockerSize('shm')
   EXEC_SHM_SIZE: string = '1g';
 
   @IsOptional() @IsNumber() @IsPositive()
   EXEC_CPUS?: number;
 
-  @IsOptional() @IsString() @Matches(SIZE_PATTERN)
+  @IsOptional() @IsString() @IsDockerSize('memory')
   EXEC_MEMORY?: string;
 
   @IsInt() @IsPositive()

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { GpuRequest } from '../docker/docker.types';
 import { FieldError } from '../common/problem';
-import { EXEC_NETWORK_MODES, ID_PATTERN, parseSize } from '../common/docker-values';
+import { EXEC_NETWORK_MODES, ID_PATTERN, parseSize, sizeProblem } from '../common/docker-values';
 
 export { parseSize, SIZE_PATTERN } from '../common/docker-values';
 
@@ -83,9 +83,9 @@ export function userdataProblems(value: unknown, maxBytes: number): string | und
   return undefined;
 }
 
-/** Limits a request may not go past: a configured limit caps what a request asks for. */
+/** Limits a request may not go past: sizes Docker takes, and configured limits capping what a request asks for. */
 export function limitProblems(
-  request: { cpus?: number; memory?: string; networkMode?: string },
+  request: { cpus?: number; memory?: string; shmSize?: string; networkMode?: string },
   limits: { cpus?: number; memory?: string; allowedNetworkModes: string[] },
 ): FieldError[] {
   const errors: FieldError[] = [];
@@ -94,6 +94,14 @@ export function limitProblems(
   }
   if (request.memory !== undefined && limits.memory !== undefined && parseSize(request.memory) > parseSize(limits.memory)) {
     errors.push({ field: 'memory', message: `memory may be at most ${limits.memory} (EXEC_MEMORY)` });
+  }
+  if (request.memory !== undefined) {
+    const problem = sizeProblem('memory', request.memory, 'memory');
+    if (problem) errors.push({ field: 'memory', message: problem });
+  }
+  if (request.shmSize !== undefined) {
+    const problem = sizeProblem('shmSize', request.shmSize, 'shm');
+    if (problem) errors.push({ field: 'shmSize', message: problem });
   }
   if (request.networkMode !== undefined && !limits.allowedNetworkModes.includes(request.networkMode)) {
     errors.push({

@@ -306,6 +306,8 @@ describe('exec: runs of training code in containers', () => {
         [{ networkMode: 'host' }, 'networkMode'],
         [{ gpus: 'all; reboot' }, 'gpus'],
         [{ shmSize: 'huge' }, 'shmSize'],
+        [{ memory: '0' }, 'memory'],
+        [{ shmSize: '0.4' }, 'shmSize'],
         [{ cpus: 0 }, 'cpus'],
         [{ command: [] }, 'command'],
         [{ mainSrc: undefined }, 'mainSrc'],
