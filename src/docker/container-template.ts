@@ -93,17 +93,27 @@ const FORBIDDEN_SOURCES = ['/proc', '/sys', '/dev', '/boot', '/etc', '/run', '/v
 const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
+function pathProblem(what: string, p: string): string | undefined {
+  // Mounts are structured (no "src:dst:opts" bind strings), so "," and ":" are ordinary characters here.
+  if (!path.posix.isAbsolute(p) || path.posix.normalize(p) !== p || p.includes('\0')) return `mount ${what} "${p}" must be an absolute, normalized path`;
+  return undefined;
+}
+
+/** Why a host path can never be a mount source (not absolute, a host system folder, the engine's socket); undefined when it can. */
+export function mountSourceProblem(source: string): string | undefined {
+  const problem = pathProblem('source', source);
+  if (problem) return problem;
+  if (source === '/' || FORBIDDEN_SOURCES.some((f) => source === f || source.startsWith(`${f}/`)) || /docker\.sock$/.test(source)) {
+    return `mount source "${source}" is a host system folder`;
+  }
+  return undefined;
+}
+
 function checkedMount(m: { source: unknown; target: unknown; readOnly?: unknown }): ContainerCreateConfig['HostConfig']['Mounts'][number] {
   const { source, target } = m;
   if (typeof source !== 'string' || typeof target !== 'string') throw new ContainerSpecError('a mount needs a source and a target path');
-  for (const [what, p] of [['source', source], ['target', target]] as const) {
-    if (!path.posix.isAbsolute(p) || path.posix.normalize(p) !== p || p.includes('\0') || p.includes(',')) {
-      throw new ContainerSpecError(`mount ${what} "${p}" must be an absolute, normalized path`);
-    }
-  }
-  if (source === '/' || FORBIDDEN_SOURCES.some((f) => source === f || source.startsWith(`${f}/`)) || /docker\.sock$/.test(source)) {
-    throw new ContainerSpecError(`mount source "${source}" is a host system folder`);
-  }
+  const problem = mountSourceProblem(source) ?? pathProblem('target', target);
+  if (problem) throw new ContainerSpecError(problem);
   if (target === '/') throw new ContainerSpecError('a mount cannot replace the container\'s root');
   return { Type: 'bind', Source: source, Target: target, ReadOnly: m.readOnly === true };
 }

@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError, notFound } from '../common/domain-error';
 import { FieldError } from '../common/problem';
 import { validationProblem } from '../common/validation';
+import { mountSourceProblem } from '../docker/container-template';
 import { Mount } from '../docker/docker.types';
 import { PathResolver, pathSegments } from '../storage/path-resolver';
 import { StorageService } from '../storage/storage.service';
@@ -437,6 +438,13 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     const input = await field('inputPath', async () => (await this.storage.resolveRef(dto.inputPath)).absolute);
     const output = await field('outputPath', async () => (await this.storage.resolveRef(dto.outputPath)).absolute);
     const main = dto.command === undefined && dto.mainSrc !== undefined ? await field('mainSrc', async () => pathSegments(dto.mainSrc!)) : undefined;
+    if (errors.length) throw validationProblem(errors);
+
+    // Sources the container template would refuse (a storage inside a host system folder) are the request's problem too.
+    for (const [name, p] of [['srcPath', source!], ['inputPath', input!], ['outputPath', output!]] as const) {
+      const problem = mountSourceProblem(p);
+      if (problem) errors.push({ field: name, message: `${name}: ${problem}` });
+    }
     if (errors.length) throw validationProblem(errors);
 
     if (!(await isFolder(source!))) errors.push({ field: 'srcPath', message: 'srcPath: folder not found' });

@@ -345,6 +345,17 @@ describe('exec: runs of training code in containers', () => {
     expect(logs.data!.lines).toEqual(['in /app as shell']);
   });
 
+  it('runs code from a storage folder whose name holds a comma', async () => {
+    await writeStorage(svc.dataDir, { 'projects/a,b/main.py': 'print("from a,b")\n' });
+    const created = await svc.client.POST('/api/exec/create', {
+      body: { ...base, id: 'comma', srcPath: 'projects/a,b', mainSrc: 'main.py', outputPath: 'outputs/c,d' },
+    });
+    expect(created.response.status).toBe(201);
+    expect((await waitExited(svc, 'comma')).State.ExitCode).toBe(0);
+    const logs = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'comma' } } });
+    expect(logs.data!.lines).toEqual(['from a,b']);
+  });
+
   it('runs code from an upload item', async () => {
     const uploadId = 'ab'.repeat(16);
     await fs.mkdir(path.join(svc.dataDir, 'uploads', uploadId, 'pkg'), { recursive: true });
