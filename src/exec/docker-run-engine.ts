@@ -191,10 +191,10 @@ export class DockerRunEngine implements RunEngine {
    * link (to a host file) or a FIFO (that would block a reader): only a
    * regular file is read, never through a link, never waiting.
    */
-  async readRunFile(run: { runDir: string }, name: string, maxBytes: number): Promise<Buffer | undefined> {
+  async readRunFile(runDir: string, name: string, maxBytes: number): Promise<Buffer | undefined> {
     let handle: fs.FileHandle;
     try {
-      handle = await fs.open(path.join(run.runDir, path.basename(name)), RUN_FILE_OPEN_FLAGS);
+      handle = await fs.open(path.join(runDir, path.basename(name)), RUN_FILE_OPEN_FLAGS);
     } catch {
       return undefined;
     }

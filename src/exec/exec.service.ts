@@ -49,6 +49,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
   private owner!: RunOwner;
   private syncing = false;
   private syncAgain = false;
+  /** Resolved once the engine has been asked about every run after the start (or after FIRST_SYNC_WAIT_MS). */
   private firstSync!: Promise<void>;
   private firstSyncDone!: () => void;
 
@@ -151,7 +152,8 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
 
   async info(execId: string): Promise<ExecInfoDto> {
     const entry = this.entry(execId);
-    await this.firstSyncOrTimeout();
+    if (entry.creating) throw new DomainError('CONFLICT', `Run "${execId}" is being created`);
+    await this.firstSync;
     if (!this.infos.has(execId)) await this.refresh(execId, true);
     const info = this.infos.get(execId);
     if (!info) throw this.gone(entry);
@@ -164,7 +166,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
    * data) costs a concatenation, not a serialization.
    */
   async listJson(): Promise<string> {
-    await this.firstSyncOrTimeout();
+    await this.firstSync;
     const parts: string[] = [];
     for (const [execId, entry] of this.runs) {
       if (entry.creating) continue;
@@ -230,7 +232,8 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     this.runs.delete(execId);
     this.infos.delete(execId);
     await this.store.remove(execId);
-    await fs.rm(entry.runDir, { recursive: true, force: true });
+    // The run is deleted by now; a run folder that cannot be removed is only logged.
+    await fs.rm(entry.runDir, { recursive: true, force: true }).catch((e) => this.logger.warn(`could not remove ${entry.runDir}: ${(e as Error).message}`));
     return { success: true };
   }
 
@@ -389,11 +392,6 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     return notFound(`The container of run "${entry.record.exec_id}" no longer exists`);
   }
 
-  /** Resolved once the engine has been asked about every run after the start (or after FIRST_SYNC_WAIT_MS). */
-  private firstSyncOrTimeout(): Promise<void> {
-    return this.firstSync;
-  }
-
   private itemOf(execId: string, entry: RunEntry): ExecItemDto {
     const info = this.infos.get(execId);
     const r = entry.record;
@@ -413,7 +411,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
 
   private async runFile(execId: string, name: string): Promise<Record<string, unknown> | null> {
     const entry = this.entry(execId);
-    return jsonObjectOrNull(await this.engine.readRunFile({ ref: entry.record.ref, runDir: entry.runDir }, name, RUN_FILE_MAX_BYTES));
+    return jsonObjectOrNull(await this.engine.readRunFile(entry.runDir, name, RUN_FILE_MAX_BYTES));
   }
 
   /** Host folders of a run, every one confined to a storage (or the upload item), and the run folder. */
