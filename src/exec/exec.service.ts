@@ -107,8 +107,9 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     this.runs.set(execId, entry);
     let started = false;
     let done = false;
+    const made: MadeFolders = {};
     try {
-      const mounts = await this.mountsFor(dto, entry.runDir);
+      const mounts = await this.mountsFor(dto, entry.runDir, made);
       const askEngine = dto.gpus === undefined && dto.useGPU === undefined && this.config.EXEC_GPUS === 'auto';
       const gpus = chooseGpus(dto, this.config.EXEC_GPUS, askEngine && (await this.engine.gpusAvailable()));
       // Written while the container is made: should the service die in between, the container's labels rebuild the record.
@@ -142,6 +143,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
         this.runs.delete(execId);
         await this.store.remove(execId).catch(() => undefined);
         await fs.rm(entry.runDir, { recursive: true, force: true }).catch(() => undefined);
+        if (made.output && made.outputTop) await removeEmptyFolders(made.output, made.outputTop);
       }
     }
     entry.creating = false;
@@ -414,8 +416,12 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     return jsonObjectOrNull(await this.engine.readRunFile(entry.runDir, name, RUN_FILE_MAX_BYTES));
   }
 
-  /** Host folders of a run, every one confined to a storage (or the upload item), and the run folder. */
-  private async mountsFor(dto: CreateExecDto, runDir: string): Promise<Mount[]> {
+  /**
+   * Host folders of a run, every one confined to a storage (or the upload
+   * item), and the run folder. The output folder is made last, once the
+   * request is known to be right; `made` tells which folders this call made.
+   */
+  private async mountsFor(dto: CreateExecDto, runDir: string, made: MadeFolders): Promise<Mount[]> {
     const errors: FieldError[] = [];
     const field = async <T>(name: string, work: () => Promise<T>): Promise<T | undefined> => {
       try {
@@ -452,13 +458,16 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
       if (!stat || stat.isDirectory()) errors.push({ field: 'mainSrc', message: 'mainSrc: file not found in the source folder' });
     }
     if (errors.length) throw validationProblem(errors);
-    await fs.mkdir(output!, { recursive: true }).catch(() => undefined);
-    if (!(await isFolder(output!))) throw validationProblem([{ field: 'outputPath', message: 'outputPath: not a folder' }]);
 
     // The run folder: fresh, and writable whatever user the image runs as.
     await fs.rm(runDir, { recursive: true, force: true });
     await fs.mkdir(runDir, { recursive: true });
     await fs.chmod(runDir, 0o777);
+
+    // Last, once everything else is known to be right: the output folder, made if missing.
+    made.output = output!;
+    made.outputTop = await fs.mkdir(output!, { recursive: true }).catch(() => undefined);
+    if (!(await isFolder(output!))) throw validationProblem([{ field: 'outputPath', message: 'outputPath: not a folder' }]);
     return [
       { source: source!, target: '/app' },
       { source: input!, target: '/app/data', readOnly: true },
@@ -477,6 +486,21 @@ function requestOf(r: RunRequest): RunRequest {
     'gpus', 'useGPU', 'cpus', 'memory', 'shmSize', 'networkMode',
   ];
   return Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]])) as unknown as RunRequest;
+}
+
+/** Folders a create made in a storage, to be taken back should it fail. */
+interface MadeFolders {
+  /** The output folder. */
+  output?: string;
+  /** The first folder of its path that did not exist before (what `mkdir -p` made), when any. */
+  outputTop?: string;
+}
+
+/** Removes `folder` and its parents up to `top` (included), each only while empty: what another run put there stays. */
+async function removeEmptyFolders(folder: string, top: string): Promise<void> {
+  for (let dir = folder; dir === top || dir.startsWith(`${top}/`); dir = path.dirname(dir)) {
+    if (!(await fs.rmdir(dir).then(() => true, () => false))) return;
+  }
 }
 
 function parseOptionalSize(size: string | undefined): number | undefined {
