@@ -1,6 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { getMetadataStorage, validateSync } from 'class-validator';
 import * as path from 'node:path';
+import { ID_PATTERN } from '../common/docker-values';
 import { EnvVars } from './env.schema';
 
 export interface StorageRoot {
@@ -34,7 +35,7 @@ const ENV_KEYS = [
   ...new Set(getMetadataStorage().getTargetValidationMetadatas(EnvVars, '', true, false).map((m) => m.propertyName)),
 ];
 
-const STORAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const STORAGE_ID = ID_PATTERN;
 
 function parseStorages(raw: string | undefined, dataDir: string, cwd: string): StorageRoot[] {
   if (!raw || !raw.trim()) {

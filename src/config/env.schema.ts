@@ -11,14 +11,27 @@ import {
   Matches,
   Max,
   Min,
+  ValidateBy,
 } from 'class-validator';
+import { EXEC_NETWORK_MODES, SIZE_PATTERN, sizeProblem } from '../common/docker-values';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase()) : value;
 const trimmed = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-/** Docker memory size: a byte count or a number with a unit (k, m, g). */
-export const SIZE_PATTERN = /^\d+(\.\d+)?\s*[kmgt]?b?$/i;
+/** A size Docker takes as a memory limit (at least 6m) or a shared memory size (more than 0). */
+function IsDockerSize(kind: 'memory' | 'shm'): PropertyDecorator {
+  return ValidateBy({
+    name: 'isDockerSize',
+    validator: {
+      validate: (value) => typeof value === 'string' && sizeProblem('value', value, kind) === undefined,
+      defaultMessage: (args) => sizeProblem(args?.property ?? 'value', String(args?.value), kind) ?? 'not a size',
+    },
+  });
+}
+
+/** The comma-separated list form of EXEC_NETWORK_MODES. */
+const NETWORK_MODE_LIST = new RegExp(`^(${EXEC_NETWORK_MODES.join('|')})(,(${EXEC_NETWORK_MODES.join('|')}))*$`);
 
 /**
  * The environment variables the service reads, with their rules. Every one is
@@ -76,24 +89,24 @@ export class EnvVars {
   BUILD_PIP_TRUSTED_HOST?: string;
 
   /** Network mode of exec containers. */
-  @IsIn(['none', 'host', 'bridge'])
+  @IsIn(EXEC_NETWORK_MODES)
   EXEC_NETWORK_MODE: string = 'none';
 
   /** Comma-separated network modes a request may choose. */
-  @IsString() @Matches(/^(none|host|bridge)(,(none|host|bridge))*$/)
+  @IsString() @Matches(NETWORK_MODE_LIST)
   EXEC_ALLOWED_NETWORK_MODES: string = 'none';
 
   /** GPUs for exec containers: "auto" (all when the engine has an NVIDIA runtime), "none", "all", a count, or device indices "0,1". */
   @IsString() @Matches(/^(auto|none|all|\d+|\d+(,\d+)*)$/)
   EXEC_GPUS: string = 'auto';
 
-  @IsString() @Matches(SIZE_PATTERN)
+  @IsString() @IsDockerSize('shm')
   EXEC_SHM_SIZE: string = '1g';
 
   @IsOptional() @IsNumber() @IsPositive()
   EXEC_CPUS?: number;
 
-  @IsOptional() @IsString() @Matches(SIZE_PATTERN)
+  @IsOptional() @IsString() @IsDockerSize('memory')
   EXEC_MEMORY?: string;
 
   @IsInt() @IsPositive()

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ContainerPolicy, ContainerSpecError, containerCreateConfig, parseCapabilities } from './container-template';
+import { ContainerPolicy, ContainerSpecError, containerCreateConfig, mountSourceProblem, parseCapabilities } from './container-template';
 import { ContainerSpec } from './docker.types';
 
 const policy: ContainerPolicy = { capAdd: ['NET_BIND_SERVICE'], pidsLimit: 4096, logMaxSize: '100m', logMaxFile: 3 };
@@ -124,13 +124,22 @@ describe('the container template', () => {
       { source: '/srv/data/../../etc', target: '/app' },
       { source: '/srv/data', target: '/' },
       { source: '/srv/data', target: '../app' },
-      { source: '/srv/a,readonly=false', target: '/app' },
       { source: '/srv/a\0', target: '/app' },
     ];
     for (const m of bad) expect(() => containerCreateConfig({ ...base, mounts: [m] }, policy)).toThrow(ContainerSpecError);
     expect(() =>
       containerCreateConfig({ ...base, mounts: [{ source: '/srv/a', target: '/app' }, { source: '/srv/b', target: '/app' }] }, policy),
     ).toThrow(/share a target/);
+  });
+
+  it('mounts folders whose names hold "," or ":" as they are: mounts are structured, not bind strings', () => {
+    const mounts = [{ source: '/srv/data/a,b', target: '/app' }, { source: '/srv/data/x:ro,readonly=false', target: '/app/data', readOnly: true }];
+    expect(containerCreateConfig({ ...base, mounts }, policy).HostConfig.Mounts).toEqual([
+      { Type: 'bind', Source: '/srv/data/a,b', Target: '/app', ReadOnly: false },
+      { Type: 'bind', Source: '/srv/data/x:ro,readonly=false', Target: '/app/data', ReadOnly: true },
+    ]);
+    expect(mountSourceProblem('/srv/data/a,b')).toBeUndefined();
+    expect(mountSourceProblem('/etc/x')).toMatch(/host system folder/);
   });
 
   it('keeps any mount list it accepts exactly as given, as bind mounts and nothing more', () => {

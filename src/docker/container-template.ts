@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { EXEC_NETWORK_MODES, SIZE_PATTERN } from '../common/docker-values';
 import { ContainerSpec } from './docker.types';
 
 /**
@@ -86,24 +87,33 @@ export function parseCapabilities(raw: string | undefined): string[] {
 }
 
 /** Network modes a container may use; never another container's or a namespace path. */
-const NETWORK_MODES = new Set(['none', 'host', 'bridge', 'default']);
+const NETWORK_MODES = new Set<string>([...EXEC_NETWORK_MODES, 'default']);
 /** Host folders a container never gets, whatever the service asks. */
 const FORBIDDEN_SOURCES = ['/proc', '/sys', '/dev', '/boot', '/etc', '/run', '/var/run', '/var/lib/docker'];
 const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const SIZE = /^\d+(\.\d+)?\s?[kmgt]?b?$/i;
+
+function pathProblem(what: string, p: string): string | undefined {
+  // Mounts are structured (no "src:dst:opts" bind strings), so "," and ":" are ordinary characters here.
+  if (!path.posix.isAbsolute(p) || path.posix.normalize(p) !== p || p.includes('\0')) return `mount ${what} "${p}" must be an absolute, normalized path`;
+  return undefined;
+}
+
+/** Why a host path can never be a mount source (not absolute, a host system folder, the engine's socket); undefined when it can. */
+export function mountSourceProblem(source: string): string | undefined {
+  const problem = pathProblem('source', source);
+  if (problem) return problem;
+  if (source === '/' || FORBIDDEN_SOURCES.some((f) => source === f || source.startsWith(`${f}/`)) || /docker\.sock$/.test(source)) {
+    return `mount source "${source}" is a host system folder`;
+  }
+  return undefined;
+}
 
 function checkedMount(m: { source: unknown; target: unknown; readOnly?: unknown }): ContainerCreateConfig['HostConfig']['Mounts'][number] {
   const { source, target } = m;
   if (typeof source !== 'string' || typeof target !== 'string') throw new ContainerSpecError('a mount needs a source and a target path');
-  for (const [what, p] of [['source', source], ['target', target]] as const) {
-    if (!path.posix.isAbsolute(p) || path.posix.normalize(p) !== p || p.includes('\0') || p.includes(',')) {
-      throw new ContainerSpecError(`mount ${what} "${p}" must be an absolute, normalized path`);
-    }
-  }
-  if (source === '/' || FORBIDDEN_SOURCES.some((f) => source === f || source.startsWith(`${f}/`)) || /docker\.sock$/.test(source)) {
-    throw new ContainerSpecError(`mount source "${source}" is a host system folder`);
-  }
+  const problem = mountSourceProblem(source) ?? pathProblem('target', target);
+  if (problem) throw new ContainerSpecError(problem);
   if (target === '/') throw new ContainerSpecError('a mount cannot replace the container\'s root');
   return { Type: 'bind', Source: source, Target: target, ReadOnly: m.readOnly === true };
 }
@@ -136,7 +146,7 @@ export function containerCreateConfig(spec: ContainerSpec, policy: ContainerPoli
 
   const logMaxSize = spec.logMaxSize ?? policy.logMaxSize;
   const logMaxFile = spec.logMaxFile ?? policy.logMaxFile;
-  if (!SIZE.test(logMaxSize)) throw new ContainerSpecError(`"${logMaxSize}" is not a log size`);
+  if (!SIZE_PATTERN.test(logMaxSize)) throw new ContainerSpecError(`"${logMaxSize}" is not a log size`);
   if (!Number.isInteger(logMaxFile) || logMaxFile <= 0) throw new ContainerSpecError('the log file count must be a positive integer');
 
   const ports = (spec.publishPorts ?? []).map((p) => {

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { promises as fs } from 'node:fs';
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DomainError } from '../common/domain-error';
 import { DockerService } from '../docker/docker.service';
@@ -12,6 +12,9 @@ export const LABEL_INSTANCE = 'webapi.exec.instance';
 export const LABEL_DATA_DIR = 'webapi.exec.data-dir';
 /** Prefix of the labels holding the run's `meta`. */
 export const LABEL_META = 'webapi.exec.meta.';
+
+/** How a run file is opened: read only, never through a symbolic link, never waiting on a FIFO. */
+const RUN_FILE_OPEN_FLAGS = fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK;
 
 /** Events that can change what `docker inspect` says about a container's state. */
 const STATE_EVENTS = new Set(['create', 'start', 'restart', 'die', 'oom', 'pause', 'unpause', 'destroy', 'update', 'rename']);
@@ -182,22 +185,29 @@ export class DockerRunEngine implements RunEngine {
     return this.docker.containerLogs(ref, options);
   }
 
-  /** The run folder is a bind mount of a host folder: read it there, no engine call. */
-  async readRunFile(run: { runDir: string }, name: string, maxBytes: number): Promise<Buffer | undefined> {
+  /**
+   * The run folder is a bind mount of a host folder: read it there, no engine
+   * call. The container writes that folder, so the name may be a symbolic
+   * link (to a host file) or a FIFO (that would block a reader): only a
+   * regular file is read, never through a link, never waiting.
+   */
+  async readRunFile(runDir: string, name: string, maxBytes: number): Promise<Buffer | undefined> {
     let handle: fs.FileHandle;
     try {
-      handle = await fs.open(path.join(run.runDir, path.basename(name)), 'r');
+      handle = await fs.open(path.join(runDir, path.basename(name)), RUN_FILE_OPEN_FLAGS);
     } catch {
       return undefined;
     }
     try {
-      const buffer = Buffer.alloc(maxBytes);
-      const { bytesRead } = await handle.read(buffer, 0, maxBytes, 0);
+      const stat = await handle.stat();
+      if (!stat.isFile()) return undefined;
+      const buffer = Buffer.alloc(Math.min(stat.size, maxBytes));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
       return buffer.subarray(0, bytesRead);
     } catch {
       return undefined;
     } finally {
-      await handle.close();
+      await handle.close().catch(() => undefined);
     }
   }
 

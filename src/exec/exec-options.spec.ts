@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import {
   chooseGpus,
   commandProblems,
@@ -9,6 +10,7 @@ import {
   runCommand,
   userdataProblems,
 } from './exec-options';
+import { loadConfig } from '../config/app-config';
 
 describe('exec options', () => {
   it('reads Docker sizes', () => {
@@ -70,6 +72,20 @@ describe('exec options', () => {
     expect(limitProblems({ cpus: 2, memory: '4g', networkMode: 'none' }, limits)).toEqual([]);
     expect(limitProblems({ cpus: 8, memory: '16g', networkMode: 'host' }, limits).map((e) => e.field)).toEqual(['cpus', 'memory', 'networkMode']);
     expect(limitProblems({ cpus: 64 }, { allowedNetworkModes: ['none', 'host'] })).toEqual([]);
+  });
+
+  it('refuses sizes Docker would refuse: memory under 6m, a shared memory size that rounds to 0', () => {
+    const limits = { allowedNetworkModes: ['none'] };
+    expect(limitProblems({ memory: '0' }, limits)).toEqual([{ field: 'memory', message: expect.stringMatching(/at least 6m/) }]);
+    expect(limitProblems({ memory: '5m' }, limits).map((e) => e.field)).toEqual(['memory']);
+    expect(limitProblems({ memory: '6m', shmSize: '1' }, limits)).toEqual([]);
+    expect(limitProblems({ shmSize: '0.4' }, limits)).toEqual([{ field: 'shmSize', message: expect.stringMatching(/at least 1 byte/) }]);
+  });
+
+  it('stops on a configured memory or shared memory size Docker would refuse, naming the variable', () => {
+    expect(() => loadConfig({ EXEC_MEMORY: '1k' }, '/tmp')).toThrow(/EXEC_MEMORY="1k".*at least 6m/);
+    expect(() => loadConfig({ EXEC_SHM_SIZE: '0' }, '/tmp')).toThrow(/EXEC_SHM_SIZE="0".*at least 1 byte/);
+    expect(loadConfig({ EXEC_MEMORY: '512m', EXEC_SHM_SIZE: '64m' }, '/tmp').EXEC_MEMORY).toBe('512m');
   });
 
   it('reads since as epoch seconds or an ISO time', () => {

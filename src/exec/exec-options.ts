@@ -1,32 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import { GpuRequest } from '../docker/docker.types';
 import { FieldError } from '../common/problem';
+import { EXEC_NETWORK_MODES, ID_PATTERN, parseSize, sizeProblem } from '../common/docker-values';
+
+export { parseSize, SIZE_PATTERN } from '../common/docker-values';
 
 /** A run id: chosen by the client or generated; also part of a container name and a folder name. */
-export const EXEC_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export const EXEC_ID_PATTERN = ID_PATTERN;
 
 /** An image reference as Docker takes it (name[:tag][@digest], or an image id). */
 export const IMAGE_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$/;
-
-/** Docker memory size: a byte count or a number with a unit (k, m, g, t). */
-export const SIZE_PATTERN = /^\d+(\.\d+)?\s*[kmgt]?b?$/i;
 
 /** GPUs as a request or EXEC_GPUS gives them: all, none, a count, or device indices (`device=0,1` or `0,1`). */
 export const GPUS_PATTERN = /^(all|none|\d+|(device=)?\d+(,\d+)+|device=\d+)$/;
 
 /** Network modes an exec container may use. */
-export const NETWORK_MODES = ['none', 'host', 'bridge'] as const;
+export const NETWORK_MODES = EXEC_NETWORK_MODES;
 
 export function newExecId(): string {
   return randomBytes(8).toString('hex');
-}
-
-/** Bytes of a Docker size (`1g`, `512m`, `1048576`). */
-export function parseSize(size: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*([kmgt]?)b?$/i.exec(size.trim());
-  if (!match) throw new Error(`not a size: ${size}`);
-  const power = ' kmgt'.indexOf(match[2].toLowerCase() || ' ');
-  return Math.round(Number(match[1]) * 1024 ** power);
 }
 
 /** The GPU request of a GPUS_PATTERN value; undefined for none. */
@@ -91,9 +83,9 @@ export function userdataProblems(value: unknown, maxBytes: number): string | und
   return undefined;
 }
 
-/** Limits a request may not go past: a configured limit caps what a request asks for. */
+/** Limits a request may not go past: sizes Docker takes, and configured limits capping what a request asks for. */
 export function limitProblems(
-  request: { cpus?: number; memory?: string; networkMode?: string },
+  request: { cpus?: number; memory?: string; shmSize?: string; networkMode?: string },
   limits: { cpus?: number; memory?: string; allowedNetworkModes: string[] },
 ): FieldError[] {
   const errors: FieldError[] = [];
@@ -102,6 +94,14 @@ export function limitProblems(
   }
   if (request.memory !== undefined && limits.memory !== undefined && parseSize(request.memory) > parseSize(limits.memory)) {
     errors.push({ field: 'memory', message: `memory may be at most ${limits.memory} (EXEC_MEMORY)` });
+  }
+  if (request.memory !== undefined) {
+    const problem = sizeProblem('memory', request.memory, 'memory');
+    if (problem) errors.push({ field: 'memory', message: problem });
+  }
+  if (request.shmSize !== undefined) {
+    const problem = sizeProblem('shmSize', request.shmSize, 'shm');
+    if (problem) errors.push({ field: 'shmSize', message: problem });
   }
   if (request.networkMode !== undefined && !limits.allowedNetworkModes.includes(request.networkMode)) {
     errors.push({

@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError, notFound } from '../common/domain-error';
 import { FieldError } from '../common/problem';
 import { validationProblem } from '../common/validation';
+import { mountSourceProblem } from '../docker/container-template';
 import { Mount } from '../docker/docker.types';
 import { PathResolver, pathSegments } from '../storage/path-resolver';
 import { StorageService } from '../storage/storage.service';
@@ -48,6 +49,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
   private owner!: RunOwner;
   private syncing = false;
   private syncAgain = false;
+  /** Resolved once the engine has been asked about every run after the start (or after FIRST_SYNC_WAIT_MS). */
   private firstSync!: Promise<void>;
   private firstSyncDone!: () => void;
 
@@ -105,8 +107,9 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     this.runs.set(execId, entry);
     let started = false;
     let done = false;
+    const made: MadeFolders = {};
     try {
-      const mounts = await this.mountsFor(dto, entry.runDir);
+      const mounts = await this.mountsFor(dto, entry.runDir, made);
       const askEngine = dto.gpus === undefined && dto.useGPU === undefined && this.config.EXEC_GPUS === 'auto';
       const gpus = chooseGpus(dto, this.config.EXEC_GPUS, askEngine && (await this.engine.gpusAvailable()));
       // Written while the container is made: should the service die in between, the container's labels rebuild the record.
@@ -140,6 +143,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
         this.runs.delete(execId);
         await this.store.remove(execId).catch(() => undefined);
         await fs.rm(entry.runDir, { recursive: true, force: true }).catch(() => undefined);
+        if (made.output && made.outputTop) await removeEmptyFolders(made.output, made.outputTop);
       }
     }
     entry.creating = false;
@@ -150,7 +154,8 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
 
   async info(execId: string): Promise<ExecInfoDto> {
     const entry = this.entry(execId);
-    await this.firstSyncOrTimeout();
+    if (entry.creating) throw new DomainError('CONFLICT', `Run "${execId}" is being created`);
+    await this.firstSync;
     if (!this.infos.has(execId)) await this.refresh(execId, true);
     const info = this.infos.get(execId);
     if (!info) throw this.gone(entry);
@@ -163,7 +168,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
    * data) costs a concatenation, not a serialization.
    */
   async listJson(): Promise<string> {
-    await this.firstSyncOrTimeout();
+    await this.firstSync;
     const parts: string[] = [];
     for (const [execId, entry] of this.runs) {
       if (entry.creating) continue;
@@ -229,7 +234,8 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     this.runs.delete(execId);
     this.infos.delete(execId);
     await this.store.remove(execId);
-    await fs.rm(entry.runDir, { recursive: true, force: true });
+    // The run is deleted by now; a run folder that cannot be removed is only logged.
+    await fs.rm(entry.runDir, { recursive: true, force: true }).catch((e) => this.logger.warn(`could not remove ${entry.runDir}: ${(e as Error).message}`));
     return { success: true };
   }
 
@@ -388,11 +394,6 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     return notFound(`The container of run "${entry.record.exec_id}" no longer exists`);
   }
 
-  /** Resolved once the engine has been asked about every run after the start (or after FIRST_SYNC_WAIT_MS). */
-  private firstSyncOrTimeout(): Promise<void> {
-    return this.firstSync;
-  }
-
   private itemOf(execId: string, entry: RunEntry): ExecItemDto {
     const info = this.infos.get(execId);
     const r = entry.record;
@@ -412,11 +413,15 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
 
   private async runFile(execId: string, name: string): Promise<Record<string, unknown> | null> {
     const entry = this.entry(execId);
-    return jsonObjectOrNull(await this.engine.readRunFile({ ref: entry.record.ref, runDir: entry.runDir }, name, RUN_FILE_MAX_BYTES));
+    return jsonObjectOrNull(await this.engine.readRunFile(entry.runDir, name, RUN_FILE_MAX_BYTES));
   }
 
-  /** Host folders of a run, every one confined to a storage (or the upload item), and the run folder. */
-  private async mountsFor(dto: CreateExecDto, runDir: string): Promise<Mount[]> {
+  /**
+   * Host folders of a run, every one confined to a storage (or the upload
+   * item), and the run folder. The output folder is made last, once the
+   * request is known to be right; `made` tells which folders this call made.
+   */
+  private async mountsFor(dto: CreateExecDto, runDir: string, made: MadeFolders): Promise<Mount[]> {
     const errors: FieldError[] = [];
     const field = async <T>(name: string, work: () => Promise<T>): Promise<T | undefined> => {
       try {
@@ -439,6 +444,13 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     const main = dto.command === undefined && dto.mainSrc !== undefined ? await field('mainSrc', async () => pathSegments(dto.mainSrc!)) : undefined;
     if (errors.length) throw validationProblem(errors);
 
+    // Sources the container template would refuse (a storage inside a host system folder) are the request's problem too.
+    for (const [name, p] of [['srcPath', source!], ['inputPath', input!], ['outputPath', output!]] as const) {
+      const problem = mountSourceProblem(p);
+      if (problem) errors.push({ field: name, message: `${name}: ${problem}` });
+    }
+    if (errors.length) throw validationProblem(errors);
+
     if (!(await isFolder(source!))) errors.push({ field: 'srcPath', message: 'srcPath: folder not found' });
     if (!(await isFolder(input!))) errors.push({ field: 'inputPath', message: 'inputPath: folder not found' });
     if (main) {
@@ -446,13 +458,16 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
       if (!stat || stat.isDirectory()) errors.push({ field: 'mainSrc', message: 'mainSrc: file not found in the source folder' });
     }
     if (errors.length) throw validationProblem(errors);
-    await fs.mkdir(output!, { recursive: true }).catch(() => undefined);
-    if (!(await isFolder(output!))) throw validationProblem([{ field: 'outputPath', message: 'outputPath: not a folder' }]);
 
     // The run folder: fresh, and writable whatever user the image runs as.
     await fs.rm(runDir, { recursive: true, force: true });
     await fs.mkdir(runDir, { recursive: true });
     await fs.chmod(runDir, 0o777);
+
+    // Last, once everything else is known to be right: the output folder, made if missing.
+    made.output = output!;
+    made.outputTop = await fs.mkdir(output!, { recursive: true }).catch(() => undefined);
+    if (!(await isFolder(output!))) throw validationProblem([{ field: 'outputPath', message: 'outputPath: not a folder' }]);
     return [
       { source: source!, target: '/app' },
       { source: input!, target: '/app/data', readOnly: true },
@@ -471,6 +486,21 @@ function requestOf(r: RunRequest): RunRequest {
     'gpus', 'useGPU', 'cpus', 'memory', 'shmSize', 'networkMode',
   ];
   return Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]])) as unknown as RunRequest;
+}
+
+/** Folders a create made in a storage, to be taken back should it fail. */
+interface MadeFolders {
+  /** The output folder. */
+  output?: string;
+  /** The first folder of its path that did not exist before (what `mkdir -p` made), when any. */
+  outputTop?: string;
+}
+
+/** Removes `folder` and its parents up to `top` (included), each only while empty: what another run put there stays. */
+async function removeEmptyFolders(folder: string, top: string): Promise<void> {
+  for (let dir = folder; dir === top || dir.startsWith(`${top}/`); dir = path.dirname(dir)) {
+    if (!(await fs.rmdir(dir).then(() => true, () => false))) return;
+  }
 }
 
 function parseOptionalSize(size: string | undefined): number | undefined {

@@ -54,8 +54,8 @@ export interface RunEngine {
   /** The run's output lines so far, stdout and stderr in order, streamed. */
   logs(ref: string, options: { tail?: number; since?: number }): AsyncGenerator<LogLine>;
 
-  /** A file the run wrote into its run folder (`/apprun`); undefined when missing. At most maxBytes are read. */
-  readRunFile(run: { ref: string; runDir: string }, name: string, maxBytes: number): Promise<Buffer | undefined>;
+  /** A file the run wrote into its run folder (`/apprun`, the host folder runDir); undefined when missing or not a regular file. At most maxBytes are read. */
+  readRunFile(runDir: string, name: string, maxBytes: number): Promise<Buffer | undefined>;
 }
 
 /** Which service a run belongs to: two services on one engine never adopt each other's runs. */

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { PYTHON_IMAGE, Service, json, startService } from './harness';
 import { containersOf, dockerInspect, removeContainersOf, waitExited, waitFor, writeStorage } from './exec-helpers';
@@ -157,6 +158,62 @@ describe('exec: runs of training code in containers', () => {
     expect(res.data).toBeNull();
   });
 
+  it('never reads a run file through a link the run made: a link to a host file answers null', async () => {
+    // A JSON file on the host, in a folder mounted nowhere: the link's target only means something on the host.
+    const outside = await fs.mkdtemp(path.join(os.tmpdir(), 'e2e-exec-outside-'));
+    const secret = path.join(outside, 'secret.json');
+    await fs.writeFile(secret, '{"secret": "host file"}');
+    try {
+      const created = await svc.client.POST('/api/exec/create', {
+        body: { ...base, id: 'link', command: `ln -s ${secret} /apprun/result.json && ln -s ${secret} /apprun/progress.json`, outputPath: 'outputs/link' },
+      });
+      expect(created.response.status).toBe(201);
+      expect((await waitExited(svc, 'link')).State.ExitCode).toBe(0);
+      expect((await fs.lstat(path.join(svc.dataDir, 'runs', 'link', 'result.json'))).isSymbolicLink()).toBe(true);
+      const result = await svc.client.GET('/api/exec/result/{exec_id}', { params: { path: { exec_id: 'link' } } });
+      expect(result.response.status).toBe(200);
+      expect(result.data).toBeNull();
+      const progress = await svc.client.GET('/api/exec/progress/{exec_id}', { params: { path: { exec_id: 'link' } } });
+      expect(progress.data).toBeNull();
+    } finally {
+      await fs.rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it('answers null at once for a FIFO in place of progress.json, and keeps answering', async () => {
+    const created = await svc.client.POST('/api/exec/create', {
+      body: { ...base, id: 'fifo', command: 'mkfifo /apprun/progress.json /apprun/result.json', outputPath: 'outputs/fifo' },
+    });
+    expect(created.response.status).toBe(201);
+    expect((await waitExited(svc, 'fifo')).State.ExitCode).toBe(0);
+    expect((await fs.lstat(path.join(svc.dataDir, 'runs', 'fifo', 'progress.json'))).isFIFO()).toBe(true);
+    // More reads than libuv has threads: a blocking open would take them all.
+    const reads = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        fetch(`${svc.url}/api/exec/${i % 2 ? 'result' : 'progress'}/fifo`, { signal: AbortSignal.timeout(5000) }).then(async (r) => [r.status, await r.json()]),
+      ),
+    );
+    expect(reads).toEqual(Array.from({ length: 6 }, () => [200, null]));
+    const listed = await svc.client.GET('/api/exec/list', { signal: AbortSignal.timeout(5000) });
+    expect(listed.data!.map((r) => r.exec_id)).toContain('fifo');
+  });
+
+  it('answers 409 for the info of a run still being created, never "no longer exists"', async () => {
+    const creating = svc.client.POST('/api/exec/create', { body: { ...base, id: 'early', mainSrc: 'count.py', outputPath: 'outputs/early' } });
+    const seen: [number, string | undefined][] = [];
+    let done = false;
+    void creating.finally(() => (done = true));
+    while (!done) {
+      const res = await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'early' } } });
+      seen.push([res.response.status, res.error?.detail]);
+    }
+    expect((await creating).response.status).toBe(201);
+    for (const [status, detail] of seen) {
+      expect([[404, 'Run "early" not found'], [409, 'Run "early" is being created'], [200, undefined]]).toContainEqual([status, detail]);
+    }
+    expect(seen.map(([status]) => status)).toContain(409);
+  });
+
   it('reports a script that exits 1 with its exit code and output', async () => {
     const created = await svc.client.POST('/api/exec/create', { body: { ...base, mainSrc: 'fail.py', outputPath: 'outputs/fail' } });
     expect(created.response.status).toBe(201);
@@ -249,6 +306,8 @@ describe('exec: runs of training code in containers', () => {
       expect(listed).not.toContain('refused');
       await expect(fs.stat(path.join(svc.dataDir, 'runs', 'refused'))).rejects.toMatchObject({ code: 'ENOENT' });
       await expect(fs.stat(path.join(svc.dataDir, 'exec', 'runs', 'refused.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+      // Every refused request names outputs/x: the storage is left as it was.
+      await expect(fs.stat(path.join(svc.dataDir, 'storage', 'outputs', 'x'))).rejects.toMatchObject({ code: 'ENOENT' });
     });
 
     it('a missing image: a 404 problem naming it', async () => {
@@ -306,6 +365,8 @@ describe('exec: runs of training code in containers', () => {
         [{ networkMode: 'host' }, 'networkMode'],
         [{ gpus: 'all; reboot' }, 'gpus'],
         [{ shmSize: 'huge' }, 'shmSize'],
+        [{ memory: '0' }, 'memory'],
+        [{ shmSize: '0.4' }, 'shmSize'],
         [{ cpus: 0 }, 'cpus'],
         [{ command: [] }, 'command'],
         [{ mainSrc: undefined }, 'mainSrc'],
@@ -343,6 +404,17 @@ describe('exec: runs of training code in containers', () => {
     expect(logs.data!.lines).toEqual(['in /app as shell']);
   });
 
+  it('runs code from a storage folder whose name holds a comma', async () => {
+    await writeStorage(svc.dataDir, { 'projects/a,b/main.py': 'print("from a,b")\n' });
+    const created = await svc.client.POST('/api/exec/create', {
+      body: { ...base, id: 'comma', srcPath: 'projects/a,b', mainSrc: 'main.py', outputPath: 'outputs/c,d' },
+    });
+    expect(created.response.status).toBe(201);
+    expect((await waitExited(svc, 'comma')).State.ExitCode).toBe(0);
+    const logs = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'comma' } } });
+    expect(logs.data!.lines).toEqual(['from a,b']);
+  });
+
   it('runs code from an upload item', async () => {
     const uploadId = 'ab'.repeat(16);
     await fs.mkdir(path.join(svc.dataDir, 'uploads', uploadId, 'pkg'), { recursive: true });
@@ -378,5 +450,44 @@ describe('exec: runs of training code in containers', () => {
     );
     const finishedAt = Date.parse(dockerInspect(containersOf(svc.dataDir).find((n) => n.endsWith('-short'))!).State.FinishedAt);
     expect(info.seenAt - finishedAt).toBeLessThan(500);
+  });
+});
+
+describe('exec: deleting a run whose folder cannot be removed completely', () => {
+  let svc: Service;
+
+  beforeAll(async () => {
+    svc = await startService({}, undefined, { honourFilePermissions: true });
+    await writeStorage(svc.dataDir, { 'projects/p/keep.sh': '', 'datasets/d/x.txt': '1\n' });
+  });
+
+  afterAll(async () => {
+    if (!svc) return;
+    removeContainersOf(svc.dataDir);
+    await svc.stop();
+  });
+
+  it('answers success: the run is gone even though a folder the run locked stays', async () => {
+    const created = await svc.client.POST('/api/exec/create', {
+      body: {
+        srcPath: 'projects/p', imageTag: PYTHON_IMAGE, inputPath: 'datasets/d', outputPath: 'outputs/locked', id: 'locked',
+        command: 'mkdir /apprun/keep && touch /apprun/keep/f && chmod 555 /apprun/keep',
+      },
+    });
+    expect(created.response.status).toBe(201);
+    expect((await waitExited(svc, 'locked')).State.ExitCode).toBe(0);
+    const keep = path.join(svc.dataDir, 'runs', 'locked', 'keep');
+    try {
+      const deleted = await svc.client.DELETE('/api/exec/item/{exec_id}', { params: { path: { exec_id: 'locked' } } });
+      expect(deleted.response.status).toBe(200);
+      expect(deleted.data).toEqual({ success: true });
+      // The service could not empty the locked folder (it holds no permission override), yet the run is deleted.
+      expect((await fs.stat(path.join(keep, 'f'))).isFile()).toBe(true);
+      expect((await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'locked' } } })).response.status).toBe(404);
+      expect((await svc.client.GET('/api/exec/list')).data!.map((r) => r.exec_id)).not.toContain('locked');
+      expect(containersOf(svc.dataDir)).toEqual([]);
+    } finally {
+      await fs.chmod(keep, 0o755).catch(() => undefined);
+    }
   });
 });
