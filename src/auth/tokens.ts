@@ -1,11 +1,12 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { ID_PATTERN } from '../common/docker-values';
 
 /** Id of the token given in API_TOKEN. */
 export const DEFAULT_TOKEN_ID = 'default';
 /** Shortest token accepted: a guessable token on a shared network is no token. */
 export const MIN_TOKEN_LENGTH = 16;
-const TOKEN_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const TOKEN_ID = ID_PATTERN;
 
 export interface TokenSource {
   API_TOKEN?: string;

@@ -1,8 +1,9 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
 import { pathSegments } from '../storage/path-resolver';
+import { ID_PATTERN } from '../common/docker-values';
 
 /** Storage ids, as the configuration allows them (whether the storage is configured is checked apart). */
-export const STORAGE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+export const STORAGE_ID = ID_PATTERN;
 
 /** The path's problem, or undefined when it is a clean path relative to a storage root. */
 export function storagePathProblem(value: unknown): string | undefined {

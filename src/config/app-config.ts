@@ -35,7 +35,6 @@ const ENV_KEYS = [
   ...new Set(getMetadataStorage().getTargetValidationMetadatas(EnvVars, '', true, false).map((m) => m.propertyName)),
 ];
 
-const STORAGE_ID = ID_PATTERN;
 
 function parseStorages(raw: string | undefined, dataDir: string, cwd: string): StorageRoot[] {
   if (!raw || !raw.trim()) {
@@ -53,8 +52,8 @@ function parseStorages(raw: string | undefined, dataDir: string, cwd: string): S
   const seen = new Set<string>();
   return list.map((item, i) => {
     const { id, name, path: p } = (item ?? {}) as Record<string, unknown>;
-    if (typeof id !== 'string' || !STORAGE_ID.test(id)) {
-      throw new ConfigError([`STORAGES[${i}].id must match ${STORAGE_ID}`]);
+    if (typeof id !== 'string' || !ID_PATTERN.test(id)) {
+      throw new ConfigError([`STORAGES[${i}].id must match ${ID_PATTERN}`]);
     }
     if (seen.has(id)) throw new ConfigError([`STORAGES[${i}].id "${id}" is repeated`]);
     seen.add(id);

@@ -14,6 +14,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { EXEC_NETWORK_MODES, SIZE_PATTERN, sizeProblem } from '../common/docker-values';
+import { PIP_INDEX_URL_PATTERN, PIP_TRUSTED_HOST_PATTERN } from '../image/dockerfile';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase()) : value;
@@ -81,11 +82,11 @@ export class EnvVars {
   BUILD_LOG_MAX_LINES: number = 5000;
 
   /** Package index `pip install` uses in image builds (PIP_INDEX_URL); empty: pip's default (PyPI). */
-  @IsOptional() @IsString() @Matches(/^https?:\/\/[A-Za-z0-9._~:/?#[\]@!$&()*+,;=%-]+$/, { message: 'BUILD_PIP_INDEX_URL must be an http(s) URL' })
+  @IsOptional() @IsString() @Matches(PIP_INDEX_URL_PATTERN, { message: 'BUILD_PIP_INDEX_URL must be an http(s) URL' })
   BUILD_PIP_INDEX_URL?: string;
 
   /** Host pip trusts without valid TLS in image builds (PIP_TRUSTED_HOST), e.g. a local index. */
-  @IsOptional() @IsString() @Matches(/^[A-Za-z0-9.-]+(:[0-9]+)?$/, { message: 'BUILD_PIP_TRUSTED_HOST must be a host name' })
+  @IsOptional() @IsString() @Matches(PIP_TRUSTED_HOST_PATTERN, { message: 'BUILD_PIP_TRUSTED_HOST must be a host name' })
   BUILD_PIP_TRUSTED_HOST?: string;
 
   /** Network mode of exec containers. */

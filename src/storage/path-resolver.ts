@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { StorageRoot } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
+import { ID_PATTERN } from '../common/docker-values';
 import { TEMP_PREFIX } from '../store/atomic-file';
 
 /** Longest path inside a storage, in UTF-8 bytes (Linux PATH_MAX). */
@@ -105,10 +106,11 @@ export class PathResolver {
    * path in the default storage.
    */
   async resolveRef(ref: string): Promise<ResolvedPath> {
-    const match = /^([A-Za-z0-9][A-Za-z0-9_.-]{0,63}):(.*)$/s.exec(ref);
-    if (match && this.byId.has(match[1])) return this.resolve(match[1], match[2]);
-    if (match) throw new DomainError('BAD_REQUEST', `Unknown storage "${match[1]}"`);
-    return this.resolve(this.defaultStorage.id, ref);
+    const colon = ref.indexOf(':');
+    const id = ref.slice(0, colon);
+    if (colon < 0 || !ID_PATTERN.test(id)) return this.resolve(this.defaultStorage.id, ref);
+    if (!this.byId.has(id)) throw new DomainError('BAD_REQUEST', `Unknown storage "${id}"`);
+    return this.resolve(id, ref.slice(colon + 1));
   }
 }
 
