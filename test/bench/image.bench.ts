@@ -23,7 +23,7 @@ const spec: ImageBuildSpec = {
 async function apiBuild(svc: Service): Promise<number> {
   const t0 = performance.now();
   const res = await svc.client.POST('/api/image/create', { body: spec });
-  if (res.response.status !== 202) throw new Error(`create answered ${res.response.status}: ${JSON.stringify(res.error)}`);
+  if (res.response.status !== 200) throw new Error(`create answered ${res.response.status}: ${JSON.stringify(res.error)}`);
   for (;;) {
     const { data } = await svc.client.GET('/api/image/create/{name}', { params: { path: { name: tag } } });
     if (data!.status === 'exited') {
