@@ -727,31 +727,31 @@ export interface components {
             writable: boolean;
         };
         DatasetBodyDto: {
-            /** @description Free text about the dataset; `""` when not given. */
+            /** @description Free text about the entry; `""` when not given. */
             description?: string;
-            /** @description The dataset family, which models name to say what data they take; `""` when not given. */
+            /** @description The dataset family: of a dataset, the family it belongs to; of a model, the family it takes. `""` when not given. */
             family?: string;
             /** @description Optional and ignored: the name in the URL wins. */
             name?: string;
-            /** @description Id of the storage holding the dataset (one of `GET /api/storage/list`). */
+            /** @description Id of the storage holding the entry (one of `GET /api/storage/list`). */
             storageId: string;
-            /** @description Where the dataset lies in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
+            /** @description Where the entry lies in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
             storagePath: string;
-            /** @description The dataset's type, such as `Image`, `Text` or `Table`. */
+            /** @description The entry's type: for a dataset `Image`, `Text`, `Table`…; for a model `Model`, `Preprocessor`…. */
             type: string;
         };
         DatasetDto: {
-            /** @description Free text about the dataset; `""` when not given. */
+            /** @description Free text about the entry; `""` when not given. */
             description?: string;
-            /** @description The dataset family, which models name to say what data they take; `""` when not given. */
+            /** @description The dataset family: of a dataset, the family it belongs to; of a model, the family it takes. `""` when not given. */
             family?: string;
             /** @description The dataset's name, unique in the catalog: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit. */
             name: string;
-            /** @description Id of the storage holding the dataset (one of `GET /api/storage/list`). */
+            /** @description Id of the storage holding the entry (one of `GET /api/storage/list`). */
             storageId: string;
-            /** @description Where the dataset lies in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
+            /** @description Where the entry lies in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
             storagePath: string;
-            /** @description The dataset's type, such as `Image`, `Text` or `Table`. */
+            /** @description The entry's type: for a dataset `Image`, `Text`, `Table`…; for a model `Model`, `Preprocessor`…. */
             type: string;
         };
         EngineHealthDto: {
@@ -968,35 +968,35 @@ export interface components {
             success: boolean;
         };
         ModelBodyDto: {
-            /** @description Free text about the model; `""` when not given. */
+            /** @description Free text about the entry; `""` when not given. */
             description?: string;
-            /** @description The dataset family the model takes; `""` when not given. */
+            /** @description The dataset family: of a dataset, the family it belongs to; of a model, the family it takes. `""` when not given. */
             family?: string;
             /** @description The model's main source file, relative to its folder (e.g. `main.py`); `""` when not given. */
             mainSrc?: string;
             /** @description Optional and ignored: the name in the URL wins. */
             name?: string;
-            /** @description Id of the storage holding the model (one of `GET /api/storage/list`). */
+            /** @description Id of the storage holding the entry (one of `GET /api/storage/list`). */
             storageId: string;
-            /** @description The model's folder in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
+            /** @description Where the entry lies in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
             storagePath: string;
-            /** @description The model's type, such as `Model` or `Preprocessor`. */
+            /** @description The entry's type: for a dataset `Image`, `Text`, `Table`…; for a model `Model`, `Preprocessor`…. */
             type: string;
         };
         ModelDto: {
-            /** @description Free text about the model; `""` when not given. */
+            /** @description Free text about the entry; `""` when not given. */
             description?: string;
-            /** @description The dataset family the model takes; `""` when not given. */
+            /** @description The dataset family: of a dataset, the family it belongs to; of a model, the family it takes. `""` when not given. */
             family?: string;
             /** @description The model's main source file, relative to its folder (e.g. `main.py`); `""` when not given. */
             mainSrc?: string;
             /** @description The model's name, unique in the catalog: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit. */
             name: string;
-            /** @description Id of the storage holding the model (one of `GET /api/storage/list`). */
+            /** @description Id of the storage holding the entry (one of `GET /api/storage/list`). */
             storageId: string;
-            /** @description The model's folder in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
+            /** @description Where the entry lies in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
             storagePath: string;
-            /** @description The model's type, such as `Model` or `Preprocessor`. */
+            /** @description The entry's type: for a dataset `Image`, `Text`, `Table`…; for a model `Model`, `Preprocessor`…. */
             type: string;
         };
         ProblemDto: {
