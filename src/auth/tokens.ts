@@ -6,7 +6,6 @@ import { ID_PATTERN } from '../common/docker-values';
 export const DEFAULT_TOKEN_ID = 'default';
 /** Shortest token accepted: a guessable token on a shared network is no token. */
 export const MIN_TOKEN_LENGTH = 16;
-const TOKEN_ID = ID_PATTERN;
 
 export interface TokenSource {
   API_TOKEN?: string;
@@ -37,7 +36,7 @@ export class TokenSet {
     const digests = new Set<string>();
     const entries = tokens.map(({ id, token }, i) => {
       const where = `token ${i + 1} ("${id}")`;
-      if (!TOKEN_ID.test(id)) throw new TokenError(`${where}: the id must match ${TOKEN_ID}`);
+      if (!ID_PATTERN.test(id)) throw new TokenError(`${where}: the id must match ${ID_PATTERN}`);
       if (ids.has(id)) throw new TokenError(`${where}: the id is used twice`);
       if (token.length < MIN_TOKEN_LENGTH) throw new TokenError(`${where}: a token needs at least ${MIN_TOKEN_LENGTH} characters`);
       if (/\s/.test(token)) throw new TokenError(`${where}: a token cannot contain white space`);

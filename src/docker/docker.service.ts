@@ -59,7 +59,7 @@ export class DockerService {
   private readonly policy: ContainerPolicy;
 
   constructor(
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     /** Records every container created, with its final configuration. */
     @Optional() private readonly audit?: AuditService,
   ) {
