@@ -316,7 +316,7 @@ export interface paths {
         put?: never;
         /**
          * Start building an image
-         * @description Generates the Dockerfile from the fields and starts the build; answers 200 as soon as it is under way. Follow it with GET /api/image/create/{name}. 409 while a build of the same name is running.
+         * @description Generates the Dockerfile from the fields and starts the build; answers 200 as soon as it is under way. Follow it with GET /api/image/create/{name}. At most BUILD_MAX_RUNNING builds run at once; more wait queued (phase `queued`). 409 while a build of the same name has not ended.
          */
         post: operations["createImage"];
         delete?: never;
@@ -332,11 +332,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The state and log of a build */
+        /** The state and log of a build (queued, building or finished) */
         get: operations["getImageBuild"];
         put?: never;
         post?: never;
-        /** Forget a build record (a running build goes on) */
+        /** Forget a build record and its log (a build that has not ended goes on) */
         delete: operations["deleteImageBuild"];
         options?: never;
         head?: never;
@@ -660,12 +660,17 @@ export interface components {
             tokenId: string;
         };
         /**
-         * @description How the build ended; null while running. `canceled`: the service stopped during the build.
+         * @description `queued` while it waits for one of the BUILD_MAX_RUNNING build slots, `building`, then `finished`.
+         * @enum {string}
+         */
+        BuildPhase: "queued" | "building" | "finished";
+        /**
+         * @description How the build ended; null until it ends. `canceled`: the service stopped during the build.
          * @enum {string}
          */
         BuildResult: "succeeded" | "failed" | "canceled";
         /**
-         * @description `running` while the build goes on, `exited` once it ended (whatever the result).
+         * @description `running` until the build ended (queued or building), then `exited` (whatever the result).
          * @enum {string}
          */
         BuildStatus: "running" | "exited";
@@ -1009,30 +1014,47 @@ export interface components {
             status: "ok" | "degraded";
         };
         ImageBuildDto: {
-            /** @description How many older lines were dropped from `lines` to keep it bounded. */
+            /** @description How many older lines of the log are not in `lines` (the full log stays on disk). */
             droppedLines: number;
-            /** @description Why the build failed or was canceled (Docker's message); null otherwise. */
+            /**
+             * @description Why the build failed or was canceled (Docker's message); `interrupted`
+             *     when the service died during the build; null otherwise.
+             */
             error: string | null;
             /**
              * Format: date-time
-             * @description When the build ended (ISO 8601); null while running.
+             * @description When the build ended (ISO 8601); null until it ends.
              */
             finishedAt: string | null;
             /** @description The built image's id once the build succeeded; null otherwise. */
             imageId: string | null;
-            /** @description The build's output, one string a line, ANSI codes stripped; the newest BUILD_LOG_MAX_LINES lines. */
+            /**
+             * @description The build's output, one string a line, ANSI codes stripped, each line at
+             *     most 64 KiB: the newest BUILD_LOG_MAX_LINES lines, read from the full log on disk.
+             */
             lines: string[];
             /** @description The image tag being built, with Docker's implied `:latest`. */
             name: string;
-            /** @description How the build ended; null while running. `canceled`: the service stopped during the build. */
+            /** @description `queued` while it waits for one of the BUILD_MAX_RUNNING build slots, `building`, then `finished`. */
+            phase: components["schemas"]["BuildPhase"];
+            /** @description Place in the queue of waiting builds (1 is next); null unless queued. */
+            queuePosition: number | null;
+            /** @description Why the build waits (queued), or why it did not succeed (the same as `error`); null otherwise. */
+            reason: string | null;
+            /** @description How the build ended; null until it ends. `canceled`: the service stopped during the build. */
             result: components["schemas"]["BuildResult"] | null;
             /**
              * Format: date-time
-             * @description When the build started (ISO 8601).
+             * @description When the build left the queue and started (ISO 8601); null while queued.
              */
-            startedAt: string;
-            /** @description `running` while the build goes on, `exited` once it ended (whatever the result). */
+            startedAt: string | null;
+            /** @description `running` until the build ended (queued or building), then `exited` (whatever the result). */
             status: components["schemas"]["BuildStatus"];
+            /**
+             * Format: date-time
+             * @description When the build was asked for (ISO 8601).
+             */
+            submittedAt: string;
         };
         ImageSummaryDto: {
             /** @description Containers using the image; -1 when not computed. */

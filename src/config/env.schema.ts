@@ -98,6 +98,14 @@ export class EnvVars {
   @IsInt() @IsPositive()
   BUILD_LOG_MAX_LINES: number = 5000;
 
+  /** Builds that run at once; more wait queued. */
+  @IsInt() @IsPositive()
+  BUILD_MAX_RUNNING: number = 2;
+
+  /** Parent cgroup of build steps (the engine's build API has no process limit: the operator limits this cgroup). */
+  @IsOptional() @IsString() @Matches(/^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, { message: 'BUILD_CGROUP_PARENT must be a cgroup path such as /webapi-builds' })
+  BUILD_CGROUP_PARENT?: string;
+
   /** Package index `pip install` uses in image builds (PIP_INDEX_URL); empty: pip's default (PyPI). */
   @IsOptional() @IsString() @Matches(PIP_INDEX_URL_PATTERN, { message: 'BUILD_PIP_INDEX_URL must be an http(s) URL' })
   BUILD_PIP_INDEX_URL?: string;
