@@ -10,6 +10,7 @@ import { AuditService } from './audit/audit.service';
 import { AccessControl } from './auth/access-control';
 import { AppConfig } from './config/app-config';
 import { foldNestedUrl } from './common/nested-url';
+import { ContentTypeGuard } from './common/content-type.guard';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import { buildOpenApiDocument } from './openapi';
@@ -38,6 +39,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   await registerUploadBodies(app.getHttpAdapter().getInstance(), config);
   app.setGlobalPrefix('api');
+  app.useGlobalGuards(new ContentTypeGuard());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(config));
   app.enableShutdownHooks();

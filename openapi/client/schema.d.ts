@@ -1222,6 +1222,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -1301,6 +1310,15 @@ export interface operations {
             };
             /** @description Unauthorized */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1456,6 +1474,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -1511,6 +1538,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1663,6 +1699,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -1724,6 +1769,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2291,6 +2345,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -2655,6 +2718,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -2710,6 +2782,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2855,6 +2936,15 @@ export interface operations {
             };
             /** @description No valid bearer token or session (see WWW-Authenticate) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3118,6 +3208,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -3205,6 +3304,15 @@ export interface operations {
             };
             /** @description Payload Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3545,6 +3653,15 @@ export interface operations {
             };
             /** @description Payload Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
