@@ -709,6 +709,9 @@ export interface components {
             /**
              * @description The tag to build the image as: a Docker image name with an optional tag
              *     (lowercase repository), e.g. `team/trainer:1.0`. Without a tag, `latest`.
+             *     It follows Docker's reference grammar (ASCII only), unlike the Unicode
+             *     names of datasets and models: an image tag cannot be Korean. It is also
+             *     the build record's name (`/api/image/create/{name}`).
              * @example my-trainer:1.0
              */
             name: string;
@@ -745,7 +748,7 @@ export interface components {
             description?: string;
             /** @description The dataset family: of a dataset, the family it belongs to; of a model, the family it takes. `""` when not given. */
             family?: string;
-            /** @description The dataset's name, unique in the catalog: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit. */
+            /** @description The dataset's name, unique in the catalog: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit (e.g. `한국어 말뭉치`), stored in NFC form. */
             name: string;
             /** @description Id of the storage holding the entry (one of `GET /api/storage/list`). */
             storageId: string;
@@ -990,7 +993,7 @@ export interface components {
             family?: string;
             /** @description The model's main source file, relative to its folder (e.g. `main.py`); `""` when not given. */
             mainSrc?: string;
-            /** @description The model's name, unique in the catalog: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit. */
+            /** @description The model's name, unique in the catalog: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit (e.g. `한국어 말뭉치`), stored in NFC form. */
             name: string;
             /** @description Id of the storage holding the entry (one of `GET /api/storage/list`). */
             storageId: string;
@@ -1370,7 +1373,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The dataset's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -1428,7 +1431,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The dataset's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -1499,7 +1502,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The dataset's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -1570,7 +1573,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The dataset's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -2614,7 +2617,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The model's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -2672,7 +2675,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The model's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -2743,7 +2746,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The model's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -2814,7 +2817,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The model's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;

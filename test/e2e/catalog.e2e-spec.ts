@@ -60,7 +60,7 @@ describe('dataset and model catalogs', () => {
 
   it('refuses bad names, unknown storages, escaping paths and unknown fields with a 400 naming the field', async () => {
     const c = svc.client;
-    for (const name of ['.hidden', 'a b', 'x'.repeat(129)]) {
+    for (const name of ['.hidden', 'a/b', 'x'.repeat(129)]) {
       const res = await c.GET('/api/dataset/item/{name}', { params: { path: { name } } });
       expect(res.response.status).toBe(400);
       expect(res.error!.errors).toEqual([expect.objectContaining({ field: 'name' })]);
