@@ -14,6 +14,7 @@ export const STATUS_OF: Record<DomainErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RANGE_NOT_SATISFIABLE: 416,
   UNPROCESSABLE: 422,
+  TOO_MANY_REQUESTS: 429,
   UPSTREAM_FAILED: 502,
   ENGINE_FAILED: 502,
   // The seed answers a permission error on a file with 503 "File access not allowed".
