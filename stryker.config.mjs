@@ -28,6 +28,7 @@ export default {
       // The tests beside the mutated modules, compiled without type checks (tsc checks types; a mutant need not type-check).
       testMatch: MUTATED.map((file) => `<rootDir>/${file.replace(/\.ts$/, '.spec.ts')}`),
       transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+      setupFiles: ['<rootDir>/test/mutation-setup.js'],
     },
     enableFindRelatedTests: false,
   },
