@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Service, runServiceToExit, startService, tempDir } from './harness';
 
-jest.setTimeout(60_000);
+jest.setTimeout(240_000);
 
 const CATALOG_FILE = 'catalog.json';
 

@@ -9,7 +9,7 @@ import { containersOf, dockerInspect, removeContainersOf, waitExited, waitFor, w
  * what ended meanwhile shows its exit code, what still runs is followed to
  * its end, and a vanished container is marked, not dropped.
  */
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 describe('exec across a restart of the service (kill -9)', () => {
   let first: Service | undefined;

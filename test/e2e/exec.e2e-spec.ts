@@ -25,7 +25,7 @@ with open('/apprun/result.json', 'w') as f:
 print('done')
 `;
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 describe('exec: runs of training code in containers', () => {
   let svc: Service;

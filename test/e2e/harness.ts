@@ -128,7 +128,7 @@ export async function startService(env: Record<string, string> = {}, dataDir?: s
  * Runs the service's entry point to its end (for start-up failures); resolves with its exit code and output.
  * A service still running after `timeoutMs` is killed and the call fails: it did not stop its start.
  */
-export async function runServiceToExit(env: Record<string, string>, timeoutMs = 30_000): Promise<{ code: number; output: string }> {
+export async function runServiceToExit(env: Record<string, string>, timeoutMs = START_TIMEOUT_MS): Promise<{ code: number; output: string }> {
   const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));

@@ -9,7 +9,7 @@ import { Service, json, startService, tempDir } from './harness';
  * configuration) or a look at what the service prints, each exercised end to end.
  */
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 const TOKEN = `e2e-promises-${randomBytes(16).toString('hex')}`;
 const EVIL_ORIGIN = 'http://evil.example';

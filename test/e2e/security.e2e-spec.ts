@@ -10,7 +10,7 @@ import { Service, json, runServiceToExit, startService, tempDir } from './harnes
  * Host are checked, and the audit log holds one line per changing call.
  */
 
-jest.setTimeout(120_000);
+jest.setTimeout(300_000);
 
 const TOKEN = `e2e-security-${randomBytes(16).toString('hex')}`;
 const ALLOWED_ORIGIN = 'http://frontend.localhost:5173';
@@ -67,7 +67,7 @@ const WITH_TOKEN: Record<string, number> = {
   'PUT /api/storage/dir/{storage_id}/{file_path}': 200,
   'GET /api/storage/file/{storage_id}/{file_path}': 404,
   'PUT /api/storage/file/{storage_id}/{file_path}': 404,
-  'POST /api/storage/file/{storage_id}/{file_path}': 400,
+  'POST /api/storage/file/{storage_id}/{file_path}': 404,
   'DELETE /api/storage/item/{storage_id}/{file_path}': 404,
   'GET /api/storage/list': 200,
   'GET /api/storage/list/{storage_id}': 200,
