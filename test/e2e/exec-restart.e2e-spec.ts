@@ -46,7 +46,7 @@ describe('exec across a restart of the service (kill -9)', () => {
           userdata: { id, seconds },
         },
       });
-      expect(res.response.status).toBe(201);
+      expect(res.response.status).toBe(200);
     };
     await create('ended-before', 0, 4); // ends while the service runs
     await create('vanishes', 0, 0); // its container is removed while the service is down
@@ -136,7 +136,7 @@ describe('exec while the engine goes away and comes back', () => {
     // Runs until the test writes code/release, so that it surely ends while the engine is away.
     await writeStorage(svc.dataDir, { 'code/main.py': 'import os, sys, time\nwhile not os.path.exists("/app/release"):\n    time.sleep(0.1)\nsys.exit(3)\n', 'data/.keep': '' });
     const body = { srcPath: 'code', mainSrc: 'main.py', imageTag: PYTHON_IMAGE, inputPath: 'data', outputPath: 'out' };
-    expect((await svc.client.POST('/api/exec/create', { body: { ...body, id: 'across' } })).response.status).toBe(201);
+    expect((await svc.client.POST('/api/exec/create', { body: { ...body, id: 'across' } })).response.status).toBe(200);
 
     await proxy.cut();
     const list = await svc.client.GET('/api/exec/list');
