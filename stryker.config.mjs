@@ -15,6 +15,7 @@ const MUTATED = [
   'src/storage/zip-extract.ts',
   'src/docker/container-template.ts',
   'src/exec/exec-options.ts',
+  'src/exec/scheduler.ts',
 ];
 
 export default {

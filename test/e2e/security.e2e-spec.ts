@@ -50,7 +50,9 @@ const WITH_TOKEN: Record<string, number> = {
   'GET /api/exec/list': 200,
   'GET /api/exec/logs/{exec_id}': 404,
   'GET /api/exec/progress/{exec_id}': 404,
+  'GET /api/exec/queue': 200,
   'GET /api/exec/result/{exec_id}': 404,
+  'GET /api/exec/status/{exec_id}': 404,
   'PUT /api/exec/stop/{exec_id}': 404,
   'GET /api/health': 200,
   'POST /api/image/create': 400,
@@ -74,6 +76,7 @@ const WITH_TOKEN: Record<string, number> = {
   'GET /api/storage/list/{storage_id}/{file_path}': 404,
   'POST /api/storage/upload_item': 400,
   'DELETE /api/storage/upload_item/{upload_id}': 400,
+  'GET /api/system/gpus': 200,
   'GET /api/system/info': 200,
 };
 
