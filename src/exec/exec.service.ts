@@ -7,7 +7,7 @@ import { DomainError, notFound } from '../common/domain-error';
 import { FieldError } from '../common/problem';
 import { validationProblem } from '../common/validation';
 import { mountSourceProblem } from '../docker/container-template';
-import { Mount } from '../docker/docker.types';
+import { LogLine, Mount } from '../docker/docker.types';
 import { PathResolver, pathSegments } from '../storage/path-resolver';
 import { StorageService } from '../storage/storage.service';
 import { CreateExecDto, ExecCreatedDto } from './dto/create-exec.dto';
@@ -46,6 +46,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
   private readonly runs = new Map<string, RunEntry>();
   /** The engine's latest description of each run; null when its container no longer exists. */
   private readonly infos = new LatestValue<RunInfo | null>();
+  private readonly changeListeners = new Set<(execId: string) => void>();
   private owner!: RunOwner;
   private syncing = false;
   private syncAgain = false;
@@ -233,6 +234,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     }
     this.runs.delete(execId);
     this.infos.delete(execId);
+    this.changed(execId);
     await this.store.remove(execId);
     // The run is deleted by now; a run folder that cannot be removed is only logged.
     await fs.rm(entry.runDir, { recursive: true, force: true }).catch((e) => this.logger.warn(`could not remove ${entry.runDir}: ${(e as Error).message}`));
@@ -247,6 +249,36 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     return this.runFile(execId, 'result.json');
   }
 
+  // ---- live events (src/events reads runs through these) ----------------------
+
+  /** Calls `listener` with a run's id whenever what is known of it changes (started, ended, gone, deleted). */
+  onRunChange(listener: (execId: string) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Ids of the runs (not those being created). */
+  runIds(): string[] {
+    return [...this.runs].filter(([, e]) => !e.creating).map(([id]) => id);
+  }
+
+  /** A run's state as the list shows it, and its run folder; undefined when unknown or being created. */
+  runState(execId: string): (Pick<ExecItemDto, 'exec_id' | 'state' | 'exitCode' | 'finishedAt' | 'createdAt'> & { runDir: string }) | undefined {
+    const entry = this.runs.get(execId);
+    if (!entry || entry.creating) return undefined;
+    const { state, exitCode, finishedAt, createdAt } = this.itemOf(execId, entry);
+    return { exec_id: execId, state, exitCode, finishedAt, createdAt, runDir: entry.runDir };
+  }
+
+  /** The run's output lines; with `follow`, until it stops. */
+  runLogLines(execId: string, options: { tail?: number; follow: boolean }): AsyncGenerator<LogLine> {
+    return this.engine.logs(this.entry(execId).record.ref, options);
+  }
+
+  private changed(execId: string): void {
+    for (const listener of this.changeListeners) listener(execId);
+  }
+
   // ---- following the engine -------------------------------------------------
 
   /** The engine saw something happen to a run: show what it already tells, then ask for the rest. */
@@ -257,6 +289,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     if (provisional && current) {
       this.infos.set(execId, provisional(current));
       entry.json = undefined;
+      this.changed(execId);
     }
     void this.refresh(execId);
   }
@@ -348,6 +381,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     const entry = this.runs.get(execId);
     if (!entry) return;
     entry.json = undefined;
+    this.changed(execId);
     const info = this.infos.get(execId);
     if (info === undefined) return;
     const r = entry.record;

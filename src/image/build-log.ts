@@ -23,7 +23,11 @@ export class BuildLog {
   private partial = '';
   private droppedCount = 0;
 
-  constructor(private readonly maxLines: number) {
+  /** `onLine` (optional) sees every complete line as it is added. */
+  constructor(
+    private readonly maxLines: number,
+    private readonly onLine?: (line: string) => void,
+  ) {
     if (!(maxLines >= 1)) throw new Error('maxLines must be at least 1');
   }
 
@@ -69,6 +73,7 @@ export class BuildLog {
   }
 
   private push(line: string): void {
+    this.onLine?.(line);
     this.kept.push(line);
     if (this.kept.length > this.maxLines) {
       const excess = this.kept.length - this.maxLines;

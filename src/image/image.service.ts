@@ -16,7 +16,7 @@ import {
   normalizeImageTag,
   parseBuildSpec,
 } from './dockerfile';
-import { BuildResult, BuildStatus, ImageBuildDto, SuccessDto } from './dto/image-build.dto';
+import { BuildResult, BuildStatus, BuildStatusDto, ImageBuildDto, SuccessDto } from './dto/image-build.dto';
 import { ImageSummaryDto } from './dto/image-summary.dto';
 
 /** Finished build records kept at most; the oldest finished ones are forgotten first. */
@@ -67,6 +67,8 @@ export class ImageService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('ImageService');
   private readonly records = new Map<string, BuildRecord>();
   private readonly running = new Map<string, RunningBuild>();
+  private readonly changeListeners = new Set<(build: BuildStatusDto) => void>();
+  private readonly logListeners = new Set<(name: string, lines: string[]) => void>();
 
   constructor(
     private readonly docker: DockerService,
@@ -120,6 +122,24 @@ export class ImageService implements BeforeApplicationShutdown {
         log: record.log.tail(FAILURE_LOG_LINES),
       });
     }
+  }
+
+  // ---- live events (src/events reads builds through these) -------------------
+
+  /** Calls `listener` with a build's record (without its log) when it starts and when it ends. */
+  onBuildChange(listener: (build: BuildStatusDto) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  /** Calls `listener` with each new line of a build's log. */
+  onBuildLog(listener: (name: string, lines: string[]) => void): () => void {
+    this.logListeners.add(listener);
+    return () => this.logListeners.delete(listener);
+  }
+
+  private changed(record: BuildRecord): void {
+    for (const listener of this.changeListeners) listener(this.summary(record));
   }
 
   // ---- images ---------------------------------------------------------------
@@ -185,7 +205,7 @@ export class ImageService implements BeforeApplicationShutdown {
       imageId: null,
       startedAt: new Date(),
       finishedAt: null,
-      log: new BuildLog(this.config.BUILD_LOG_MAX_LINES),
+      log: new BuildLog(this.config.BUILD_LOG_MAX_LINES, (line) => this.logListeners.forEach((listener) => listener(name, [line]))),
     };
     const abort = new AbortController();
     const run: RunningBuild = { record, abort, done: Promise.resolve(record) };
@@ -205,6 +225,7 @@ export class ImageService implements BeforeApplicationShutdown {
     this.records.set(name, record);
     this.running.set(name, run);
     this.trimRecords();
+    this.changed(record);
     return run;
   }
 
@@ -254,6 +275,7 @@ export class ImageService implements BeforeApplicationShutdown {
     record.result = result;
     record.error = error;
     record.finishedAt = new Date();
+    this.changed(record);
   }
 
   /** BUILD_NETWORK_MODE: `auto` is host networking when the engine has no bridge network. */
@@ -263,7 +285,8 @@ export class ImageService implements BeforeApplicationShutdown {
     return (await this.docker.engineFacts()).hasBridgeNetwork ? undefined : 'host';
   }
 
-  private buildName(name: string): string {
+  /** The tag a build name stands for (400 when it is not a tag). */
+  buildName(name: string): string {
     if (!isImageTag(name)) {
       throw validationProblem([{ field: 'name', message: 'name must be an image name such as "my-image" or "team/my-image:1.0"' }]);
     }
@@ -278,11 +301,13 @@ export class ImageService implements BeforeApplicationShutdown {
   }
 
   private view(record: BuildRecord): ImageBuildDto {
+    return { ...this.summary(record), lines: record.log.lines(), droppedLines: record.log.dropped };
+  }
+
+  private summary(record: BuildRecord): BuildStatusDto {
     return {
       name: record.name,
       status: record.status,
-      lines: record.log.lines(),
-      droppedLines: record.log.dropped,
       result: record.result,
       error: record.error,
       imageId: record.imageId,

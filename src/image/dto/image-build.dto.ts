@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
 
 export enum BuildStatus {
   running = 'running',
@@ -45,3 +45,6 @@ export class ImageBuildDto {
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   finishedAt: string | null;
 }
+
+/** A build's record without its log (the `status` events of a build's event stream). */
+export class BuildStatusDto extends OmitType(ImageBuildDto, ['lines', 'droppedLines'] as const) {}
