@@ -14,7 +14,7 @@ import {
   RunEventSource,
 } from './event-sources';
 import { LineBatcher } from './line-batcher';
-import { RunStream } from './run-stream';
+import { RunStream, statusText } from './run-stream';
 import { SseConnection } from './sse-connection';
 
 /** Streams of ended runs and builds kept while nobody reads them; older ones are made again on demand. */
@@ -190,7 +190,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
   private toDashboard(kind: 'exec' | 'image', id: string, status: object): void {
     const key = `${kind}:${id}`;
     const data = { kind, id, ...status };
-    const text = JSON.stringify(data);
+    const text = statusText(data);
     if (this.dashboardLast.get(key) === text) return;
     this.dashboardLast.set(key, text);
     this.dashboard.append('status', data, { key });

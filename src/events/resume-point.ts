@@ -7,8 +7,9 @@ import { validationProblem } from '../common/validation';
  */
 export function resumePoint(lastEventId: string | undefined, after: number | undefined): number | undefined {
   if (lastEventId === undefined || lastEventId.trim() === '') return after;
-  if (!/^\d{1,15}$/.test(lastEventId.trim())) {
+  const id = lastEventId.trim();
+  if (!/^\d{1,16}$/.test(id) || !Number.isSafeInteger(Number(id))) {
     throw validationProblem([{ field: 'Last-Event-ID', message: 'Last-Event-ID must be the id of an event of this stream' }]);
   }
-  return Number(lastEventId.trim());
+  return Number(id);
 }

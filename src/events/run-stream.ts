@@ -124,7 +124,7 @@ export class RunStream {
 
   /** Appends a status, progress or result event unless it says what the last one of its type said. */
   private appendIfChanged(type: 'status' | 'progress' | 'result', data: object): void {
-    const text = JSON.stringify(data);
+    const text = type === 'status' ? statusText(data) : JSON.stringify(data);
     if (this.last.get(type) === text) return;
     this.last.set(type, text);
     this.appendOnce(() => this.log.append(type, data, { key: type }));
@@ -133,4 +133,13 @@ export class RunStream {
   private appendOnce(append: () => void): void {
     if (!this.log.isClosed) append();
   }
+}
+
+/**
+ * What makes a status new: everything but a correction of its end time
+ * alone (the engine's exit event gives one, its inspect data a more exact
+ * one a moment later).
+ */
+export function statusText(status: object): string {
+  return JSON.stringify({ ...status, finishedAt: undefined });
 }
