@@ -82,7 +82,7 @@ export function createEventStreams(baseUrl: string, client: EventStreamClientOpt
     const connect = async (): Promise<boolean> => {
       const headers: Record<string, string> = { ...client.headers, Accept: 'text/event-stream' };
       if (lastEventId !== undefined) headers['Last-Event-ID'] = lastEventId;
-      const response = await doFetch(url, { headers, credentials: client.credentials, signal: abort.signal, cache: 'no-store' });
+      const response = await doFetch(url, { headers, credentials: client.credentials, signal: abort.signal });
       if (!response.ok || !response.body) {
         const problem = await response.json().catch(() => undefined);
         const error = new EventStreamError(response.status, problem);

@@ -892,11 +892,8 @@ export interface components {
             finishedAt: string | null;
             /** @description The exec_id. */
             id: string;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            kind: "ExecDashboardStatusDto";
+            /** @enum {string} */
+            kind: "exec";
             /** @description Why the run is in this state, in words (`exit code 1`); null when there is nothing to say. */
             reason: string | null;
             status: components["schemas"]["RunLifecycleStatus"];
@@ -1082,11 +1079,8 @@ export interface components {
             id: string;
             /** @description The built image's id once the build succeeded; null otherwise. */
             imageId: string | null;
-            /**
-             * @description discriminator enum property added by openapi-typescript
-             * @enum {string}
-             */
-            kind: "ImageDashboardStatusDto";
+            /** @enum {string} */
+            kind: "image";
             /** @description The image tag being built, with Docker's implied `:latest`. */
             name: string;
             /** @description How the build ended; null while running. `canceled`: the service stopped during the build. */

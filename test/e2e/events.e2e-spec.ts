@@ -1,13 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { createEventStreams, EventStreamError, EventStreams, StreamEvent } from '../../openapi/client';
+import { components, createEventStreams, EventStreamError, EventStreams, StreamEvent } from '../../openapi/client';
 import { BUSYBOX_IMAGE, PYTHON_IMAGE, Service, startService } from './harness';
 import { removeContainersOf, waitFor, writeStorage } from './exec-helpers';
 
 type RunEvent = StreamEvent<'/api/exec/events/{exec_id}'>;
 type BuildEvent = StreamEvent<'/api/image/events/{name}'>;
 type DashboardEvent = StreamEvent<'/api/events'>;
+/** The JSON answer of the metrics route (its other media type is the raw NDJSON). */
+type MetricsHistory = components['schemas']['MetricsHistoryDto'];
 
 /** A training run: progress 10 times, 1,000 log lines, 200 metric points, then its result. */
 const TRAIN = `
@@ -173,35 +175,36 @@ describe('live events of runs and builds', () => {
     await expect(missing.done).rejects.toMatchObject({ status: 404 });
     const bad = await fetch(`${svc.url}/api/exec/events/train`, { headers: { 'Last-Event-ID': 'yesterday' } });
     expect(bad.status).toBe(400);
-    expect((await bad.json()).errors).toEqual([{ field: 'Last-Event-ID', message: 'Last-Event-ID must be the id of an event of this stream' }]);
+    expect(((await bad.json()) as { errors: unknown }).errors).toEqual([{ field: 'Last-Event-ID', message: 'Last-Event-ID must be the id of an event of this stream' }]);
   });
 
   it('buckets 100,000 metric points into at most 500 with first and last kept, counts malformed lines, and waits for a half-written one', async () => {
     await run('metrics', 'metrics.py');
     await waitFor('the metrics run to end', async () => (await runEvents('metrics').done).at(-1)?.event === 'end');
-    const { data, response } = await svc.client.GET('/api/exec/metrics/{exec_id}', { params: { path: { exec_id: 'metrics' }, query: { points: 500 } } });
-    expect(response.status).toBe(200);
-    expect(data!.skipped).toBe(3);
-    expect(Object.keys(data!.series)).toEqual(['loss']);
-    const loss = data!.series.loss;
+    const history = async (query: { names?: string; points?: number; fromStep?: number; toStep?: number }) => {
+      const res = await svc.client.GET('/api/exec/metrics/{exec_id}', { params: { path: { exec_id: 'metrics' }, query } });
+      expect(res.response.status).toBe(200);
+      return res.data as MetricsHistory;
+    };
+    const data = await history({ points: 500 });
+    expect(data.skipped).toBe(3);
+    expect(Object.keys(data.series)).toEqual(['loss']);
+    const loss = data.series.loss;
     expect(loss.length).toBeLessThanOrEqual(500);
     expect(loss.length).toBeGreaterThan(400);
     expect(loss[0]).toEqual({ step: 0, value: 1, min: 1, max: 1, count: 1 });
     expect(loss.at(-1)).toEqual({ step: 99999, value: 1 / 100000, min: 1 / 100000, max: 1 / 100000, count: 1 });
     expect(loss.reduce((n, b) => n + b.count, 0)).toBe(100000);
 
-    const ranged = await svc.client.GET('/api/exec/metrics/{exec_id}', {
-      params: { path: { exec_id: 'metrics' }, query: { names: 'loss,acc', points: 10, fromStep: 100, toStep: 199 } },
-    });
-    expect(ranged.data!.series.acc).toEqual([]);
-    expect(ranged.data!.series.loss[0].step).toBe(100);
-    expect(ranged.data!.series.loss.at(-1)!.step).toBe(199);
-    expect(ranged.data!.series.loss.length).toBeLessThanOrEqual(10);
+    const ranged = await history({ names: 'loss,acc', points: 10, fromStep: 100, toStep: 199 });
+    expect(ranged.series.acc).toEqual([]);
+    expect(ranged.series.loss[0].step).toBe(100);
+    expect(ranged.series.loss.at(-1)!.step).toBe(199);
+    expect(ranged.series.loss.length).toBeLessThanOrEqual(10);
 
     // The half-written line counts once it is complete.
     await fs.appendFile(path.join(svc.dataDir, 'runs', 'metrics', 'metrics.jsonl'), ', "step": 7}\n');
-    const after = await svc.client.GET('/api/exec/metrics/{exec_id}', { params: { path: { exec_id: 'metrics' }, query: { names: 'acc' } } });
-    expect(after.data).toEqual({ series: { acc: [{ step: 7, value: 0.5, min: 0.5, max: 0.5, count: 1 }] }, skipped: 3 });
+    expect(await history({ names: 'acc' })).toEqual({ series: { acc: [{ step: 7, value: 0.5, min: 0.5, max: 0.5, count: 1 }] }, skipped: 3 });
 
     const raw = await fetch(`${svc.url}/api/exec/metrics/metrics?raw=true&names=loss`);
     expect(raw.headers.get('content-type')).toMatch(/^application\/x-ndjson/);

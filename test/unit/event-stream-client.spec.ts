@@ -20,7 +20,7 @@ const event = (id: number, type: string, data: unknown) => `id: ${id}\nevent: ${
 
 describe('createEventStreams', () => {
   it('hands typed events over in order and resumes after a dropped connection with the last id, without duplicates', async () => {
-    const srv = await server((req, res, n) => {
+    const srv = await server((_req, res, n) => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       if (n === 0) {
         res.write('retry: 50\n\n');

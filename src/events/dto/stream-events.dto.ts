@@ -117,7 +117,7 @@ export const BUILD_STREAM_EVENTS = {
 export const DASHBOARD_STREAM_EVENTS = {
   models: [ExecDashboardStatusDto, ImageDashboardStatusDto, ResyncDto],
   events: [
-    eventSchema('status', { oneOf: [ref(ExecDashboardStatusDto), ref(ImageDashboardStatusDto)], discriminator: { propertyName: 'kind' } }),
+    eventSchema('status', { oneOf: [ref(ExecDashboardStatusDto), ref(ImageDashboardStatusDto)] }),
     eventSchema('resync', ref(ResyncDto)),
   ],
 };
