@@ -11,8 +11,12 @@ import { LineBatcher } from './line-batcher';
 const RUN_FILE_MAX_BYTES = 1024 * 1024;
 /** Metric points per `metric` event. */
 const POINTS_PER_EVENT = 1000;
-/** How long the end of a run waits for the last lines of its log. */
-const LOG_END_WAIT_MS = 5000;
+/**
+ * How long the end of a run waits for the last lines of its log (the
+ * engine's followed log ends by itself once the run has stopped and every
+ * line is out; this only guards against a follower that hangs).
+ */
+const LOG_END_WAIT_MS = 120_000;
 
 export interface RunStreamSettings {
   limits: EventLogLimits;
