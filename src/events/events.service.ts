@@ -21,6 +21,8 @@ import { SseConnection } from './sse-connection';
 const MAX_IDLE_ENDED = 100;
 /** Lines of a run's log taken when following starts after the run began. */
 const TAIL_LINES = 10000;
+/** What clients are told to wait before reconnecting when the service stops (about a restart). */
+const RESTART_RETRY_MS = 3000;
 /** Events of the dashboard stream held beyond the latest status of each run and build. */
 const DASHBOARD_WINDOW = { maxEvents: 10000, maxBytes: 8 * 1024 * 1024 };
 
@@ -71,7 +73,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
 
   /** Open streams end with a `retry:` hint, so clients come back once the service is up again. */
   beforeApplicationShutdown(): void {
-    for (const connection of [...this.connections]) connection.end();
+    for (const connection of [...this.connections]) connection.end(RESTART_RETRY_MS);
   }
 
   // ---- opening streams --------------------------------------------------------

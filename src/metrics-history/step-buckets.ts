@@ -21,9 +21,13 @@ export const MIN_BUCKETS = 2;
 
 export class StepBucketer {
   private first?: MetricBucket;
-  /** The latest point, held back until another one shows it was not the last. */
-  private pending?: { step: number; value: number };
+  /** The latest point, held back until another one shows it was not the last (two numbers, no object per point). */
+  private hasPending = false;
+  private pendingStep = 0;
+  private pendingValue = 0;
   private readonly inner: number;
+  /** Buckets per step. */
+  private readonly scale: number;
   private readonly step: Float64Array;
   private readonly value: Float64Array;
   private readonly min: Float64Array;
@@ -38,6 +42,7 @@ export class StepBucketer {
   ) {
     if (!(maxPoints >= MIN_BUCKETS)) throw new Error(`maxPoints must be at least ${MIN_BUCKETS}`);
     this.inner = Math.floor(maxPoints) - 2;
+    this.scale = hi > lo ? this.inner / (hi - lo) : 0;
     this.step = new Float64Array(this.inner);
     this.value = new Float64Array(this.inner);
     this.min = new Float64Array(this.inner).fill(Infinity);
@@ -50,8 +55,10 @@ export class StepBucketer {
       this.first = single(step, value);
       return;
     }
-    if (this.pending) this.addInner(this.pending.step, this.pending.value);
-    this.pending = { step, value };
+    if (this.hasPending) this.addInner(this.pendingStep, this.pendingValue);
+    this.hasPending = true;
+    this.pendingStep = step;
+    this.pendingValue = value;
   }
 
   result(): MetricBucket[] {
@@ -60,14 +67,15 @@ export class StepBucketer {
     for (let i = 0; i < this.inner; i++) {
       if (this.count[i]) buckets.push({ step: this.step[i], value: this.value[i], min: this.min[i], max: this.max[i], count: this.count[i] });
     }
-    if (this.pending) buckets.push(single(this.pending.step, this.pending.value));
+    if (this.hasPending) buckets.push(single(this.pendingStep, this.pendingValue));
     return buckets;
   }
 
   private addInner(step: number, value: number): void {
     if (this.inner === 0) return;
-    const span = this.hi - this.lo;
-    const i = span > 0 ? Math.min(this.inner - 1, Math.max(0, Math.floor(((step - this.lo) / span) * this.inner))) : 0;
+    let i = this.scale > 0 ? Math.floor((step - this.lo) * this.scale) : 0;
+    if (i >= this.inner) i = this.inner - 1;
+    else if (i < 0) i = 0;
     this.step[i] = step;
     this.value[i] = value;
     if (value < this.min[i]) this.min[i] = value;

@@ -12,6 +12,7 @@
  * The service's CPU seconds are printed beside each measurement.
  * Run with `npm run bench -- test/bench/events.bench.ts`.
  */
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createEventStreams, StreamEvent } from '../../openapi/client';
 import { bucketSeries } from '../../src/metrics-history/step-buckets';
@@ -58,10 +59,27 @@ async function pollUntil(probe: () => Promise<boolean>): Promise<number> {
   }
 }
 
+/** When `docker events` itself reports each container's exit: the floor any client of the engine sees. */
+function engineDieTimes(): { at: Map<string, number>; stop(): void } {
+  const at = new Map<string, number>();
+  const child = spawn('docker', ['events', '--filter', 'type=container', '--filter', 'event=die', '--format', '{{.Actor.Attributes.name}}']);
+  let buffered = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    const now = Date.now();
+    const parts = (buffered + chunk.toString()).split('\n');
+    buffered = parts.pop() ?? '';
+    for (const name of parts) if (name) at.set(name, now);
+  });
+  return { at, stop: () => child.kill() };
+}
+
 async function exitToStatus(svc: Service): Promise<void> {
   const streams = createEventStreams(svc.url);
   const pushed: number[] = [];
   const polled: number[] = [];
+  const engine: number[] = [];
+  const dies = engineDieTimes();
+  await sleep(500);
   const cpu0 = cpuSeconds(svc.pid);
   for (let i = 0; i < 12; i++) {
     const id = `exit-${i}`;
@@ -82,11 +100,15 @@ async function exitToStatus(svc: Service): Promise<void> {
     const finishedAt = Date.parse(dockerInspect(containerName(svc, id)).State.FinishedAt);
     pushed.push(seenAt - finishedAt);
     polled.push((await polledAt) - finishedAt);
+    const die = dies.at.get(containerName(svc, id));
+    if (die) engine.push(die - finishedAt);
   }
+  dies.stop();
   const cpu = cpuSeconds(svc.pid) - cpu0;
   console.log('1. container exit until the client knows');
   console.log(`   status event (SSE):              ${summary(pushed)}  (goal: p50 under 50 ms)`);
   console.log(`   GET /info polled every ${POLL_MS} ms: ${summary(polled)}`);
+  console.log(`   \`docker events\` die (the floor):  ${summary(engine)}`);
   console.log(`   ratio of p50s: ${(pct(polled, 50) / Math.max(1, pct(pushed, 50))).toFixed(1)}x; service CPU ${cpu.toFixed(2)} s for ${pushed.length} runs (${((cpu / pushed.length) * 1000).toFixed(0)} ms a run, both clients)`);
 }
 

@@ -316,6 +316,21 @@ describe('event streams with a small window', () => {
   });
 });
 
+describe('event streams when the service stops', () => {
+  it('ends open streams with a retry hint, so the service exits at once and clients come back later', async () => {
+    const svc = await startService();
+    const res = await fetch(`${svc.url}/api/events`);
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = (await reader.read()).value ?? '';
+    const t0 = Date.now();
+    const stopped = svc.stop();
+    for (let r = await reader.read(); !r.done; r = await reader.read()) text += r.value;
+    await stopped;
+    expect(text).toMatch(/retry: 3000\n\n$/);
+    expect(Date.now() - t0).toBeLessThan(10_000);
+  });
+});
+
 describe('event streams behind a token', () => {
   const TOKEN = 'events-e2e-token-0123456789';
   let svc: Service;
