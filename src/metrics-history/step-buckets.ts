@@ -37,7 +37,7 @@ export class StepBucketer {
   /** `lo`..`hi`: the step range the points fall in (the points outside it are the caller's to leave out). */
   constructor(
     private readonly lo: number,
-    private readonly hi: number,
+    hi: number,
     maxPoints: number,
   ) {
     if (!(maxPoints >= MIN_BUCKETS)) throw new Error(`maxPoints must be at least ${MIN_BUCKETS}`);
