@@ -35,7 +35,7 @@ export interface RunEventSource {
   status(execId: string): RunStatusView | undefined;
   /** The host folder mounted at the run's /apprun. */
   runDir(execId: string): string;
-  /** The run's output lines: the last `tail` ones (all when undefined), then, with `follow`, new ones until it stops. */
+  /** The run's output lines: the last `tail` ones (all when undefined), then, with `follow`, new ones until it stops; none before it has a container. */
   logLines(execId: string, options: { tail?: number; follow: boolean }): AsyncIterable<string>;
 }
 
@@ -54,10 +54,10 @@ export interface BuildEventSource {
   onBuildChange(listener: (build: BuildStatusView) => void): () => void;
   /** Calls `listener` with the new lines of a build's log as they come. */
   onBuildLog(listener: (name: string, lines: string[]) => void): () => void;
-  /** The tag a name stands for (`x` is `x:latest`); throws a 400 for a name that is not a tag. */
-  buildName(name: string): string;
-  /** A build's record and the log lines held; throws NOT_FOUND when there is none. */
-  build(name: string): { status: BuildStatusView; lines: string[] };
+  /** The latest build of a name (`x` is `x:latest`) without its log: 400 for a name that is not a tag, NOT_FOUND without a record. */
+  buildStatus(name: string): BuildStatusView;
+  /** The newest `count` lines of the log of the latest build of a tag. */
+  buildLines(tag: string, count: number): Promise<string[]>;
 }
 
 export function isFinalBuildStatus(status: string): boolean {

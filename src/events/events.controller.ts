@@ -45,13 +45,13 @@ export class EventsController {
     description: `A build that has ended replays what is held, then sends \`end\` and closes. ${RESUME}`,
     errors: [400, 404],
   })
-  streamImageEvents(
+  async streamImageEvents(
     @Param('name') name: string,
     @Query() query: EventsQueryDto,
     @Headers('last-event-id') lastEventId: string | undefined,
     @Res() reply: FastifyReply,
-  ): void {
-    this.events.open(this.events.buildLogOf(name), reply, resumePoint(lastEventId, query.after));
+  ): Promise<void> {
+    this.events.open(await this.events.buildLogOf(name), reply, resumePoint(lastEventId, query.after));
   }
 
   @Get('events')

@@ -19,7 +19,7 @@ import { SseConnection } from './sse-connection';
 
 /** Streams of ended runs and builds kept while nobody reads them; older ones are made again on demand. */
 const MAX_IDLE_ENDED = 100;
-/** Lines of a run's log taken when following starts after the run began. */
+/** Lines of a log taken when following starts after the run began, or when a build's stream is made from its record. */
 const TAIL_LINES = 10000;
 /** What clients are told to wait before reconnecting when the service stops (about a restart). */
 const RESTART_RETRY_MS = 3000;
@@ -84,22 +84,24 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
     if (!status) throw notFound(`Run "${execId}" not found`);
     let stream = this.runStreams.get(execId);
     if (!stream) {
-      stream = this.newRunStream(execId, false);
+      stream = this.newRunStream(execId);
       stream.update(status);
     }
     return stream.log;
   }
 
   /** The log of a build's stream (made from its record when none is held); 400 for a bad name, NOT_FOUND without a record. */
-  buildLogOf(name: string): EventLog {
-    const tag = this.builds.buildName(name);
-    let stream = this.buildStreams.get(tag);
-    if (!stream) {
-      const { status, lines } = this.builds.build(tag);
-      stream = this.buildStream(tag);
-      if (lines.length) stream.log.append('log', { lines }, { lines: lines.length });
-      this.buildChanged(status);
-    }
+  async buildLogOf(name: string): Promise<EventLog> {
+    const status = this.builds.buildStatus(name);
+    const held = this.buildStreams.get(status.name);
+    if (held) return held.log;
+    const lines = await this.builds.buildLines(status.name, TAIL_LINES);
+    // A live event may have made the stream meanwhile.
+    const made = this.buildStreams.get(status.name);
+    if (made) return made.log;
+    const stream = this.buildStream(status.name);
+    if (lines.length) stream.log.append('log', { lines }, { lines: lines.length });
+    this.buildChanged(this.builds.buildStatus(status.name));
     return stream.log;
   }
 
@@ -135,21 +137,16 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
     }
     this.toDashboard('exec', execId, status);
     if (stream) stream.update(status);
-    else if (!isFinalRunStatus(status.status)) {
-      // A run seen starting now is followed from its first line; one that began before the service from its tail.
-      const createdAt = Date.parse(String(status.createdAt ?? status.submittedAt ?? ''));
-      this.newRunStream(execId, createdAt >= this.startedAt - 1000).update(status);
-    }
+    else if (!isFinalRunStatus(status.status)) this.newRunStream(execId).update(status);
   }
 
-  private newRunStream(execId: string, followFromStart: boolean): RunStream {
-    const stream = new RunStream(
-      execId,
-      this.runs,
-      this.metrics,
-      { limits: this.limits, watchFallbackMs: this.config.EVENTS_WATCH_FALLBACK_MS, tailLines: TAIL_LINES },
-      followFromStart,
-    );
+  private newRunStream(execId: string): RunStream {
+    const stream = new RunStream(execId, this.runs, this.metrics, {
+      limits: this.limits,
+      watchFallbackMs: this.config.EVENTS_WATCH_FALLBACK_MS,
+      tailLines: TAIL_LINES,
+      serviceStartedAt: this.startedAt,
+    });
     this.runStreams.set(execId, stream);
     this.trimEnded(this.runStreams, (s) => s.finished && s.log.subscribers === 0, (s) => s.dispose());
     return stream;

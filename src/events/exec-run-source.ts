@@ -1,49 +1,48 @@
 import { Injectable } from '@nestjs/common';
-import { ExecService } from '../exec/exec.service';
+import { RunEntry, RunLifecycle } from '../exec/run-lifecycle';
 import { RunEventSource, RunStatusView } from './event-sources';
 
-/** The run event source on the exec group as it is: the lifecycle status is read from the container's state. */
+/** The run event source on the run lifecycle: its transitions, its status objects (as GET /api/exec/status), its engine's logs. */
 @Injectable()
 export class ExecRunSource implements RunEventSource {
-  constructor(private readonly exec: ExecService) {}
+  constructor(private readonly lifecycle: RunLifecycle) {}
 
   onRunChange(listener: (execId: string) => void): () => void {
-    return this.exec.onRunChange(listener);
+    const offChange = this.lifecycle.onRunChange((run) => listener(run.exec_id));
+    const offForget = this.lifecycle.onRunForgotten(listener);
+    return () => {
+      offChange();
+      offForget();
+    };
   }
 
   runIds(): string[] {
-    return this.exec.runIds();
+    return this.lifecycle.statuses().map((s) => s.exec_id);
   }
 
   status(execId: string): RunStatusView | undefined {
-    const run = this.exec.runState(execId);
-    if (!run) return undefined;
-    return { exec_id: execId, ...lifecycleOf(run.state, run.exitCode), exitCode: run.exitCode, finishedAt: run.finishedAt, createdAt: run.createdAt };
+    const entry = this.entry(execId);
+    return entry && { ...this.lifecycle.statusOf(entry) };
   }
 
   runDir(execId: string): string {
-    const run = this.exec.runState(execId);
-    if (!run) throw new Error(`no run ${execId}`);
-    return run.runDir;
+    return this.lifecycle.entry(execId).runDir;
   }
 
   async *logLines(execId: string, options: { tail?: number; follow: boolean }): AsyncGenerator<string> {
-    for await (const l of this.exec.runLogLines(execId, options)) yield l.line;
+    const entry = this.entry(execId);
+    if (!entry || !this.lifecycle.hasContainer(entry)) return;
+    for await (const l of this.lifecycle.engine.logs(entry.record.ref, options)) yield l.line;
   }
-}
 
-/** The lifecycle status a container state stands for. */
-export function lifecycleOf(state: string, exitCode: number | null): { status: string; reason: string | null } {
-  switch (state) {
-    case 'created':
-    case 'unknown':
-      return { status: 'starting', reason: null };
-    case 'exited':
-    case 'dead':
-      return exitCode === 0 ? { status: 'succeeded', reason: null } : { status: 'failed', reason: exitCode === null ? state : `exit code ${exitCode}` };
-    case 'missing':
-      return { status: 'lost', reason: 'its container no longer exists' };
-    default:
-      return { status: 'running', reason: null };
+  /** The run, unless it is unknown or still being created. */
+  private entry(execId: string): RunEntry | undefined {
+    let entry: RunEntry;
+    try {
+      entry = this.lifecycle.entry(execId);
+    } catch {
+      return undefined;
+    }
+    return entry.creating ? undefined : entry;
   }
 }

@@ -23,6 +23,8 @@ export interface RunStreamSettings {
   watchFallbackMs: number;
   /** Lines of the log taken when following starts late (a run that began before the service, a finished run). */
   tailLines: number;
+  /** When the service started (ms): a run that started later is followed from its first line. */
+  serviceStartedAt: number;
 }
 
 /**
@@ -46,8 +48,6 @@ export class RunStream {
     private readonly source: RunEventSource,
     private readonly metrics: MetricsStore,
     private readonly settings: RunStreamSettings,
-    /** The run began while this service was up: its log is followed from its first line. */
-    private readonly followFromStart: boolean,
   ) {
     this.log = new EventLog(settings.limits);
     this.lines = new LineBatcher((lines) => this.appendOnce(() => this.log.append('log', { lines }, { lines: lines.length })));
@@ -61,8 +61,13 @@ export class RunStream {
   update(status: RunStatusView): void {
     if (this.ending) return;
     this.appendIfChanged('status', status);
-    if (isFinalRunStatus(status.status)) void this.finish(status);
-    else this.begin();
+    if (isFinalRunStatus(status.status)) return void this.finish(status);
+    this.watch();
+    // Its log exists once it runs; one that started after the service is followed from its first line.
+    if (status.status === 'running' && !this.following) {
+      const fromStart = Date.parse(String(status.startedAt ?? '')) >= this.settings.serviceStartedAt;
+      this.following = this.follow(true, fromStart);
+    }
   }
 
   /** The run is gone (deleted): stop reading and close the log. */
@@ -73,17 +78,16 @@ export class RunStream {
     this.log.close();
   }
 
-  private begin(): void {
+  private watch(): void {
     if (this.watcher) return;
     this.watcher = new FolderWatcher(this.source.runDir(this.execId), () => this.scan(), this.settings.watchFallbackMs);
     this.watcher.start();
-    this.following = this.follow(true);
   }
 
   private async finish(status: RunStatusView): Promise<void> {
     this.ending = true;
     // A run that ended before it was followed: what its log holds now.
-    this.following ??= this.follow(false);
+    this.following ??= this.follow(false, false);
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([this.following, new Promise((resolve) => (timer = setTimeout(resolve, LOG_END_WAIT_MS)))]);
     clearTimeout(timer);
@@ -96,8 +100,8 @@ export class RunStream {
     this.log.close();
   }
 
-  private async follow(live: boolean): Promise<void> {
-    const tail = live && this.followFromStart ? undefined : this.settings.tailLines;
+  private async follow(live: boolean, fromStart: boolean): Promise<void> {
+    const tail = fromStart ? undefined : this.settings.tailLines;
     try {
       for await (const line of this.source.logLines(this.execId, { tail, follow: live })) {
         if (this.abort.signal.aborted) break;

@@ -1,36 +1,10 @@
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { BuildStatusDto } from '../../image/dto/image-build.dto';
+import { ImageBuildStatusDto } from '../../image/dto/image-build.dto';
+import { RunStatusDto } from '../../exec/dto/exec-status.dto';
 import { ExecProgressDto, ExecResultDto } from '../../exec/dto/exec-output.dto';
 import { MetricPointDto } from '../../metrics-history/dto/metrics.dto';
-
-/** Lifecycle of a run. */
-export enum RunLifecycleStatus {
-  queued = 'queued',
-  starting = 'starting',
-  running = 'running',
-  succeeded = 'succeeded',
-  failed = 'failed',
-  canceled = 'canceled',
-  lost = 'lost',
-}
-
-/** A run's status (the `status` and `end` events of a run's stream). */
-export class ExecStreamStatusDto {
-  exec_id: string;
-  @ApiProperty({ enum: RunLifecycleStatus, enumName: 'RunLifecycleStatus' })
-  status: RunLifecycleStatus;
-  /** Why the run is in this state, in words (`exit code 1`); null when there is nothing to say. */
-  @ApiProperty({ type: String, nullable: true })
-  reason: string | null;
-  /** The exit code once the run has ended; null before. */
-  @ApiProperty({ type: 'integer', nullable: true })
-  exitCode: number | null;
-  /** When the run ended (ISO 8601); null before. */
-  @ApiProperty({ type: String, format: 'date-time', nullable: true })
-  finishedAt: string | null;
-}
 
 /** New lines of a log. */
 export class LogBatchDto {
@@ -52,7 +26,7 @@ export class ResyncDto {
 }
 
 /** A run's status in the dashboard stream. */
-export class ExecDashboardStatusDto extends ExecStreamStatusDto {
+export class ExecDashboardStatusDto extends RunStatusDto {
   @ApiProperty({ enum: ['exec'] })
   kind: 'exec';
   /** The exec_id. */
@@ -60,7 +34,7 @@ export class ExecDashboardStatusDto extends ExecStreamStatusDto {
 }
 
 /** A build's status in the dashboard stream. */
-export class ImageDashboardStatusDto extends BuildStatusDto {
+export class ImageDashboardStatusDto extends ImageBuildStatusDto {
   @ApiProperty({ enum: ['image'] })
   kind: 'image';
   /** The build's image tag. */
@@ -90,26 +64,26 @@ const ref = (model: Function) => ({ $ref: getSchemaPath(model) });
 
 /** The events of a run's stream, by type. */
 export const RUN_STREAM_EVENTS = {
-  models: [ExecStreamStatusDto, ExecProgressDto, ExecResultDto, LogBatchDto, MetricPointDto, ResyncDto],
+  models: [RunStatusDto, ExecProgressDto, ExecResultDto, LogBatchDto, MetricPointDto, ResyncDto],
   events: [
-    eventSchema('status', ref(ExecStreamStatusDto)),
+    eventSchema('status', ref(RunStatusDto)),
     eventSchema('progress', ref(ExecProgressDto)),
     eventSchema('result', ref(ExecResultDto)),
     eventSchema('log', ref(LogBatchDto)),
     eventSchema('metric', { type: 'array', items: ref(MetricPointDto) }),
     eventSchema('resync', ref(ResyncDto)),
-    eventSchema('end', ref(ExecStreamStatusDto)),
+    eventSchema('end', ref(RunStatusDto)),
   ],
 };
 
 /** The events of a build's stream, by type. */
 export const BUILD_STREAM_EVENTS = {
-  models: [BuildStatusDto, LogBatchDto, ResyncDto],
+  models: [ImageBuildStatusDto, LogBatchDto, ResyncDto],
   events: [
-    eventSchema('status', ref(BuildStatusDto)),
+    eventSchema('status', ref(ImageBuildStatusDto)),
     eventSchema('log', ref(LogBatchDto)),
     eventSchema('resync', ref(ResyncDto)),
-    eventSchema('end', ref(BuildStatusDto)),
+    eventSchema('end', ref(ImageBuildStatusDto)),
   ],
 };
 
