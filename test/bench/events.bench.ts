@@ -21,6 +21,7 @@ import { dockerInspect, removeContainersOf, writeStorage } from '../e2e/exec-hel
 
 type RunEvent = StreamEvent<'/api/exec/events/{exec_id}'>;
 const POLL_MS = 1000;
+const FINAL = ['succeeded', 'failed', 'canceled', 'lost'];
 
 const ms = (t: number) => `${t.toFixed(1)} ms`;
 function pct(values: number[], p: number): number {
@@ -88,7 +89,7 @@ async function exitToStatus(svc: Service): Promise<void> {
     const sub = streams.subscribe('/api/exec/events/{exec_id}', {
       params: { exec_id: id },
       onEvent: (e: RunEvent) => {
-        if (e.event === 'status' && e.data.status !== 'running' && e.data.status !== 'starting' && !seenAt) seenAt = Date.now();
+        if (e.event === 'status' && FINAL.includes(e.data.status) && !seenAt) seenAt = Date.now();
       },
     });
     // The original design: the browser asks every second.

@@ -105,8 +105,11 @@ describe('live events of runs and builds', () => {
     const events = await runEvents('train').done;
 
     const types = events.map((e) => e.event);
+    // Its status events (queued, starting, running) come first; `running` before anything the run wrote.
     expect(types[0]).toBe('status');
-    expect(events[0].data).toMatchObject({ exec_id: 'train', status: 'running' });
+    const running = events.findIndex((e) => e.event === 'status' && e.data.status === 'running');
+    expect(events[running].data).toMatchObject({ exec_id: 'train', status: 'running', reason: null, exitCode: null });
+    expect(types.slice(0, running + 1).every((t) => t === 'status')).toBe(true);
     expect(types.at(-1)).toBe('end');
     expect(events.at(-1)!.data).toMatchObject({ exec_id: 'train', status: 'succeeded', exitCode: 0 });
 
@@ -245,9 +248,14 @@ describe('live events of runs and builds', () => {
       await svc.client.POST('/api/image/create', { body: { name, baseImage: BUSYBOX_IMAGE, additionalCommand: 'echo dash' } as never });
       const events = await seen.done;
       const of = (id: string) => events.flatMap((e) => (e.event === 'status' && e.data.id === id ? [`${e.data.kind}:${e.data.status}`] : []));
-      expect(of('dash-1')).toEqual(['exec:running', 'exec:succeeded']);
-      expect(of('dash-2')).toEqual(['exec:running', 'exec:succeeded']);
-      expect(of(name)).toEqual(['image:running', 'image:exited']);
+      // Each run's lifecycle in order, ending succeeded; the build's ending exited.
+      for (const id of ['dash-1', 'dash-2']) {
+        const statuses = of(id);
+        expect(statuses.slice(-2)).toEqual(['exec:running', 'exec:succeeded']);
+        expect(statuses.every((s) => ['exec:queued', 'exec:starting', 'exec:running', 'exec:succeeded'].includes(s))).toBe(true);
+      }
+      expect(of(name)[0]).toBe('image:running');
+      expect(of(name).at(-1)).toBe('image:exited');
       // Earlier runs are replayed up to their latest status.
       expect(of('train').at(-1)).toBe('exec:succeeded');
     } finally {
