@@ -20,13 +20,12 @@ export class FolderWatcher {
   ) {}
 
   start(): void {
-    try {
-      this.watcher = watch(this.dir, { persistent: false }, () => this.trigger());
-      this.watcher.on('error', () => this.closeWatcher());
-    } catch {
-      // The folder cannot be watched: the timer alone notices changes.
-    }
-    this.timer = setInterval(() => this.trigger(), this.fallbackMs);
+    this.watchFolder();
+    this.timer = setInterval(() => {
+      // A folder that could not be watched (not made yet) is watched once it can be.
+      if (!this.watcher) this.watchFolder();
+      this.trigger();
+    }, this.fallbackMs);
     this.timer.unref();
     this.trigger();
   }
@@ -54,6 +53,15 @@ export class FolderWatcher {
       await this.scan().catch(() => undefined);
     } while (this.again && !this.stopped);
     this.scanning = undefined;
+  }
+
+  private watchFolder(): void {
+    try {
+      this.watcher = watch(this.dir, { persistent: false }, () => this.trigger());
+      this.watcher.on('error', () => this.closeWatcher());
+    } catch {
+      // Not there (yet): the timer notices changes meanwhile.
+    }
   }
 
   private closeWatcher(): void {
