@@ -59,8 +59,8 @@ describe('BuildLog in linear time', () => {
   });
 
   it('settles a 60,000-character line of carriage returns in under 50 ms', () => {
-    const log = new BuildLog(10);
-    expect(millisecondsOf(() => log.write(`${'\r'.repeat(30_000)}x${'\r'.repeat(30_000)}\n`))).toBeLessThan(50);
-    expect(log.lines()).toEqual(['x']);
+    const out = collected();
+    expect(millisecondsOf(() => out.log.write(`${'\r'.repeat(30_000)}x${'\r'.repeat(30_000)}\n`))).toBeLessThan(50);
+    expect(out.lines).toEqual(['x']);
   });
 });
