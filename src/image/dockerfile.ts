@@ -40,17 +40,46 @@ export interface DockerfileOptions {
 // ---- grammars ---------------------------------------------------------------
 
 // Docker's reference grammar (distribution/reference): [domain[:port]/]path[:tag][@digest].
-const DOMAIN_COMPONENT = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const DOMAIN = `${DOMAIN_COMPONENT}(?:\\.${DOMAIN_COMPONENT})*(?::[0-9]+)?`;
-const PATH_COMPONENT = '[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*';
-const NAME = `(?:${DOMAIN}/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*`;
-const TAG = '[\\w][\\w.-]{0,127}';
-const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
+// Checked part by part: one expression for the whole grammar backtracks
+// polynomially (a first component may be read as a domain or as a path).
+const DOMAIN_LABEL = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
+const PORT = /^[0-9]+$/;
+const PATH_COMPONENT = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const TAG = /^\w[\w.-]*$/;
+const TAG_MAX = 128;
+const DIGEST = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]+$/;
+const DIGEST_HEX_MIN = 32;
 
-/** An image reference with optional tag and digest (what FROM takes). */
-export const IMAGE_REFERENCE = new RegExp(`^${NAME}(?::${TAG})?(?:@${DIGEST})?$`);
-/** A name to build: repository with an optional tag, no digest. */
-export const IMAGE_TAG_REFERENCE = new RegExp(`^${NAME}(?::${TAG})?$`);
+function isDomain(value: string): boolean {
+  const colon = value.indexOf(':');
+  const host = colon < 0 ? value : value.slice(0, colon);
+  if (colon >= 0 && !PORT.test(value.slice(colon + 1))) return false;
+  return host.split('.').every((label) => DOMAIN_LABEL.test(label));
+}
+
+/** A repository name: path components joined by `/`, the first of several possibly a domain[:port]. */
+function isRepository(value: string): boolean {
+  const [first, ...rest] = value.split('/');
+  return (PATH_COMPONENT.test(first) || (rest.length > 0 && isDomain(first))) && rest.every((c) => PATH_COMPONENT.test(c));
+}
+
+/** A reference `name[:tag][@digest]` (digest only when allowed), in linear time. */
+function isReference(value: string, allowDigest: boolean): boolean {
+  const at = value.indexOf('@');
+  if (at >= 0) {
+    const digest = value.slice(at + 1);
+    if (!allowDigest || !DIGEST.test(digest) || digest.length - digest.indexOf(':') - 1 < DIGEST_HEX_MIN) return false;
+  }
+  const named = at < 0 ? value : value.slice(0, at);
+  const colon = named.lastIndexOf(':');
+  const hasTag = colon > named.lastIndexOf('/');
+  if (hasTag) {
+    const tag = named.slice(colon + 1);
+    if (tag.length > TAG_MAX || !TAG.test(tag)) return false;
+  }
+  return isRepository(hasTag ? named.slice(0, colon) : named);
+}
+
 /** An image id, full or short. */
 const IMAGE_ID = /^(?:sha256:)?[a-f0-9]{12,64}$/;
 
@@ -127,12 +156,14 @@ const isNameChar = (c: string) => /[\w@*#?!$-]/.test(c);
 
 // ---- validation -------------------------------------------------------------
 
+/** An image reference with optional tag and digest (what FROM takes). */
 export function isImageReference(value: string): boolean {
-  return value.length <= LIMITS.reference && IMAGE_REFERENCE.test(value);
+  return value.length <= LIMITS.reference && isReference(value, true);
 }
 
+/** A name to build: repository with an optional tag, no digest. */
 export function isImageTag(value: string): boolean {
-  return value.length <= LIMITS.reference && IMAGE_TAG_REFERENCE.test(value);
+  return value.length <= LIMITS.reference && isReference(value, false);
 }
 
 /** An image as DELETE /item/{name} may name it: a reference or an image id. */
