@@ -729,7 +729,7 @@ export interface components {
              * @description Higher starts first; first come first served within a priority.
              * @default 0
              */
-            priority: number;
+            priority?: number;
             /** @description Size of `/dev/shm`, e.g. `"2g"` (default EXEC_SHM_SIZE). */
             shmSize?: string;
             /**
