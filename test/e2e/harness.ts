@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
+import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -144,6 +145,20 @@ export async function runServiceToExit(env: Record<string, string>, timeoutMs = 
     throw new Error(`the service did not exit by itself within ${timeoutMs} ms (${timedOut ? 'killed' : `signal ${child.signalCode}`}):\n${output}`);
   }
   return { code: child.exitCode, output };
+}
+
+/** A GET with exactly the headers given, for headers fetch will not send (Host). */
+export function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { headers }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 /** The JSON body of a response made without the typed client. */

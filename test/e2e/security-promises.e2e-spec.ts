@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
-import { Service, json, startService, tempDir } from './harness';
+import { Service, json, rawGet, startService, tempDir } from './harness';
 
 /**
  * The promises of SECURITY.md that need a service of their own (a restart, another
@@ -13,20 +12,6 @@ jest.setTimeout(300_000);
 
 const TOKEN = `e2e-promises-${randomBytes(16).toString('hex')}`;
 const EVIL_ORIGIN = 'http://evil.example';
-
-/** A raw HTTP request, for headers fetch will not send (Host). */
-function raw(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode!, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
 
 async function login(svc: Service, token = TOKEN): Promise<string> {
   const res = await fetch(`${svc.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
@@ -164,7 +149,7 @@ describe('Host checks with an explicit ALLOWED_HOSTS', () => {
   afterAll(() => svc?.stop());
 
   it('answers the listed hosts and 421 to every other, loopback names included', async () => {
-    const statuses = async (hosts: string[]) => Promise.all(hosts.map(async (host) => [host, (await raw(`${svc.url}/api/health`, { host })).status]));
+    const statuses = async (hosts: string[]) => Promise.all(hosts.map(async (host) => [host, (await rawGet(`${svc.url}/api/health`, { host })).status]));
     expect(await statuses(['api.example.test:8443', 'API.EXAMPLE.TEST:8443', `127.0.0.1:${new URL(svc.url).port}`])).toEqual([
       ['api.example.test:8443', 200],
       ['API.EXAMPLE.TEST:8443', 200],
@@ -177,7 +162,7 @@ describe('Host checks with an explicit ALLOWED_HOSTS', () => {
       ['[::1]', 421],
       ['rebind.attacker.example', 421],
     ]);
-    const refused = await raw(`${svc.url}/api/health`, { host: 'localhost' });
+    const refused = await rawGet(`${svc.url}/api/health`, { host: 'localhost' });
     expect(JSON.parse(refused.body)).toMatchObject({ status: 421, title: 'Misdirected Request' });
   });
 });
@@ -195,7 +180,7 @@ describe('ALLOW_UNAUTHENTICATED on every address', () => {
       const info = await fetch(`${svc.url}/api/system/info`);
       expect(info.status).toBe(200);
       expect(svc.output()).toContain('listening on 0.0.0.0 WITHOUT authentication (ALLOW_UNAUTHENTICATED=true)');
-      expect((await raw(`${svc.url}/api/health`, { host: 'other.example' })).status).toBe(421);
+      expect((await rawGet(`${svc.url}/api/health`, { host: 'other.example' })).status).toBe(421);
     } finally {
       await svc.stop();
     }

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs, readFileSync } from 'node:fs';
-import * as http from 'node:http';
 import * as path from 'node:path';
-import { Service, json, runServiceToExit, startService, tempDir } from './harness';
+import { Service, json, rawGet, runServiceToExit, startService, tempDir } from './harness';
 
 /**
  * The service with a token: every operation of the committed OpenAPI
@@ -90,20 +89,6 @@ function concrete(route: string): string {
 /** The path of an operation with a storage path of its own, so that what one operation makes no other sees. */
 function concreteFor(op: Op, index: number): string {
   return concrete(op.route).replace('e2e-security-none/none.txt', `e2e-security-op-${index}/none.txt`);
-}
-
-/** A raw HTTP request, for headers fetch will not send (Host). */
-function raw(url: string, headers: Record<string, string>, method = 'GET'): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { method, headers }, (res) => {
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (d) => (body += d));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    req.end();
-  });
 }
 
 /** The request lines of a service's audit log, once it holds at least `count` of them (lines follow the answer). */
@@ -321,11 +306,11 @@ describe('with API_TOKEN set', () => {
   });
 
   it('answers a Host that is not a loopback name with a 421 problem (DNS rebinding)', async () => {
-    const res = await raw(`${svc.url}/api/health`, { host: 'rebind.attacker.example' });
+    const res = await rawGet(`${svc.url}/api/health`, { host: 'rebind.attacker.example' });
     expect(res.status).toBe(421);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(JSON.parse(res.body)).toMatchObject({ status: 421, title: 'Misdirected Request' });
-    expect((await raw(`${svc.url}/api/health`, { host: 'localhost' })).status).toBe(200);
+    expect((await rawGet(`${svc.url}/api/health`, { host: 'localhost' })).status).toBe(200);
   });
 
   it('the audit log holds one line per changing call, with token ids and no token', async () => {
@@ -368,7 +353,7 @@ describe('without a token (the default)', () => {
     expect((await svc.client.GET('/api/system/info')).response.status).toBe(200);
     const res = await fetch(`${svc.url}/api/health`, { headers: { origin: 'http://localhost:5173' } });
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
-    expect((await raw(`${svc.url}/api/health`, { host: 'rebind.attacker.example:80' })).status).toBe(421);
+    expect((await rawGet(`${svc.url}/api/health`, { host: 'rebind.attacker.example:80' })).status).toBe(421);
   });
 
   it('answers login with a 400: there is nothing to log in to', async () => {
