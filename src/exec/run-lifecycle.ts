@@ -15,6 +15,8 @@ import { Capacity, RunningJob, schedule, QueuedJob } from './scheduler';
 
 /** How long list and info may wait, right after the service starts, for the engine's first answer. */
 const FIRST_SYNC_WAIT_MS = 3000;
+/** How long after a SIGKILL exit the engine is asked again whether it was a kill for memory. */
+const KILL_RECHECK_MS = 300;
 /** Engine descriptions asked for at once when resynchronising. */
 const SYNC_CONCURRENCY = 8;
 
@@ -31,6 +33,8 @@ export interface RunEntry {
   /** The engine call that starts it, while it runs. */
   launching?: Promise<void>;
   timeout?: NodeJS.Timeout;
+  /** A SIGKILL exit was seen and is being read once more (to tell an out-of-memory kill). */
+  recheckedKill?: boolean;
 }
 
 /** Called after every transition of a run. */
@@ -544,7 +548,15 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy {
       return;
     }
     const s = d.status;
-    if (started && s.exitCode !== null) return this.exit(entry, s);
+    if (started && s.exitCode !== null) {
+      // Docker may describe a kill for memory as a plain SIGKILL for a moment: such an end is read once more.
+      if (s.exitCode === 137 && !s.oomKilled && !r.endCause && !entry.recheckedKill) {
+        entry.recheckedKill = true;
+        setTimeout(() => void this.refresh(execId), KILL_RECHECK_MS).unref();
+        return;
+      }
+      return this.exit(entry, s);
+    }
     if (started && s.state === 'created' && r.status === 'starting') return void this.requeue(entry);
     if (r.status === 'starting' && s.running) this.run(entry, s.startedAt ?? new Date().toISOString());
     if (s.exitCode !== null) {
