@@ -11,7 +11,7 @@ import { GpuInventory } from './gpu-inventory';
 import { LatestValue } from './latest-value';
 import { RUN_ENGINE, RunDescription, RunEngine, RunOwner, RunStatus, SurveyedRun } from './run-engine';
 import { instanceIdIn, jobMetaOf, RunRecord, RunRecordStore, upgradeRecord } from './run-records';
-import { Capacity, RunningJob, schedule, QueuedJob } from './scheduler';
+import { Capacity, Demand, neverFits, QueuedJob, RunningJob, schedule } from './scheduler';
 
 /** How long list and info may wait, right after the service starts, for the engine's first answer. */
 const FIRST_SYNC_WAIT_MS = 3000;
@@ -37,6 +37,13 @@ export interface RunEntry {
   recheckedKill?: boolean;
 }
 
+/** Work admitted by the scheduler beside the runs: waiting while gpus is unset. */
+interface ExternalJob {
+  queued: QueuedJob;
+  gpus?: string[];
+  admitted: (gpus: string[]) => void;
+}
+
 /** Called after every transition of a run. */
 export type RunChangeListener = (run: RunStatusDto) => void;
 
@@ -60,6 +67,8 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy {
   /** The engine's latest description of each run; null when its container no longer exists. */
   private readonly descriptions = new LatestValue<RunDescription | null>();
   private readonly listeners = new Set<RunChangeListener>();
+  /** Work admitted by the same scheduler that is not an exec run (app-module script runs), by id. */
+  private readonly external = new Map<string, ExternalJob>();
   private owner!: RunOwner;
   private seq = 0;
   /** Admission waits until the engine has told which runs still exist. */
@@ -291,6 +300,26 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy {
     this.schedule();
   }
 
+  /**
+   * Admission for work that is not an exec run (app-module script runs):
+   * resolves with the GPUs it was given once the scheduler admits it, in
+   * queue order with the runs. The caller must call the returned release
+   * when the work ends (also when it fails).
+   */
+  async acquire(id: string, owner: string | null, demand: Demand): Promise<{ gpus: string[]; release: () => void }> {
+    await this.firstSync;
+    const never = neverFits(demand, this.capacity);
+    if (never) throw new DomainError('UNPROCESSABLE', `The run can never start here: ${never}`);
+    const release = () => {
+      if (this.external.delete(id)) this.schedule();
+    };
+    const gpus = await new Promise<string[]>((admitted) => {
+      this.external.set(id, { queued: { id, priority: 0, seq: ++this.seq, submittedAt: Date.now(), owner, demand }, admitted });
+      this.schedule();
+    });
+    return { gpus, release };
+  }
+
   // ---- scheduling ---------------------------------------------------------------
 
   /** Applies the scheduler's decision: positions and reasons of the waiting, starts of the admitted. */
@@ -308,14 +337,25 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy {
         running.push({ id: r.exec_id, owner: r.owner, gpus: r.assignedGpus, cpus: r.demand.cpus, memoryBytes: r.demand.memoryBytes });
       }
     }
+    for (const job of this.external.values()) {
+      if (job.gpus) running.push({ id: job.queued.id, owner: job.queued.owner, gpus: job.gpus, cpus: job.queued.demand.cpus, memoryBytes: job.queued.demand.memoryBytes });
+      else queued.push(job.queued);
+    }
     if (!queued.length) return;
     const decision = schedule(queued, running, this.capacity, Date.now());
+    for (const s of decision.start) {
+      const job = this.external.get(s.id);
+      if (!job) continue;
+      job.gpus = s.gpus;
+      job.admitted(s.gpus);
+    }
     for (const w of decision.waiting) {
-      const entry = this.runs.get(w.id)!;
+      const entry = this.runs.get(w.id);
+      if (!entry) continue;
       if (entry.waiting?.position !== w.position || entry.waiting.reason !== w.reason) entry.json = undefined;
       entry.waiting = { position: w.position, reason: w.reason };
     }
-    for (const s of decision.start) this.start(this.runs.get(s.id)!, s.gpus);
+    for (const s of decision.start) if (this.runs.has(s.id)) this.start(this.runs.get(s.id)!, s.gpus);
   }
 
   /** start: the run gets its GPUs (durably, before the engine is asked) and its container. */

@@ -177,3 +177,36 @@ describe('runs are jobs: admission onto two simulated GPUs, queue, end states, r
     expect(runDir.mode & 0o002).toBe(0);
   });
 });
+
+describe('runs are jobs: owners', () => {
+  let svc: Service | undefined;
+  afterAll(async () => {
+    if (!svc) return;
+    removeContainersOf(svc.dataDir);
+    await svc.stop();
+  });
+
+  it('records the token name as owner, filters the list by it, and keeps EXEC_MAX_RUNNING_PER_OWNER', async () => {
+    const dir = await fs.mkdtemp(path.join((await import('node:os')).tmpdir(), 'webapi-owners-'));
+    const tokens = path.join(dir, 'tokens');
+    await fs.writeFile(tokens, 'alice:alice-token-0123456789abcdef\nbob:bob-token-0123456789abcdef\n');
+    svc = await startService({ API_TOKENS_FILE: tokens, EXEC_MAX_RUNNING_PER_OWNER: '1' }, undefined, { token: 'alice-token-0123456789abcdef' });
+    await writeStorage(svc.dataDir, { 'code/.keep': '' });
+    const as = (token: string, id: string) =>
+      fetch(`${svc!.url}/api/exec/create`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ id, srcPath: 'code', imageTag: PYTHON_IMAGE, command: 'sleep 300' }),
+      }).then((r) => r.json());
+    expect(await as('alice-token-0123456789abcdef', 'a1')).toMatchObject({ status: 'running' });
+    expect(await as('alice-token-0123456789abcdef', 'a2')).toMatchObject({ status: 'queued' });
+    expect(await as('bob-token-0123456789abcdef', 'b1')).toMatchObject({ status: 'running' });
+    const a2 = (await svc.client.GET('/api/exec/status/{exec_id}', { params: { path: { exec_id: 'a2' } } })).data!;
+    expect(a2).toMatchObject({ owner: 'alice', status: 'queued', reason: 'waiting: alice already has 1 running (EXEC_MAX_RUNNING_PER_OWNER)' });
+    const mine = await svc.client.GET('/api/exec/list', { params: { query: { owner: 'bob' } } });
+    expect(mine.data!.map((r) => [r.exec_id, r.owner])).toEqual([['b1', 'bob']]);
+    for (const id of ['a1', 'b1']) await svc.client.PUT('/api/exec/stop/{exec_id}', { params: { path: { exec_id: id } } });
+    await waitFor('a2 to start once a1 ended', async () => (await svc!.client.GET('/api/exec/status/{exec_id}', { params: { path: { exec_id: 'a2' } } })).data!.status !== 'queued', 10_000);
+    await svc.client.PUT('/api/exec/stop/{exec_id}', { params: { path: { exec_id: 'a2' } } });
+  });
+});
