@@ -48,7 +48,7 @@ export interface paths {
         put?: never;
         /**
          * Open a browser session (HttpOnly cookie) with an API token
-         * @description Browsers cannot add an Authorization header to <img src>, <a href> downloads or EventSource. Logging in sets an HttpOnly, SameSite=Strict cookie (path /api) holding a signed session that every route accepts instead of the bearer header; a changing request made with the cookie must come from the service's own origin or one in CORS_ORIGINS (fetch with credentials: "include"). Sessions end after SESSION_TTL_SECONDS, on logout, when their token is removed or changed, and when the service restarts.
+         * @description Browsers cannot add an Authorization header to <img src>, <a href> downloads or EventSource. Logging in sets an HttpOnly, SameSite=Strict cookie (path /api) holding a signed session that every route accepts instead of the bearer header; a changing request made with the cookie must come from the service's own origin or one in CORS_ORIGINS (fetch with credentials: "include"). Sessions end after SESSION_TTL_SECONDS, on logout, when their token is removed or changed, and when the service restarts. Each client may try LOGIN_RATE_LIMIT_PER_MINUTE times a minute (10 by default); more attempts answer 429 with Retry-After.
          */
         post: operations["login"];
         delete?: never;
@@ -115,6 +115,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Status changes of every run and build (for dashboards)
+         * @description Only `status` events, each with `kind` (exec or image) and `id`; the latest status of every run and build is replayed first. Every event has an id, increasing within the stream. To resume, send the last id as `Last-Event-ID` (EventSource does) or `?after=`: the events still held after it follow; when it is older than what is held, a `resync` event comes first. A client that reads too slowly gets a `log` event with a `dropped` count instead of the lines it missed. A `: keep-alive` comment comes at least every 15 s.
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exec/create": {
         parameters: {
             query?: never;
@@ -129,6 +149,26 @@ export interface paths {
          * @description Mounts the source at /app (working directory), the input at /app/data and /data/input, the output at /app/output and /data/output, and the run folder at /apprun, then runs `python <mainSrc>` (or `command`). Without inputPath nothing is mounted at /app/data; without outputPath the run writes into runs/<exec_id>/output of the default storage. The run is admitted when the GPUs, CPUs and memory it asks for are free: it then answers once the container has started (status running); otherwise at once with status queued. A missing image is a 404, a command that cannot start a 400, a run that could never fit this host a 422.
          */
         post: operations["createExec"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exec/events/{exec_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A run's live events: status, progress, result, log lines, metric points, end
+         * @description The latest status, progress and result are always replayed; log lines and metric points within a window. A run that has ended replays what is held, then sends `end` and closes. Every event has an id, increasing within the stream. To resume, send the last id as `Last-Event-ID` (EventSource does) or `?after=`: the events still held after it follow; when it is older than what is held, a `resync` event comes first. A client that reads too slowly gets a `log` event with a `dropped` count instead of the lines it missed. A `: keep-alive` comment comes at least every 15 s.
+         */
+        get: operations["streamExecEvents"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -195,6 +235,26 @@ export interface paths {
         };
         /** The run's output lines, stdout and stderr in order */
         get: operations["getExecLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exec/metrics/{exec_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The metric history of a run (what it appended to /apprun/metrics.jsonl)
+         * @description At most `points` buckets per series, by step range: each bucket has its last value and step, and min, max and count; a series' first and last points are always there. Lines that are not metric points are counted in `skipped`.
+         */
+        get: operations["getExecMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -316,7 +376,7 @@ export interface paths {
         put?: never;
         /**
          * Start building an image
-         * @description Generates the Dockerfile from the fields and starts the build; answers 200 as soon as it is under way. Follow it with GET /api/image/create/{name}. 409 while a build of the same name is running.
+         * @description Generates the Dockerfile from the fields and starts the build; answers 200 as soon as it is under way. Follow it with GET /api/image/create/{name}. At most BUILD_MAX_RUNNING builds run at once; more wait queued (phase `queued`). 409 while a build of the same name has not ended.
          */
         post: operations["createImage"];
         delete?: never;
@@ -332,12 +392,32 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The state and log of a build */
+        /** The state and log of a build (queued, building or finished) */
         get: operations["getImageBuild"];
         put?: never;
         post?: never;
-        /** Forget a build record (a running build goes on) */
+        /** Forget a build record and its log (a build that has not ended goes on) */
         delete: operations["deleteImageBuild"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/image/events/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A build's live events: status, log lines, end
+         * @description A build that has ended replays what is held, then sends `end` and closes. Every event has an id, increasing within the stream. To resume, send the last id as `Last-Event-ID` (EventSource does) or `?after=`: the events still held after it follow; when it is older than what is held, a `resync` event comes first. A client that reads too slowly gets a `log` event with a `dropped` count instead of the lines it missed. A `: keep-alive` comment comes at least every 15 s.
+         */
+        get: operations["streamImageEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -660,12 +740,17 @@ export interface components {
             tokenId: string;
         };
         /**
-         * @description How the build ended; null while running. `canceled`: the service stopped during the build.
+         * @description `queued` while it waits for one of the BUILD_MAX_RUNNING build slots, `building`, then `finished`.
+         * @enum {string}
+         */
+        BuildPhase: "queued" | "building" | "finished";
+        /**
+         * @description How the build ended; null until it ends. `canceled`: the service stopped during the build.
          * @enum {string}
          */
         BuildResult: "succeeded" | "failed" | "canceled";
         /**
-         * @description `running` while the build goes on, `exited` once it ended (whatever the result).
+         * @description `running` until the build ended (queued or building), then `exited` (whatever the result).
          * @enum {string}
          */
         BuildStatus: "running" | "exited";
@@ -766,6 +851,9 @@ export interface components {
             /**
              * @description The tag to build the image as: a Docker image name with an optional tag
              *     (lowercase repository), e.g. `team/trainer:1.0`. Without a tag, `latest`.
+             *     It follows Docker's reference grammar (ASCII only), unlike the Unicode
+             *     names of datasets and models: an image tag cannot be Korean. It is also
+             *     the build record's name (`/api/image/create/{name}`).
              * @example my-trainer:1.0
              */
             name: string;
@@ -802,7 +890,7 @@ export interface components {
             description?: string;
             /** @description The dataset family: of a dataset, the family it belongs to; of a model, the family it takes. `""` when not given. */
             family?: string;
-            /** @description The dataset's name, unique in the catalog: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit. */
+            /** @description The dataset's name, unique in the catalog: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit (e.g. `한국어 말뭉치`), stored in NFC form. */
             name: string;
             /** @description Id of the storage holding the entry (one of `GET /api/storage/list`). */
             storageId: string;
@@ -839,6 +927,31 @@ export interface components {
             status: components["schemas"]["ExecRunStatus"];
             /** @example true */
             success: boolean;
+        };
+        ExecDashboardStatusDto: {
+            exec_id: string;
+            /** @description The command's exit code once it has ended, else null. */
+            exitCode: number | null;
+            finishedAt: string | null;
+            /** @description The GPUs it holds or held (uuids). */
+            gpus: string[];
+            /** @description The exec_id. */
+            id: string;
+            /** @enum {string} */
+            kind: "exec";
+            /** @description Name of the token that submitted it; null without authentication. */
+            owner: string | null;
+            /** @description Higher starts first. */
+            priority: number;
+            /** @description 1-based place in the queue while queued, else null. */
+            queuePosition: number | null;
+            /** @description Why it is in that status, as text ("waiting for 2 GPUs", "exit code 1", "out of memory", "timed out after 3600 s", "stopped"); null while running. */
+            reason: string | null;
+            startedAt: string | null;
+            /** @description queued, starting, running, succeeded (exit 0), failed, canceled (stopped) or lost (its container vanished). */
+            status: components["schemas"]["ExecRunStatus"];
+            /** @description ISO times. */
+            submittedAt: string;
         };
         ExecDoneDto: {
             /** @example true */
@@ -1006,30 +1119,123 @@ export interface components {
             status: "ok" | "degraded";
         };
         ImageBuildDto: {
-            /** @description How many older lines were dropped from `lines` to keep it bounded. */
+            /** @description How many older lines of the log are not in `lines` (the full log stays on disk). */
             droppedLines: number;
-            /** @description Why the build failed or was canceled (Docker's message); null otherwise. */
+            /**
+             * @description Why the build failed or was canceled (Docker's message); `interrupted`
+             *     when the service died during the build; null otherwise.
+             */
             error: string | null;
             /**
              * Format: date-time
-             * @description When the build ended (ISO 8601); null while running.
+             * @description When the build ended (ISO 8601); null until it ends.
              */
             finishedAt: string | null;
             /** @description The built image's id once the build succeeded; null otherwise. */
             imageId: string | null;
-            /** @description The build's output, one string a line, ANSI codes stripped; the newest BUILD_LOG_MAX_LINES lines. */
+            /**
+             * @description The build's output, one string a line, ANSI codes stripped, each line at
+             *     most 64 KiB: the newest BUILD_LOG_MAX_LINES lines, read from the full log on disk.
+             */
             lines: string[];
             /** @description The image tag being built, with Docker's implied `:latest`. */
             name: string;
-            /** @description How the build ended; null while running. `canceled`: the service stopped during the build. */
+            /** @description `queued` while it waits for one of the BUILD_MAX_RUNNING build slots, `building`, then `finished`. */
+            phase: components["schemas"]["BuildPhase"];
+            /** @description Place in the queue of waiting builds (1 is next); null unless queued. */
+            queuePosition: number | null;
+            /** @description Why the build waits (queued), or why it did not succeed (the same as `error`); null otherwise. */
+            reason: string | null;
+            /** @description How the build ended; null until it ends. `canceled`: the service stopped during the build. */
             result: components["schemas"]["BuildResult"] | null;
             /**
              * Format: date-time
-             * @description When the build started (ISO 8601).
+             * @description When the build left the queue and started (ISO 8601); null while queued.
              */
-            startedAt: string;
-            /** @description `running` while the build goes on, `exited` once it ended (whatever the result). */
+            startedAt: string | null;
+            /** @description `running` until the build ended (queued or building), then `exited` (whatever the result). */
             status: components["schemas"]["BuildStatus"];
+            /**
+             * Format: date-time
+             * @description When the build was asked for (ISO 8601).
+             */
+            submittedAt: string;
+        };
+        ImageBuildStatusDto: {
+            /**
+             * @description Why the build failed or was canceled (Docker's message); `interrupted`
+             *     when the service died during the build; null otherwise.
+             */
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description When the build ended (ISO 8601); null until it ends.
+             */
+            finishedAt: string | null;
+            /** @description The built image's id once the build succeeded; null otherwise. */
+            imageId: string | null;
+            /** @description The image tag being built, with Docker's implied `:latest`. */
+            name: string;
+            /** @description `queued` while it waits for one of the BUILD_MAX_RUNNING build slots, `building`, then `finished`. */
+            phase: components["schemas"]["BuildPhase"];
+            /** @description Place in the queue of waiting builds (1 is next); null unless queued. */
+            queuePosition: number | null;
+            /** @description Why the build waits (queued), or why it did not succeed (the same as `error`); null otherwise. */
+            reason: string | null;
+            /** @description How the build ended; null until it ends. `canceled`: the service stopped during the build. */
+            result: components["schemas"]["BuildResult"] | null;
+            /**
+             * Format: date-time
+             * @description When the build left the queue and started (ISO 8601); null while queued.
+             */
+            startedAt: string | null;
+            /** @description `running` until the build ended (queued or building), then `exited` (whatever the result). */
+            status: components["schemas"]["BuildStatus"];
+            /**
+             * Format: date-time
+             * @description When the build was asked for (ISO 8601).
+             */
+            submittedAt: string;
+        };
+        ImageDashboardStatusDto: {
+            /**
+             * @description Why the build failed or was canceled (Docker's message); `interrupted`
+             *     when the service died during the build; null otherwise.
+             */
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description When the build ended (ISO 8601); null until it ends.
+             */
+            finishedAt: string | null;
+            /** @description The build's image tag. */
+            id: string;
+            /** @description The built image's id once the build succeeded; null otherwise. */
+            imageId: string | null;
+            /** @enum {string} */
+            kind: "image";
+            /** @description The image tag being built, with Docker's implied `:latest`. */
+            name: string;
+            /** @description `queued` while it waits for one of the BUILD_MAX_RUNNING build slots, `building`, then `finished`. */
+            phase: components["schemas"]["BuildPhase"];
+            /** @description Place in the queue of waiting builds (1 is next); null unless queued. */
+            queuePosition: number | null;
+            /** @description Why the build waits (queued), or why it did not succeed (the same as `error`); null otherwise. */
+            reason: string | null;
+            /** @description How the build ended; null until it ends. `canceled`: the service stopped during the build. */
+            result: components["schemas"]["BuildResult"] | null;
+            /**
+             * Format: date-time
+             * @description When the build left the queue and started (ISO 8601); null while queued.
+             */
+            startedAt: string | null;
+            /** @description `running` until the build ended (queued or building), then `exited` (whatever the result). */
+            status: components["schemas"]["BuildStatus"];
+            /**
+             * Format: date-time
+             * @description When the build was asked for (ISO 8601).
+             */
+            submittedAt: string;
         };
         ImageSummaryDto: {
             /** @description Containers using the image; -1 when not computed. */
@@ -1055,6 +1261,12 @@ export interface components {
             /** @description Size in bytes, layers shared with other images included. */
             VirtualSize?: number;
         };
+        LogBatchDto: {
+            /** @description Lines this client missed because it read too slowly (then `lines` is empty): read them from the log route. */
+            dropped?: number;
+            /** @description The lines, in order. */
+            lines: string[];
+        };
         LoginDto: {
             /** @description One of the service's API tokens (the same value as in `Authorization: Bearer …`). */
             token: string;
@@ -1062,6 +1274,31 @@ export interface components {
         LogoutDto: {
             /** @description Always true: the session cookie is cleared (and the session revoked when it was valid). */
             success: boolean;
+        };
+        MetricBucketDto: {
+            count: number;
+            max: number;
+            min: number;
+            /** @description Step of the bucket's last point. */
+            step: number;
+            /** @description Value of the bucket's last point. */
+            value: number;
+        };
+        MetricPointDto: {
+            name: string;
+            /** @description The run's step; by default the number of earlier points of the name. */
+            step: number;
+            /** @description Seconds since the epoch; by default when the service read the point. */
+            ts: number;
+            value: number;
+        };
+        MetricsHistoryDto: {
+            /** @description Each series, bucketed by step; the first and last points of a series are always present. */
+            series: {
+                [key: string]: components["schemas"]["MetricBucketDto"][];
+            };
+            /** @description Lines of metrics.jsonl that were not metric points. */
+            skipped: number;
         };
         ModelBodyDto: {
             /** @description Free text about the entry; `""` when not given. */
@@ -1086,7 +1323,7 @@ export interface components {
             family?: string;
             /** @description The model's main source file, relative to its folder (e.g. `main.py`); `""` when not given. */
             mainSrc?: string;
-            /** @description The model's name, unique in the catalog: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit. */
+            /** @description The model's name, unique in the catalog: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit (e.g. `한국어 말뭉치`), stored in NFC form. */
             name: string;
             /** @description Id of the storage holding the entry (one of `GET /api/storage/list`). */
             storageId: string;
@@ -1129,6 +1366,12 @@ export interface components {
             queuePosition: number;
             reason: string;
             submittedAt: string;
+        };
+        ResyncDto: {
+            /** @description Id of the newest event that is no longer held. */
+            oldestHeldAfter: number;
+            /** @description What to do: read the current state again; the events still held follow. */
+            reason: string;
         };
         RunStatusDto: {
             exec_id: string;
@@ -1347,6 +1590,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -1433,6 +1685,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -1477,7 +1747,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The dataset's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -1535,7 +1805,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The dataset's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -1581,6 +1851,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -1597,7 +1876,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The dataset's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -1643,6 +1922,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -1659,7 +1947,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The dataset's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -1788,6 +2076,77 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: {
+                after?: number;
+            };
+            header?: {
+                /** @description The id of the last event received: resume after it. */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream of events (text/event-stream): `id:`, `event:` and one line of JSON `data:` each, and `: keep-alive` comments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        data: components["schemas"]["ExecDashboardStatusDto"] | components["schemas"]["ImageDashboardStatusDto"];
+                        /** @enum {string} */
+                        event: "status";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["ResyncDto"];
+                        /** @enum {string} */
+                        event: "resync";
+                        id: string;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -1856,6 +2215,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -1885,6 +2253,105 @@ export interface operations {
             };
             /** @description The Docker engine does not answer (see Retry-After) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    streamExecEvents: {
+        parameters: {
+            query?: {
+                after?: number;
+            };
+            header?: {
+                /** @description The id of the last event received: resume after it. */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                /** @description Id of the run, as POST /api/exec/create returned it. */
+                exec_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream of events (text/event-stream): `id:`, `event:` and one line of JSON `data:` each, and `: keep-alive` comments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        data: components["schemas"]["RunStatusDto"];
+                        /** @enum {string} */
+                        event: "status";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["ExecProgressDto"];
+                        /** @enum {string} */
+                        event: "progress";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["ExecResultDto"];
+                        /** @enum {string} */
+                        event: "result";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["LogBatchDto"];
+                        /** @enum {string} */
+                        event: "log";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["MetricPointDto"][];
+                        /** @enum {string} */
+                        event: "metric";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["ResyncDto"];
+                        /** @enum {string} */
+                        event: "resync";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["RunStatusDto"];
+                        /** @enum {string} */
+                        event: "end";
+                        id: string;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2140,6 +2607,77 @@ export interface operations {
             };
             /** @description The Docker engine does not answer (see Retry-After) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getExecMetrics: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated names (all series when absent). */
+                names?: string;
+                /** @description Buckets per series at most. */
+                points?: number;
+                /** @description `true`: every point as NDJSON (application/x-ndjson) instead of buckets. */
+                raw?: "true" | "false";
+                /** @description Only points at or after this step. */
+                fromStep?: number;
+                /** @description Only points at or before this step. */
+                toStep?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the run, as POST /api/exec/create returned it. */
+                exec_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series bucketed by step (JSON), or with raw=true every point, one JSON object a line (NDJSON). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsHistoryDto"];
+                    "application/x-ndjson": components["schemas"]["MetricPointDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2523,6 +3061,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -2617,6 +3164,89 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    streamImageEvents: {
+        parameters: {
+            query?: {
+                after?: number;
+            };
+            header?: {
+                /** @description The id of the last event received: resume after it. */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream of events (text/event-stream): `id:`, `event:` and one line of JSON `data:` each, and `: keep-alive` comments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        data: components["schemas"]["ImageBuildStatusDto"];
+                        /** @enum {string} */
+                        event: "status";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["LogBatchDto"];
+                        /** @enum {string} */
+                        event: "log";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["ResyncDto"];
+                        /** @enum {string} */
+                        event: "resync";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["ImageBuildStatusDto"];
+                        /** @enum {string} */
+                        event: "end";
+                        id: string;
+                    };
                 };
             };
             /** @description Bad Request */
@@ -2783,7 +3413,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The model's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -2841,7 +3471,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The model's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -2887,6 +3517,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -2903,7 +3542,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The model's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -2949,6 +3588,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -2965,7 +3613,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The model's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -3087,6 +3735,15 @@ export interface operations {
             };
             /** @description No valid bearer token or session (see WWW-Authenticate) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3350,6 +4007,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -3437,6 +4103,15 @@ export interface operations {
             };
             /** @description Payload Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3777,6 +4452,15 @@ export interface operations {
             };
             /** @description Payload Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -98,6 +98,14 @@ export class EnvVars {
   @IsInt() @IsPositive()
   BUILD_LOG_MAX_LINES: number = 5000;
 
+  /** Builds that run at once; more wait queued. */
+  @IsInt() @IsPositive()
+  BUILD_MAX_RUNNING: number = 2;
+
+  /** Parent cgroup of build steps (the engine's build API has no process limit: the operator limits this cgroup). */
+  @IsOptional() @IsString() @Matches(/^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, { message: 'BUILD_CGROUP_PARENT must be a cgroup path such as /webapi-builds' })
+  BUILD_CGROUP_PARENT?: string;
+
   /** Package index `pip install` uses in image builds (PIP_INDEX_URL); empty: pip's default (PyPI). */
   @IsOptional() @IsString() @Matches(PIP_INDEX_URL_PATTERN, { message: 'BUILD_PIP_INDEX_URL must be an http(s) URL' })
   BUILD_PIP_INDEX_URL?: string;
@@ -220,4 +228,35 @@ export class EnvVars {
 
   @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: string = 'log';
+
+  /** Longest line of the audit log in bytes; longer entries have their long values cut (and say so). */
+  @IsInt() @Min(1024)
+  AUDIT_MAX_ENTRY_BYTES: number = 8192;
+
+  /** Size in bytes past which the audit log is rotated (audit.log -> audit.log.1 ...). */
+  @IsInt() @Min(64 * 1024)
+  AUDIT_ROTATE_BYTES: number = 64 * 1024 * 1024;
+
+  /** Rotated audit logs kept (audit.log.1 ... audit.log.N). */
+  @IsInt() @Min(1) @Max(100)
+  AUDIT_ROTATE_FILES: number = 5;
+
+  /** Login attempts (POST /api/auth/login) a client may make per minute; more answer 429 with Retry-After. */
+  @IsInt() @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE: number = 10;
+  /** Seconds between keep-alive comments on an idle event stream (at most 15). */
+  @IsInt() @Min(1) @Max(15)
+  EVENTS_KEEPALIVE_SECONDS: number = 15;
+
+  /** Events each run or build event stream holds for replay (besides its latest status, progress and result). */
+  @IsInt() @Min(10) @Max(1_000_000)
+  EVENTS_WINDOW_EVENTS: number = 10000;
+
+  /** Bytes of event data each event stream holds for replay. */
+  @IsInt() @Min(1024) @Max(1024 ** 3)
+  EVENTS_WINDOW_BYTES: number = 8 * 1024 ** 2;
+
+  /** Milliseconds between checks of a running run's folder when file watching misses a change. */
+  @IsInt() @Min(100) @Max(60000)
+  EVENTS_WATCH_FALLBACK_MS: number = 2000;
 }
