@@ -805,10 +805,7 @@ export interface components {
              * @example default:outputs/mnist-run-1
              */
             outputPath?: string;
-            /**
-             * @description Higher starts first; first come first served within a priority.
-             * @default 0
-             */
+            /** @description Higher starts first; first come first served within a priority. Default 0. */
             priority?: number;
             /** @description Size of `/dev/shm`, e.g. `"2g"` (default EXEC_SHM_SIZE). */
             shmSize?: string;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parseRunUser } from '../common/run-user';
 import { DockerService } from '../docker/docker.service';
 import { tail } from './app-plan';
 
@@ -10,9 +11,9 @@ export function ownerOf(dataDir: string): string {
   return createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
 }
 
-/** The user the module runs as: the service's own, so the files it writes belong to the service. */
-export function containerUser(): string | undefined {
-  return typeof process.getuid === 'function' ? `${process.getuid()}:${process.getgid!()}` : undefined;
+/** The user a module runs as: EXEC_USER, like runs, never root by default. */
+export function containerUser(config: { EXEC_USER: string }): string {
+  return parseRunUser(config.EXEC_USER).spec;
 }
 
 /** The last lines of a container's log (stdout and stderr in order); empty when it cannot be read. */

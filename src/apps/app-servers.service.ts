@@ -136,7 +136,7 @@ export class AppServersService implements OnApplicationShutdown {
       pidsLimit: this.config.EXEC_PIDS_LIMIT,
       logMaxSize: '10m',
       logMaxFile: 1,
-      user: containerUser(),
+      user: containerUser(this.config),
     });
     const server = { containerId, port, key };
     try {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ExecModule } from '../exec/exec.module';
 import { ImageModule } from '../image/image.module';
 import { AppServersService } from './app-servers.service';
 import { AppsController } from './apps.controller';
@@ -6,5 +7,5 @@ import { AppsService } from './apps.service';
 import { ScriptRunsService } from './script-runs.service';
 
 /** App modules (routes /api/app): manifests from APPS_DIR, script runs and long-running module servers. */
-@Module({ imports: [ImageModule], controllers: [AppsController], providers: [AppsService, ScriptRunsService, AppServersService] })
+@Module({ imports: [ImageModule, ExecModule], controllers: [AppsController], providers: [AppsService, ScriptRunsService, AppServersService] })
 export class AppsModule {}

@@ -4,7 +4,10 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { requestContext } from '../common/request-context';
+import { grantRunUser, parseRunUser } from '../common/run-user';
 import { DockerService } from '../docker/docker.service';
+import { RunLifecycle } from '../exec/run-lifecycle';
 import { containerUser, logTail, ownerOf } from './app-containers';
 import {
   APP_ROOT,
@@ -43,6 +46,7 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly docker: DockerService,
+    private readonly lifecycle: RunLifecycle,
   ) {
     this.runsDir = path.join(config.DATA_DIR, 'app-runs');
     this.owner = ownerOf(config.DATA_DIR);
@@ -71,9 +75,13 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
     const runDir = path.join(this.runsDir, runId);
     const inputDir = path.join(runDir, 'input');
     const outputDir = inputTarget === outputTarget ? inputDir : path.join(runDir, 'output');
-    await fs.mkdir(inputDir, { recursive: true });
-    await fs.mkdir(outputDir, { recursive: true });
+    // Admitted by the same scheduler as exec runs (a slot within EXEC_MAX_RUNNING and the budgets), held until it ends.
+    const owner = requestContext.getStore()?.caller.tokenId ?? null;
+    const slot = await this.lifecycle.acquire(`app-${module.id}-${runId.slice(0, 12)}`, owner, { gpus: 0, cpus: 0, memoryBytes: 0 });
     try {
+      await fs.mkdir(inputDir, { recursive: true });
+      await fs.mkdir(outputDir, { recursive: true });
+      for (const dir of new Set([inputDir, outputDir])) await grantRunUser(dir, parseRunUser(this.config.EXEC_USER));
       await fs.writeFile(path.join(inputDir, PARAMS_FILE), JSON.stringify(params));
       for (const target of new Set([inputTarget, outputTarget])) await this.ensureMountPoint(module.id, source, target);
       const mounts = [
@@ -97,7 +105,7 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
         pidsLimit: this.config.EXEC_PIDS_LIMIT,
         logMaxSize: '10m',
         logMaxFile: 1,
-        user: containerUser(),
+        user: containerUser(this.config),
       });
       this.active.add(id);
       try {
@@ -107,6 +115,7 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
         await this.docker.removeContainer(id, true).catch((e) => this.logger.warn(`could not remove container ${id}: ${(e as Error).message}`));
       }
     } finally {
+      slot.release();
       await fs.rm(runDir, { recursive: true, force: true });
     }
   }

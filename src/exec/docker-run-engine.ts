@@ -201,6 +201,14 @@ export class DockerRunEngine implements RunEngine {
   private onEvent(event: EngineEvent, listener: RunListener): void {
     const execId = event.attributes[LABEL_ID];
     if (!execId || !STATE_EVENTS.has(event.action)) return;
+    if (event.action === 'oom') {
+      // Docker's kill for memory comes before the exit: the exit's description must already say so.
+      listener.changed(execId, ({ details }) => {
+        const oom = { ...details, State: { ...((details.State ?? {}) as Record<string, unknown>), OOMKilled: true } };
+        return { status: statusOf(oom), details: oom };
+      });
+      return;
+    }
     if (event.action === 'die') {
       // The exit is known now: show it at once, then ask the engine for the rest.
       const exitCode = Number(event.attributes.exitCode);

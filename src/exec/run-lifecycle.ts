@@ -11,10 +11,12 @@ import { GpuInventory } from './gpu-inventory';
 import { LatestValue } from './latest-value';
 import { RUN_ENGINE, RunDescription, RunEngine, RunOwner, RunStatus, SurveyedRun } from './run-engine';
 import { instanceIdIn, jobMetaOf, RunRecord, RunRecordStore, upgradeRecord } from './run-records';
-import { Capacity, RunningJob, schedule, QueuedJob } from './scheduler';
+import { Capacity, Demand, neverFits, QueuedJob, RunningJob, schedule } from './scheduler';
 
 /** How long list and info may wait, right after the service starts, for the engine's first answer. */
 const FIRST_SYNC_WAIT_MS = 3000;
+/** How long after a SIGKILL exit the engine is asked again whether it was a kill for memory. */
+const KILL_RECHECK_MS = 300;
 /** Engine descriptions asked for at once when resynchronising. */
 const SYNC_CONCURRENCY = 8;
 
@@ -31,6 +33,15 @@ export interface RunEntry {
   /** The engine call that starts it, while it runs. */
   launching?: Promise<void>;
   timeout?: NodeJS.Timeout;
+  /** A SIGKILL exit was seen and is being read once more (to tell an out-of-memory kill). */
+  recheckedKill?: boolean;
+}
+
+/** Work admitted by the scheduler beside the runs: waiting while gpus is unset. */
+interface ExternalJob {
+  queued: QueuedJob;
+  gpus?: string[];
+  admitted: (gpus: string[]) => void;
 }
 
 /** Called after every transition of a run. */
@@ -56,6 +67,8 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy {
   /** The engine's latest description of each run; null when its container no longer exists. */
   private readonly descriptions = new LatestValue<RunDescription | null>();
   private readonly listeners = new Set<RunChangeListener>();
+  /** Work admitted by the same scheduler that is not an exec run (app-module script runs), by id. */
+  private readonly external = new Map<string, ExternalJob>();
   private readonly forgetListeners = new Set<(execId: string) => void>();
   private owner!: RunOwner;
   private seq = 0;
@@ -294,6 +307,26 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy {
     this.schedule();
   }
 
+  /**
+   * Admission for work that is not an exec run (app-module script runs):
+   * resolves with the GPUs it was given once the scheduler admits it, in
+   * queue order with the runs. The caller must call the returned release
+   * when the work ends (also when it fails).
+   */
+  async acquire(id: string, owner: string | null, demand: Demand): Promise<{ gpus: string[]; release: () => void }> {
+    await this.firstSync;
+    const never = neverFits(demand, this.capacity);
+    if (never) throw new DomainError('UNPROCESSABLE', `The run can never start here: ${never}`);
+    const release = () => {
+      if (this.external.delete(id)) this.schedule();
+    };
+    const gpus = await new Promise<string[]>((admitted) => {
+      this.external.set(id, { queued: { id, priority: 0, seq: ++this.seq, submittedAt: Date.now(), owner, demand }, admitted });
+      this.schedule();
+    });
+    return { gpus, release };
+  }
+
   // ---- scheduling ---------------------------------------------------------------
 
   /** Applies the scheduler's decision: positions and reasons of the waiting, starts of the admitted. */
@@ -311,14 +344,25 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy {
         running.push({ id: r.exec_id, owner: r.owner, gpus: r.assignedGpus, cpus: r.demand.cpus, memoryBytes: r.demand.memoryBytes });
       }
     }
+    for (const job of this.external.values()) {
+      if (job.gpus) running.push({ id: job.queued.id, owner: job.queued.owner, gpus: job.gpus, cpus: job.queued.demand.cpus, memoryBytes: job.queued.demand.memoryBytes });
+      else queued.push(job.queued);
+    }
     if (!queued.length) return;
     const decision = schedule(queued, running, this.capacity, Date.now());
+    for (const s of decision.start) {
+      const job = this.external.get(s.id);
+      if (!job) continue;
+      job.gpus = s.gpus;
+      job.admitted(s.gpus);
+    }
     for (const w of decision.waiting) {
-      const entry = this.runs.get(w.id)!;
+      const entry = this.runs.get(w.id);
+      if (!entry) continue;
       if (entry.waiting?.position !== w.position || entry.waiting.reason !== w.reason) entry.json = undefined;
       entry.waiting = { position: w.position, reason: w.reason };
     }
-    for (const s of decision.start) this.start(this.runs.get(s.id)!, s.gpus);
+    for (const s of decision.start) if (this.runs.has(s.id)) this.start(this.runs.get(s.id)!, s.gpus);
   }
 
   /** start: the run gets its GPUs (durably, before the engine is asked) and its container. */
@@ -552,7 +596,15 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy {
       return;
     }
     const s = d.status;
-    if (started && s.exitCode !== null) return this.exit(entry, s);
+    if (started && s.exitCode !== null) {
+      // Docker may describe a kill for memory as a plain SIGKILL for a moment: such an end is read once more.
+      if (s.exitCode === 137 && !s.oomKilled && !r.endCause && !entry.recheckedKill) {
+        entry.recheckedKill = true;
+        setTimeout(() => void this.refresh(execId), KILL_RECHECK_MS).unref();
+        return;
+      }
+      return this.exit(entry, s);
+    }
     if (started && s.state === 'created' && r.status === 'starting') return void this.requeue(entry);
     if (r.status === 'starting' && s.running) this.run(entry, s.startedAt ?? new Date().toISOString());
     if (s.exitCode !== null) {

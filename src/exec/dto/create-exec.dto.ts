@@ -186,7 +186,7 @@ export class CreateExecDto {
   @IsInt()
   @Min(-1000)
   @Max(1000)
-  @ApiPropertyOptional({ type: 'integer', default: 0 })
+  @ApiPropertyOptional({ type: 'integer', description: 'Higher starts first; first come first served within a priority. Default 0.' })
   priority?: number;
 
   /** Seconds after which the run is stopped and ends `failed` ("timed out after N s"). Default EXEC_TIMEOUT_SECONDS, at most EXEC_TIMEOUT_MAX_SECONDS. */
