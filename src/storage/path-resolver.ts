@@ -33,10 +33,11 @@ const bad = (detail: string) => new DomainError('BAD_REQUEST', detail);
 
 /**
  * Splits a path inside a storage into its segments, refusing every form of
- * escape: `..`, absolute paths, backslashes, NUL and control characters,
- * over-long paths and names, and the service's own temporary names. The path
- * is taken as already decoded once (from the URL); it is never decoded again.
- * Empty segments and "." are dropped.
+ * escape: `..`, backslashes, NUL and control characters, over-long paths and
+ * names, and the service's own temporary names. A leading `/` is rooted at the
+ * storage (`"/"` is the root, `"/a/b"` is `"a/b"`). The path is taken as
+ * already decoded once (from the URL); it is never decoded again, so `%2F` is
+ * part of a name, not a separator. Empty segments and "." are dropped.
  */
 export function pathSegments(relative: string): string[] {
   if (typeof relative !== 'string') throw bad('Path must be a string');
@@ -44,7 +45,6 @@ export function pathSegments(relative: string): string[] {
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(relative)) throw bad('Path contains a control character');
   if (relative.includes('\\')) throw bad('Path contains a backslash');
-  if (relative.startsWith('/')) throw bad('Path must be relative to the storage');
   const segments = relative.split('/').filter((s) => s !== '' && s !== '.');
   for (const s of segments) {
     if (s === '..') throw bad('Path may not contain ".."');
