@@ -14,6 +14,8 @@ export interface ResolvedPath {
   storage: StorageRoot;
   /** The path inside the storage, normalised: segments joined by "/", "" for the root. */
   relative: string;
+  /** Its segments (none for the root). */
+  segments: string[];
   /** Absolute host path, inside the storage root. */
   absolute: string;
   /** The real path of the storage root, as it was when the path was resolved. */
@@ -52,6 +54,15 @@ export function pathSegments(relative: string): string[] {
     if (s.startsWith(TEMP_PREFIX)) throw bad('A name in the path is reserved');
   }
   return segments;
+}
+
+/**
+ * The segments of a name that is relative by nature (a file name in a form,
+ * an entry of an archive): a leading "/" there is refused, not rooted.
+ */
+export function relativeNameSegments(name: string): string[] {
+  if (typeof name === 'string' && name.startsWith('/')) throw bad('A name may not begin with "/"');
+  return pathSegments(name);
 }
 
 /** True when `candidate` is `root` or lies inside it (compared with a separator, so /data2 is not inside /data). */
@@ -98,7 +109,7 @@ export class PathResolver {
     const root = await this.realRoot(storage);
     const follow = options.followFinalSymlink !== false || segments.length === 0;
     await assertInsideRoot(root, follow ? absolute : path.dirname(absolute));
-    return { storage, relative: segments.join('/'), absolute, realRoot: root };
+    return { storage, relative: segments.join('/'), segments, absolute, realRoot: root };
   }
 
   /**
