@@ -8,8 +8,8 @@ import { FieldError } from '../common/problem';
 import { validationProblem } from '../common/validation';
 import { mountSourceProblem } from '../docker/container-template';
 import { Mount } from '../docker/docker.types';
-import { PathResolver, pathSegments } from '../storage/path-resolver';
-import { StorageService } from '../storage/storage.service';
+import { pathSegments } from '../storage/path-resolver';
+import { MountSource, StorageService } from '../storage/storage.service';
 import { CreateExecDto, ExecCreatedDto } from './dto/create-exec.dto';
 import { ExecInfoDto, ExecItemDto } from './dto/exec-info.dto';
 import { ExecDoneDto, ExecProgressDto, ExecResultDto } from './dto/exec-output.dto';
@@ -143,7 +143,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
         this.runs.delete(execId);
         await this.store.remove(execId).catch(() => undefined);
         await fs.rm(entry.runDir, { recursive: true, force: true }).catch(() => undefined);
-        if (made.output && made.outputTop) await removeEmptyFolders(made.output, made.outputTop);
+        if (made.output) await this.storage.removeMadeFolders(made.output);
       }
     }
     entry.creating = false;
@@ -434,27 +434,24 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
         throw e;
       }
     };
-    const source = await field('srcPath', async () => {
-      if (dto.uploadId === undefined) return (await this.storage.resolveRef(dto.srcPath ?? '')).absolute;
-      const folder = await this.storage.uploadFolder(dto.uploadId);
-      return (await new PathResolver([{ id: 'upload', name: 'upload', path: folder }]).resolve('upload', dto.srcPath ?? '')).absolute;
-    });
-    const input = await field('inputPath', async () => (await this.storage.resolveRef(dto.inputPath)).absolute);
+    // Each folder as its checked real path, re-verified by the engine call before it is mounted.
+    const source = await field('srcPath', () =>
+      dto.uploadId === undefined ? this.storage.resolveMountSource(dto.srcPath ?? '') : this.storage.uploadMountSource(dto.uploadId, dto.srcPath ?? ''),
+    );
+    const input = await field('inputPath', () => this.storage.resolveMountSource(dto.inputPath));
     const output = await field('outputPath', async () => (await this.storage.resolveRef(dto.outputPath)).absolute);
     const main = dto.command === undefined && dto.mainSrc !== undefined ? await field('mainSrc', async () => pathSegments(dto.mainSrc!)) : undefined;
     if (errors.length) throw validationProblem(errors);
 
     // Sources the container template would refuse (a storage inside a host system folder) are the request's problem too.
-    for (const [name, p] of [['srcPath', source!], ['inputPath', input!], ['outputPath', output!]] as const) {
+    for (const [name, p] of [['srcPath', source!.source], ['inputPath', input!.source], ['outputPath', output!]] as const) {
       const problem = mountSourceProblem(p);
       if (problem) errors.push({ field: name, message: `${name}: ${problem}` });
     }
     if (errors.length) throw validationProblem(errors);
 
-    if (!(await isFolder(source!))) errors.push({ field: 'srcPath', message: 'srcPath: folder not found' });
-    if (!(await isFolder(input!))) errors.push({ field: 'inputPath', message: 'inputPath: folder not found' });
     if (main) {
-      const stat = main.length ? await fs.lstat(path.join(source!, ...main)).catch(() => undefined) : undefined;
+      const stat = main.length ? await fs.lstat(path.join(source!.source, ...main)).catch(() => undefined) : undefined;
       if (!stat || stat.isDirectory()) errors.push({ field: 'mainSrc', message: 'mainSrc: file not found in the source folder' });
     }
     if (errors.length) throw validationProblem(errors);
@@ -465,15 +462,15 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     await fs.chmod(runDir, 0o777);
 
     // Last, once everything else is known to be right: the output folder, made if missing.
-    made.output = output!;
-    made.outputTop = await fs.mkdir(output!, { recursive: true }).catch(() => undefined);
-    if (!(await isFolder(output!))) throw validationProblem([{ field: 'outputPath', message: 'outputPath: not a folder' }]);
+    const out = (made.output = await field('outputPath', () => this.storage.resolveMountSource(dto.outputPath, { create: true })));
+    if (errors.length) throw validationProblem(errors);
+    const mount = (folder: MountSource, target: string, readOnly?: boolean): Mount => ({ source: folder.source, confinedTo: folder.confinedTo, target, readOnly });
     return [
-      { source: source!, target: '/app' },
-      { source: input!, target: '/app/data', readOnly: true },
-      { source: input!, target: '/data/input', readOnly: true },
-      { source: output!, target: '/app/output' },
-      { source: output!, target: '/data/output' },
+      mount(source!, '/app'),
+      mount(input!, '/app/data', true),
+      mount(input!, '/data/input', true),
+      mount(out!, '/app/output'),
+      mount(out!, '/data/output'),
       { source: runDir, target: '/apprun' },
     ];
   }
@@ -490,25 +487,12 @@ function requestOf(r: RunRequest): RunRequest {
 
 /** Folders a create made in a storage, to be taken back should it fail. */
 interface MadeFolders {
-  /** The output folder. */
-  output?: string;
-  /** The first folder of its path that did not exist before (what `mkdir -p` made), when any. */
-  outputTop?: string;
-}
-
-/** Removes `folder` and its parents up to `top` (included), each only while empty: what another run put there stays. */
-async function removeEmptyFolders(folder: string, top: string): Promise<void> {
-  for (let dir = folder; dir === top || dir.startsWith(`${top}/`); dir = path.dirname(dir)) {
-    if (!(await fs.rmdir(dir).then(() => true, () => false))) return;
-  }
+  /** The output folder, with the folders made for it. */
+  output?: MountSource;
 }
 
 function parseOptionalSize(size: string | undefined): number | undefined {
   return size === undefined ? undefined : parseSize(size);
-}
-
-async function isFolder(p: string): Promise<boolean> {
-  return (await fs.stat(p).catch(() => undefined))?.isDirectory() ?? false;
 }
 
 async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
