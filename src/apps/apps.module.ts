@@ -1,10 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ImageModule } from '../image/image.module';
+import { StorageModule } from '../storage/storage.module';
 import { AppServersService } from './app-servers.service';
 import { AppsController } from './apps.controller';
 import { AppsService } from './apps.service';
 import { ScriptRunsService } from './script-runs.service';
 
 /** App modules (routes /api/app): manifests from APPS_DIR, script runs and long-running module servers. */
-@Module({ imports: [ImageModule], controllers: [AppsController], providers: [AppsService, ScriptRunsService, AppServersService] })
+@Module({ imports: [ImageModule, StorageModule], controllers: [AppsController], providers: [AppsService, ScriptRunsService, AppServersService] })
 export class AppsModule {}

@@ -9,6 +9,7 @@ import { validationProblem } from '../common/validation';
 import { mountSourceProblem } from '../docker/container-template';
 import { Mount } from '../docker/docker.types';
 import { pathSegments } from '../storage/path-resolver';
+import { removeTreeAt } from '../storage/confined-dir';
 import { MountSource, StorageService } from '../storage/storage.service';
 import { CreateExecDto, ExecCreatedDto } from './dto/create-exec.dto';
 import { ExecInfoDto, ExecItemDto } from './dto/exec-info.dto';
@@ -142,7 +143,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
         if (started) await this.discard(record.ref);
         this.runs.delete(execId);
         await this.store.remove(execId).catch(() => undefined);
-        await fs.rm(entry.runDir, { recursive: true, force: true }).catch(() => undefined);
+        await removeTreeAt(entry.runDir).catch(() => undefined);
         if (made.output) await this.storage.removeMadeFolders(made.output);
       }
     }
@@ -235,7 +236,8 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     this.infos.delete(execId);
     await this.store.remove(execId);
     // The run is deleted by now; a run folder that cannot be removed is only logged.
-    await fs.rm(entry.runDir, { recursive: true, force: true }).catch((e) => this.logger.warn(`could not remove ${entry.runDir}: ${(e as Error).message}`));
+    // The run could write its folder: removed without following a symlink.
+    await removeTreeAt(entry.runDir).catch((e) => this.logger.warn(`could not remove ${entry.runDir}: ${(e as Error).message}`));
     return { success: true };
   }
 

@@ -201,6 +201,14 @@ export async function removeTree(parent: ConfinedDir, name: string, attempts = 1
   }
 }
 
+/** removeTree of a path given whole, its parent being a folder the service owns (not one a container writes). */
+export async function removeTreeAt(absolute: string): Promise<void> {
+  const parent = await fs.realpath(path.dirname(absolute)).catch(() => undefined);
+  if (parent === undefined) return;
+  const dir = await ConfinedDir.open(parent, []);
+  await withDir(dir, () => removeTree(dir, path.basename(absolute)));
+}
+
 /**
  * Removes the folder `realPath` (inside `root`) if it is empty, relative to
  * its verified parent: the undoing of a folder made for a request that failed.

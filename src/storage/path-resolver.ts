@@ -117,12 +117,18 @@ export class PathResolver {
    * path in the default storage.
    */
   async resolveRef(ref: string): Promise<ResolvedPath> {
-    const colon = ref.indexOf(':');
-    const id = ref.slice(0, colon);
-    if (colon < 0 || !ID_PATTERN.test(id)) return this.resolve(this.defaultStorage.id, ref);
-    if (!this.byId.has(id)) throw new DomainError('BAD_REQUEST', `Unknown storage "${id}"`);
-    return this.resolve(id, ref.slice(colon + 1));
+    const split = splitStorageRef(ref);
+    if (!split) return this.resolve(this.defaultStorage.id, ref);
+    if (!this.byId.has(split.storageId)) throw new DomainError('BAD_REQUEST', `Unknown storage "${split.storageId}"`);
+    return this.resolve(split.storageId, split.path);
   }
+}
+
+/** The parts of a storage reference `"<storageId>:<path>"`; undefined when `ref` does not begin with a storage id and a colon. */
+export function splitStorageRef(ref: string): { storageId: string; path: string } | undefined {
+  const colon = ref.indexOf(':');
+  const storageId = ref.slice(0, colon);
+  return colon < 0 || !ID_PATTERN.test(storageId) ? undefined : { storageId, path: ref.slice(colon + 1) };
 }
 
 /**

@@ -111,12 +111,16 @@ export interface MountSource {
   made: string[];
 }
 
-async function mountSourceOf(target: ResolvedPath, options: { create?: boolean }): Promise<MountSource> {
+/**
+ * The folder `segments` below `root` (a real path) as a mount source: opened,
+ * so found inside the root once resolved, and named by its real path.
+ */
+export async function mountSourceIn(root: string, segments: string[], options: { create?: boolean } = {}): Promise<MountSource> {
   const made: string[] = [];
   try {
-    const dir = await ConfinedDir.open(target.realRoot, target.segments, { create: options.create, made });
+    const dir = await ConfinedDir.open(root, segments, { create: options.create, made });
     await dir.close();
-    return { source: dir.realPath, confinedTo: target.realRoot, made };
+    return { source: dir.realPath, confinedTo: root, made };
   } catch (e) {
     const code = errnoOf(e);
     if (code === 'ENOENT') throw new DomainError('BAD_REQUEST', 'folder not found');
@@ -179,13 +183,15 @@ export class StorageService implements OnModuleInit {
    * way, is a BAD_REQUEST naming the problem.
    */
   async resolveMountSource(ref: string, options: { create?: boolean } = {}): Promise<MountSource> {
-    return mountSourceOf(await this.resolver.resolveRef(ref), options);
+    const target = await this.resolver.resolveRef(ref);
+    return mountSourceIn(target.realRoot, target.segments, options);
   }
 
   /** resolveMountSource for a folder of an upload item. */
   async uploadMountSource(uploadId: string, folderPath: string): Promise<MountSource> {
     const folder = await this.uploadFolder(uploadId);
-    return mountSourceOf(await new PathResolver([{ id: 'upload', name: 'upload', path: folder }]).resolve('upload', folderPath), {});
+    const target = await new PathResolver([{ id: 'upload', name: 'upload', path: folder }]).resolve('upload', folderPath);
+    return mountSourceIn(target.realRoot, target.segments);
   }
 
   /** Removes the folders a resolveMountSource with `create` made, deepest first, each only while empty. */
