@@ -8,10 +8,13 @@ import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { AuditService } from './audit/audit.service';
 import { AccessControl } from './auth/access-control';
+import { registerLoginRateLimit } from './auth/login-rate-limit';
 import { AppConfig } from './config/app-config';
 import { foldNestedUrl } from './common/nested-url';
+import { ContentTypeGuard } from './common/content-type.guard';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
+import { registerHomeRedirect } from './home/home-redirect';
 import { buildOpenApiDocument } from './openapi';
 import { MAX_PATH_LENGTH } from './storage/path-resolver';
 import { registerUploadBodies } from './storage/upload-http';
@@ -37,7 +40,9 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
   });
   await registerUploadBodies(app.getHttpAdapter().getInstance(), config);
+  await registerLoginRateLimit(app.getHttpAdapter().getInstance(), config);
   app.setGlobalPrefix('api');
+  app.useGlobalGuards(new ContentTypeGuard());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(config));
   app.enableShutdownHooks();
@@ -45,6 +50,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.get(AuditService).install(app);
   app.get(AccessControl).install(app);
 
+  registerHomeRedirect(app.getHttpAdapter().getInstance());
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs/openapi.json',
     swaggerOptions: { persistAuthorization: true },
