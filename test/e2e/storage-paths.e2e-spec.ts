@@ -134,7 +134,7 @@ describe('storage-rooted paths', () => {
         form.append('file', new Blob(['x']), 'x.txt');
         const res = await fetch(`${svc.url}/api/storage/${route}/default/${encodeURIComponent(vector)}`, {
           method,
-          body: method === 'PUT' ? 'x' : method === 'POST' ? form : undefined,
+          body: method === 'PUT' && route === 'file' ? 'x' : method === 'POST' ? form : undefined,
         });
         expect({ vector, method, route, status: res.status }).toEqual({ vector, method, route, status: 400 });
       }
