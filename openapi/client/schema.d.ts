@@ -880,7 +880,7 @@ export interface components {
             name?: string;
             /** @description Id of the storage holding the entry (one of `GET /api/storage/list`). */
             storageId: string;
-            /** @description Where the entry lies in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
+            /** @description Where the entry lies in the storage: a path from the storage's root (`/dataset` and `dataset` are the same folder; no `..`). */
             storagePath: string;
             /** @description The entry's type: for a dataset `Image`, `Text`, `Table`…; for a model `Model`, `Preprocessor`…. */
             type: string;
@@ -894,7 +894,7 @@ export interface components {
             name: string;
             /** @description Id of the storage holding the entry (one of `GET /api/storage/list`). */
             storageId: string;
-            /** @description Where the entry lies in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
+            /** @description Where the entry lies in the storage: a path from the storage's root (`/dataset` and `dataset` are the same folder; no `..`). */
             storagePath: string;
             /** @description The entry's type: for a dataset `Image`, `Text`, `Table`…; for a model `Model`, `Preprocessor`…. */
             type: string;
@@ -1311,7 +1311,7 @@ export interface components {
             name?: string;
             /** @description Id of the storage holding the entry (one of `GET /api/storage/list`). */
             storageId: string;
-            /** @description Where the entry lies in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
+            /** @description Where the entry lies in the storage: a path from the storage's root (`/dataset` and `dataset` are the same folder; no `..`). */
             storagePath: string;
             /** @description The entry's type: for a dataset `Image`, `Text`, `Table`…; for a model `Model`, `Preprocessor`…. */
             type: string;
@@ -1327,7 +1327,7 @@ export interface components {
             name: string;
             /** @description Id of the storage holding the entry (one of `GET /api/storage/list`). */
             storageId: string;
-            /** @description Where the entry lies in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
+            /** @description Where the entry lies in the storage: a path from the storage's root (`/dataset` and `dataset` are the same folder; no `..`). */
             storagePath: string;
             /** @description The entry's type: for a dataset `Image`, `Text`, `Table`…; for a model `Model`, `Preprocessor`…. */
             type: string;

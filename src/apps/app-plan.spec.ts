@@ -1,4 +1,4 @@
-import { commandOf, containerPathOf, imageSpecOf, insideAppRoot, sourceFolderOf } from './app-plan';
+import { commandOf, containerPathOf, imageSpecOf, insideAppRoot, sourceLocationOf } from './app-plan';
 
 describe('app module plan', () => {
   it('maps the manifest build onto the image service spec', () => {
@@ -27,10 +27,13 @@ describe('app module plan', () => {
     expect(insideAppRoot('/application')).toBeUndefined();
   });
 
-  it('keeps the source folder inside the module folder', () => {
-    expect(sourceFolderOf('/apps/m', 'src')).toBe('/apps/m/src');
-    expect(sourceFolderOf('/apps/m', undefined)).toBe('/apps/m');
-    expect(() => sourceFolderOf('/apps/m', '../other')).toThrow();
-    expect(() => sourceFolderOf('/apps/m', '/etc')).toThrow();
+  it('keeps the source folder inside the module folder, or takes a storage reference', () => {
+    expect(sourceLocationOf('src')).toEqual({ moduleSegments: ['src'] });
+    expect(sourceLocationOf('./src/app/')).toEqual({ moduleSegments: ['src', 'app'] });
+    expect(sourceLocationOf(undefined)).toEqual({ moduleSegments: [] });
+    expect(sourceLocationOf('default:/code')).toEqual({ storageRef: 'default:/code' });
+    expect(sourceLocationOf('nas:models/x')).toEqual({ storageRef: 'nas:models/x' });
+    expect(() => sourceLocationOf('../other')).toThrow();
+    expect(() => sourceLocationOf('/etc')).toThrow();
   });
 });

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import type { ImageBuildSpec } from '../image/dockerfile';
+import { pathSegments, splitStorageRef } from '../storage/path-resolver';
 import type { AppModuleDto } from './dto/app-module.dto';
 
 /** Where the module's source folder is mounted, and the working directory. */
@@ -59,11 +60,22 @@ export function insideAppRoot(containerPath: string): string | undefined {
   return containerPath.startsWith(`${APP_ROOT}/`) ? containerPath.slice(APP_ROOT.length + 1) : undefined;
 }
 
-/** The host path of the module's source folder, which must lie inside the module folder. */
-export function sourceFolderOf(moduleFolder: string, src: string | undefined): string {
+/** Where a module's source folder is: a storage reference, or a folder of the module folder (by its segments). */
+export type SourceLocation = { storageRef: string } | { moduleSegments: string[] };
+
+/**
+ * Where `execution.src` points: a storage reference `"<storage>:<path>"`
+ * (a leading "/" being the storage's root), or a folder of the module
+ * folder (default "."). Throws when a module path is absolute or climbs with
+ * "..". Where the folder really is (symlinks) is judged when it is opened.
+ */
+export function sourceLocationOf(src: string | undefined): SourceLocation {
   const raw = src?.trim() ? src.trim() : '.';
-  if (path.isAbsolute(raw) || raw.split(/[\\/]/).includes('..')) throw new Error(`execution.src "${raw}" must be a folder inside the module folder`);
-  return path.resolve(moduleFolder, raw);
+  if (splitStorageRef(raw)) return { storageRef: raw };
+  if (path.isAbsolute(raw) || raw.split(/[\\/]/).includes('..')) {
+    throw new Error(`execution.src "${raw}" must be a folder inside the module folder, or a storage reference "<storage>:<path>"`);
+  }
+  return { moduleSegments: pathSegments(raw) };
 }
 
 /** The last `lines` lines of a log, as a problem document's `log`. */

@@ -5,7 +5,8 @@ import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DockerService } from '../docker/docker.service';
 import { containerUser, logTail, ownerOf, sleep } from './app-containers';
-import { APP_ROOT, LABEL_FOLDER, LABEL_KEY, LABEL_KIND, LABEL_MODULE, LABEL_OWNER, commandOf, sourceFolderOf } from './app-plan';
+import type { MountSource } from '../storage/storage.service';
+import { APP_ROOT, LABEL_FOLDER, LABEL_KEY, LABEL_KIND, LABEL_MODULE, LABEL_OWNER, commandOf } from './app-plan';
 import type { LoadedModule } from './apps.service';
 
 const PING_INTERVAL_MS = 250;
@@ -58,8 +59,8 @@ export class AppServersService implements OnApplicationShutdown {
   }
 
   /** Sends `params` to the module's server; answers its JSON. */
-  async call(loaded: LoadedModule, params: Record<string, unknown>): Promise<unknown> {
-    const server = await this.ready(loaded);
+  async call(loaded: LoadedModule, source: MountSource, params: Record<string, unknown>): Promise<unknown> {
+    const server = await this.ready(loaded, source);
     return this.post(loaded, server, params);
   }
 
@@ -77,19 +78,19 @@ export class AppServersService implements OnApplicationShutdown {
   // ---- start-up -------------------------------------------------------------
 
   /** The module's running server: the known one, one found by its labels, or a new one. */
-  private async ready(loaded: LoadedModule): Promise<RunningServer> {
+  private async ready(loaded: LoadedModule, source: MountSource): Promise<RunningServer> {
     const pending = this.starting.get(loaded.folder);
     if (pending) return pending;
-    const start = this.findOrStart(loaded).finally(() => this.starting.delete(loaded.folder));
+    const start = this.findOrStart(loaded, source).finally(() => this.starting.delete(loaded.folder));
     this.starting.set(loaded.folder, start);
     return start;
   }
 
-  private async findOrStart(loaded: LoadedModule): Promise<RunningServer> {
+  private async findOrStart(loaded: LoadedModule, source: MountSource): Promise<RunningServer> {
     const { module, folder } = loaded;
     const networkMode = await this.networkMode();
     const imageId = (await this.docker.imageId(module.image.tag)) ?? '';
-    const key = createHash('sha256').update(JSON.stringify({ module, folder, imageId, networkMode })).digest('hex').slice(0, 32);
+    const key = createHash('sha256').update(JSON.stringify({ module, folder, source: source.source, imageId, networkMode })).digest('hex').slice(0, 32);
     const port = module.execution.port!;
 
     const known = this.servers.get(folder);
@@ -130,7 +131,7 @@ export class AppServersService implements OnApplicationShutdown {
         PYTHONDONTWRITEBYTECODE: '1',
       },
       labels: { [LABEL_KIND]: 'server', [LABEL_MODULE]: module.id, [LABEL_FOLDER]: folder, [LABEL_KEY]: key, [LABEL_OWNER]: this.owner },
-      mounts: [{ source: sourceFolderOf(folder, module.execution.src), target: APP_ROOT, readOnly: true }],
+      mounts: [{ source: source.source, confinedTo: source.confinedTo, target: APP_ROOT, readOnly: true }],
       networkMode,
       publishPorts: networkMode === 'bridge' ? [port] : undefined,
       pidsLimit: this.config.EXEC_PIDS_LIMIT,

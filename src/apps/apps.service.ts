@@ -9,13 +9,15 @@ import { NAME_PATTERN, nameMessage } from '../catalog/name-pattern';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DockerService } from '../docker/docker.service';
 import { ImageService } from '../image/image.service';
+import { outsideStorage } from '../storage/confined-dir';
+import { MountSource, StorageService, mountSourceIn } from '../storage/storage.service';
 import {
   DEFAULT_COMMAND,
   DEFAULT_INPUT,
   DEFAULT_OUTPUT,
   containerPathOf,
   imageSpecOf,
-  sourceFolderOf,
+  sourceLocationOf,
 } from './app-plan';
 import { LOG_TAIL_LINES } from './app-containers';
 import { AppServersService } from './app-servers.service';
@@ -52,6 +54,7 @@ export class AppsService {
     private readonly images: ImageService,
     private readonly scripts: ScriptRunsService,
     private readonly servers: AppServersService,
+    private readonly storage: StorageService,
   ) {}
 
   /** Every valid module, by id. */
@@ -89,14 +92,34 @@ export class AppsService {
     if (loaded === undefined) throw new DomainError('NOT_FOUND', `App module "${id}" not found`);
     if (typeof loaded === 'string') throw new DomainError('UNPROCESSABLE', `App module "${id}" has an invalid ${MANIFEST_FILE}: ${loaded}`);
     // Checked here for both kinds: the engine would refuse the mount with a bare 400.
-    const source = sourceFolderOf(loaded.folder, loaded.module.execution.src);
-    if (!(await fs.stat(source).catch(() => undefined))?.isDirectory()) {
-      throw new DomainError('UNPROCESSABLE', `App module "${id}": source folder "${loaded.module.execution.src}" (${source}) does not exist`);
-    }
+    const source = await this.sourceOf(loaded);
     await this.ensureImage(loaded.module);
     return loaded.module.type === 'script'
-      ? this.scripts.run(loaded, params as Record<string, unknown>)
-      : this.servers.call(loaded, params as Record<string, unknown>);
+      ? this.scripts.run(loaded, source, params as Record<string, unknown>)
+      : this.servers.call(loaded, source, params as Record<string, unknown>);
+  }
+
+  /**
+   * The module's source folder as a mount source: its real path, which must
+   * lie inside the module folder (or, for a storage reference, the storage)
+   * once symlinks are resolved. Anything else is a 422 naming the folder.
+   */
+  private async sourceOf({ module, folder }: LoadedModule): Promise<MountSource> {
+    const src = module.execution.src ?? '.';
+    const what = `App module "${module.id}": source folder "${src}"`;
+    const location = sourceLocationOf(src);
+    try {
+      if ('storageRef' in location) return await this.storage.resolveMountSource(location.storageRef);
+      return await mountSourceIn(await fs.realpath(folder), location.moduleSegments);
+    } catch (e) {
+      if (!(e instanceof DomainError) || e.code !== 'BAD_REQUEST') throw e;
+      if (e.detail === 'folder not found') {
+        const shown = 'storageRef' in location ? location.storageRef : path.join(folder, ...location.moduleSegments);
+        throw new DomainError('UNPROCESSABLE', `${what} (${shown}) does not exist`);
+      }
+      const outsideModule = 'moduleSegments' in location && e.detail === outsideStorage().detail;
+      throw new DomainError('UNPROCESSABLE', `${what}: ${outsideModule ? 'it leads outside the module folder' : e.detail}`);
+    }
   }
 
   /**
@@ -176,7 +199,7 @@ export class AppsService {
     const execution = dto.execution;
     if (dto.type === 'server' && execution.port === undefined) problems.push('execution.port: a server module needs a port');
     try {
-      sourceFolderOf(folder, execution.src);
+      sourceLocationOf(execution.src);
       containerPathOf(execution.input, DEFAULT_INPUT);
       containerPathOf(execution.output, DEFAULT_OUTPUT);
     } catch (e) {

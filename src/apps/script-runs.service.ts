@@ -8,6 +8,9 @@ import { requestContext } from '../common/request-context';
 import { grantRunUser, parseRunUser } from '../common/run-user';
 import { DockerService } from '../docker/docker.service';
 import { RunLifecycle } from '../exec/run-lifecycle';
+import { ConfinedDir, removeTreeAt } from '../storage/confined-dir';
+import { errnoOf } from '../storage/fs-errors';
+import type { MountSource } from '../storage/storage.service';
 import { containerUser, logTail, ownerOf } from './app-containers';
 import {
   APP_ROOT,
@@ -22,7 +25,6 @@ import {
   commandOf,
   containerPathOf,
   insideAppRoot,
-  sourceFolderOf,
 } from './app-plan';
 import type { LoadedModule } from './apps.service';
 
@@ -54,7 +56,8 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
 
   /** Clears what a crash of an earlier life of the service left: run folders and script containers. */
   async onModuleInit(): Promise<void> {
-    await fs.rm(this.runsDir, { recursive: true, force: true });
+    // Run folders were writable by the runs' containers: removed without following a symlink.
+    await removeTreeAt(this.runsDir);
     void this.docker
       .listContainers([`${LABEL_KIND}=script`, `${LABEL_OWNER}=${this.owner}`])
       .then((found) => Promise.all(found.map((c) => this.docker.removeContainer(c.Id, true).catch(() => undefined))))
@@ -66,9 +69,8 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
   }
 
   /** Runs the module once with `params` as params.json; answers its result.json. */
-  async run({ module, folder }: LoadedModule, params: Record<string, unknown>): Promise<unknown> {
+  async run({ module }: LoadedModule, source: MountSource, params: Record<string, unknown>): Promise<unknown> {
     const execution = module.execution;
-    const source = sourceFolderOf(folder, execution.src);
     const inputTarget = containerPathOf(execution.input, DEFAULT_INPUT);
     const outputTarget = containerPathOf(execution.output, DEFAULT_OUTPUT);
     const runId = randomBytes(12).toString('hex');
@@ -85,7 +87,7 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
       await fs.writeFile(path.join(inputDir, PARAMS_FILE), JSON.stringify(params));
       for (const target of new Set([inputTarget, outputTarget])) await this.ensureMountPoint(module.id, source, target);
       const mounts = [
-        { source, target: APP_ROOT, readOnly: true },
+        { source: source.source, confinedTo: source.confinedTo, target: APP_ROOT, readOnly: true },
         ...(outputDir === inputDir
           ? [{ source: inputDir, target: inputTarget }]
           : [
@@ -116,28 +118,38 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
       }
     } finally {
       slot.release();
-      await fs.rm(runDir, { recursive: true, force: true });
+      await removeTreeAt(runDir);
     }
   }
 
   /**
    * A mount point inside the read-only /app must exist in the module's source
    * folder. The module may ship it (the examples do), so the service writes
-   * nothing there; a missing one is created, and when the folder cannot take
-   * it (read-only, another owner) the run answers UNPROCESSABLE naming it.
+   * nothing there; a missing one is created, each folder relative to its
+   * opened parent. A symlink on the way (the engine would follow it) or a
+   * file is refused, and when the folder cannot take it (read-only, another
+   * owner) the run answers UNPROCESSABLE naming it.
    */
-  private async ensureMountPoint(moduleId: string, source: string, target: string): Promise<void> {
+  private async ensureMountPoint(moduleId: string, source: MountSource, target: string): Promise<void> {
     const inside = insideAppRoot(target);
     if (!inside) return;
-    const mountPoint = path.join(source, inside);
-    const stat = await fs.stat(mountPoint).catch(() => undefined);
-    if (stat?.isDirectory()) return;
+    const mountPoint = path.join(source.source, inside);
     const hint = `create the folder in the module, or give execution.input/output as absolute container paths`;
-    if (stat) throw new DomainError('UNPROCESSABLE', `App module "${moduleId}": ${mountPoint} (the mount point of ${target}) is not a folder; ${hint}`);
+    let dir = await ConfinedDir.open(source.source, []);
     try {
-      await fs.mkdir(mountPoint, { recursive: true });
+      for (const name of inside.split('/')) {
+        const next = await dir.sub(name, { create: true, noFollow: true });
+        await dir.close();
+        dir = next;
+      }
     } catch (e) {
-      throw new DomainError('UNPROCESSABLE', `App module "${moduleId}": cannot create ${mountPoint}, the mount point of ${target} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); ${hint}`);
+      const code = errnoOf(e);
+      if (code === 'ELOOP' || code === 'ENOTDIR' || code === 'EEXIST') {
+        throw new DomainError('UNPROCESSABLE', `App module "${moduleId}": ${mountPoint} (the mount point of ${target}) is not a folder (a symlink or a file); ${hint}`);
+      }
+      throw new DomainError('UNPROCESSABLE', `App module "${moduleId}": cannot create ${mountPoint}, the mount point of ${target} (${code ?? (e as Error).message}); ${hint}`);
+    } finally {
+      await dir.close().catch(() => undefined);
     }
   }
 

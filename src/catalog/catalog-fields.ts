@@ -5,7 +5,7 @@ import { ID_PATTERN } from '../common/docker-values';
 /** Storage ids, as the configuration allows them (whether the storage is configured is checked apart). */
 export const STORAGE_ID = ID_PATTERN;
 
-/** The path's problem, or undefined when it is a clean path relative to a storage root. */
+/** The path's problem, or undefined when it is a clean path inside a storage (a leading "/" is the storage's root). */
 export function storagePathProblem(value: unknown): string | undefined {
   if (typeof value !== 'string') return 'Path must be a string';
   try {
@@ -17,8 +17,8 @@ export function storagePathProblem(value: unknown): string | undefined {
 }
 
 /**
- * A path relative to a storage root (or to an entry's folder): no "..", no
- * leading "/", no backslash or control character. The folder need not exist.
+ * A path inside a storage (or an entry's folder), a leading "/" being its
+ * root: no "..", no backslash or control character. The folder need not exist.
  * Values that are not strings are left to `@IsString()`, which the fields
  * using this decorator carry too, so the 400 names the problem once.
  */

@@ -79,7 +79,8 @@ describe('Catalog', () => {
     const cases: [object, string][] = [
       [{ ...body, storageId: 'elsewhere' }, 'storageId'],
       [{ ...body, storagePath: '../etc' }, 'storagePath'],
-      [{ ...body, storagePath: '/abs' }, 'storagePath'],
+      [{ ...body, storagePath: '/../abs' }, 'storagePath'],
+      [{ ...body, storagePath: 'a\\b' }, 'storagePath'],
       [{ ...body, storagePath: '' }, 'storagePath'],
       [{ storageId: 'default', storagePath: 'a' }, 'type'],
       [{ ...body, extra: 1 }, 'extra'],
@@ -93,6 +94,12 @@ describe('Catalog', () => {
       expect.objectContaining({ field: 'mainSrc' }),
     ]);
     expect(await c.datasets.list()).toEqual([]);
+  });
+
+  it('takes a storagePath rooted at the storage with a leading slash, kept as sent', async () => {
+    const c = open();
+    expect(await c.datasets.add('rooted', { type: 'Image', storageId: 'default', storagePath: '/dataset' })).toMatchObject({ storagePath: '/dataset' });
+    expect(await c.datasets.add('root', { type: 'Image', storageId: 'default', storagePath: '/' })).toMatchObject({ storagePath: '/' });
   });
 
   it('names each problem of a bad storagePath once, with the field in the message', async () => {

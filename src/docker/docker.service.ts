@@ -8,6 +8,7 @@ import { ContainerPolicy, ContainerSpecError, containerCreateConfig, parseCapabi
 import { BuildOutcome, ContainerSpec, EngineEvent, EngineFacts, LogLine } from './docker.types';
 import { JsonLinesParser } from './json-lines';
 import { LogFrameParser } from './log-frames';
+import { GuardedMount, assertSourceUnchanged, canChangePathsIn, isGuarded } from './mount-guard';
 
 /** Errors that mean the engine is not there (socket missing, refused, dropped). */
 const UNREACHABLE = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'EACCES', 'ENOTFOUND']);
@@ -80,6 +81,10 @@ export class DockerService {
   private facts?: Promise<EngineFacts>;
   /** The configured limits every container stays within. */
   private readonly policy: ContainerPolicy;
+  /** Created containers with storage mounts, until they start (see mount-guard.ts). */
+  private readonly guarded = new Map<string, GuardedMount[]>();
+  /** Guarded starts run one at a time: one cannot resume a container another holds still. */
+  private guardedStarts: Promise<unknown> = Promise.resolve();
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -188,6 +193,8 @@ export class DockerService {
     try {
       const container = await this.call(`image ${spec.image}`, () => this.docker.createContainer(options));
       this.audit?.containerCreated(options, { containerId: container.id });
+      const guarded = (spec.mounts ?? []).filter(isGuarded);
+      if (guarded.length) this.guarded.set(container.id, guarded);
       return container.id;
     } catch (e) {
       this.audit?.containerCreated(options, { error: e instanceof DomainError ? e.detail : String(e) });
@@ -206,8 +213,53 @@ export class DockerService {
     }
   }
 
+  /**
+   * Starts a container. One with storage mounts starts with every running
+   * container that could swap a folder on their paths paused, after its
+   * sources are verified unchanged (mount-guard.ts).
+   */
   async startContainer(id: string): Promise<void> {
-    await this.call(`container ${id}`, () => this.docker.getContainer(id).start());
+    const mounts = this.guarded.get(id);
+    const start = () => this.call(`container ${id}`, () => this.docker.getContainer(id).start());
+    if (!mounts) return void (await start());
+    const turn = this.guardedStarts.then(async () => {
+      const held = await this.holdWriters(mounts.map((m) => m.confinedTo));
+      try {
+        for (const mount of mounts) await assertSourceUnchanged(mount);
+        await start();
+      } finally {
+        await Promise.all(held.map((c) => this.call(`container ${c}`, () => this.docker.getContainer(c).unpause()).catch((e) => this.logger.error(`could not resume ${c}: ${(e as Error).message}`))));
+      }
+    });
+    this.guardedStarts = turn.catch(() => undefined);
+    try {
+      await turn;
+    } finally {
+      this.guarded.delete(id);
+    }
+  }
+
+  /** Pauses every running container that can write inside (or above) one of the roots; resolves with those paused. */
+  private async holdWriters(roots: string[]): Promise<string[]> {
+    const running = await this.call('containers', () => this.docker.listContainers({ filters: { status: ['running'] } }));
+    const writers = running.filter((c) =>
+      canChangePathsIn(
+        (c.Mounts ?? []).filter((m) => m.Type === 'bind').map((m) => ({ source: m.Source, writable: m.RW })),
+        roots,
+      ),
+    );
+    const paused = await Promise.allSettled(writers.map((c) => this.call(`container ${c.Id}`, () => this.docker.getContainer(c.Id).pause()).then(() => c.Id)));
+    const held = paused.flatMap((p) => (p.status === 'fulfilled' ? [p.value] : []));
+    for (const [i, p] of paused.entries()) {
+      if (p.status === 'fulfilled') continue;
+      // One that stopped (or was paused) meanwhile writes nothing; one still running cannot be let through.
+      const state = (await this.inspectContainer(writers[i].Id).catch(() => undefined))?.State;
+      if (state?.Running && !state.Paused) {
+        await Promise.all(held.map((c) => this.docker.getContainer(c).unpause().catch(() => undefined)));
+        throw p.reason;
+      }
+    }
+    return held;
   }
 
   inspectContainer(id: string): Promise<ContainerInspect> {
@@ -232,6 +284,7 @@ export class DockerService {
   }
 
   async removeContainer(id: string, force = false): Promise<void> {
+    this.guarded.delete(id);
     await this.call(`container ${id}`, () => this.docker.getContainer(id).remove({ force, v: true }));
   }
 

@@ -5,6 +5,12 @@ export interface Mount {
   source: string;
   target: string;
   readOnly?: boolean;
+  /**
+   * The real path of the storage (or module folder) the source lies in. The
+   * source is then its real path, verified again right before the engine
+   * mounts it, with the containers that could change it held still.
+   */
+  confinedTo?: string;
 }
 
 export interface GpuRequest {

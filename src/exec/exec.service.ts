@@ -75,7 +75,7 @@ export class ExecService {
     } catch (e) {
       // Nothing half-made is left behind.
       if (!admitted) this.lifecycle.release(execId);
-      await removeMadeFolders(entry.runDir, made);
+      await removeMadeFolders(this.storage, entry.runDir, made);
       throw e;
     }
   }

@@ -5,8 +5,9 @@ import { FieldError } from '../common/problem';
 import { validationProblem } from '../common/validation';
 import { mountSourceProblem } from '../docker/container-template';
 import { Mount } from '../docker/docker.types';
-import { PathResolver, pathSegments } from '../storage/path-resolver';
-import { StorageService } from '../storage/storage.service';
+import { removeTreeAt } from '../storage/confined-dir';
+import { pathSegments } from '../storage/path-resolver';
+import { MountSource, StorageService } from '../storage/storage.service';
 import { grantRunUser, RunUser } from '../common/run-user';
 
 /** The folders a create names: storage references, each optional but the source. */
@@ -21,10 +22,8 @@ export interface RunFolderRequest {
 
 /** Folders a create made in a storage, to be taken back should it fail. */
 export interface MadeFolders {
-  /** The output folder. */
-  output?: string;
-  /** The first folder of its path that did not exist before (what `mkdir -p` made), when any. */
-  outputTop?: string;
+  /** The output folder, with the folders made for it. */
+  output?: MountSource;
 }
 
 /**
@@ -54,68 +53,49 @@ export async function runMounts(
       throw e;
     }
   };
-  const source = await field('srcPath', async () => {
-    if (request.uploadId === undefined) return (await storage.resolveRef(request.srcPath ?? '')).absolute;
-    const folder = await storage.uploadFolder(request.uploadId);
-    return (await new PathResolver([{ id: 'upload', name: 'upload', path: folder }]).resolve('upload', request.srcPath ?? '')).absolute;
-  });
-  const input = request.inputPath ? await field('inputPath', async () => (await storage.resolveRef(request.inputPath!)).absolute) : undefined;
+  // Each folder as its checked real path, verified again by the engine call before it is mounted (Mount.confinedTo).
+  const source = await field('srcPath', () =>
+    request.uploadId === undefined ? storage.resolveMountSource(request.srcPath ?? '') : storage.uploadMountSource(request.uploadId, request.srcPath ?? ''),
+  );
+  const input = request.inputPath ? await field('inputPath', () => storage.resolveMountSource(request.inputPath!)) : undefined;
   const output = await field('outputPath', async () => (await storage.resolveRef(request.outputPath!)).absolute);
   const main = request.command === undefined && request.mainSrc !== undefined ? await field('mainSrc', async () => pathSegments(request.mainSrc!)) : undefined;
   if (errors.length) throw validationProblem(errors);
 
   // Sources the container template would refuse (a storage inside a host system folder) are the request's problem too.
-  for (const [name, p] of [['srcPath', source], ['inputPath', input], ['outputPath', output]] as const) {
+  for (const [name, p] of [['srcPath', source?.source], ['inputPath', input?.source], ['outputPath', output]] as const) {
     const problem = p === undefined ? undefined : mountSourceProblem(p);
     if (problem) errors.push({ field: name, message: `${name}: ${problem}` });
   }
   if (errors.length) throw validationProblem(errors);
 
-  if (!(await isFolder(source!))) errors.push({ field: 'srcPath', message: 'srcPath: folder not found' });
-  if (input !== undefined && !(await isFolder(input))) errors.push({ field: 'inputPath', message: 'inputPath: folder not found' });
   if (main) {
-    const stat = main.length ? await fs.lstat(path.join(source!, ...main)).catch(() => undefined) : undefined;
+    const stat = main.length ? await fs.lstat(path.join(source!.source, ...main)).catch(() => undefined) : undefined;
     if (!stat || stat.isDirectory()) errors.push({ field: 'mainSrc', message: 'mainSrc: file not found in the source folder' });
   }
   if (errors.length) throw validationProblem(errors);
 
   // The run folder: fresh, and writable by the run's user only.
-  await fs.rm(runDir, { recursive: true, force: true });
+  await removeTreeAt(runDir);
   await fs.mkdir(runDir, { recursive: true });
   await grantRunUser(runDir, user);
 
   // Last, once everything else is known to be right: the output folder, made if missing.
-  made.output = output!;
-  made.outputTop = await fs.mkdir(output!, { recursive: true }).catch(() => undefined);
-  if (!(await isFolder(output!))) throw validationProblem([{ field: 'outputPath', message: 'outputPath: not a folder' }]);
-  await grantRunUser(output!, user);
+  const out = (made.output = await field('outputPath', () => storage.resolveMountSource(request.outputPath!, { create: true })));
+  if (errors.length) throw validationProblem(errors);
+  await grantRunUser(out!.source, user);
+  const mount = (folder: MountSource, target: string, readOnly?: boolean): Mount => ({ source: folder.source, confinedTo: folder.confinedTo, target, readOnly });
   return [
-    { source: source!, target: '/app' },
-    ...(input === undefined
-      ? []
-      : [
-          { source: input, target: '/app/data', readOnly: true },
-          { source: input, target: '/data/input', readOnly: true },
-        ]),
-    { source: output!, target: '/app/output' },
-    { source: output!, target: '/data/output' },
+    mount(source!, '/app'),
+    ...(input === undefined ? [] : [mount(input, '/app/data', true), mount(input, '/data/input', true)]),
+    mount(out!, '/app/output'),
+    mount(out!, '/data/output'),
     { source: runDir, target: '/apprun' },
   ];
 }
 
 /** Takes back what a failed create made: the run folder, and the output folders it created while they are empty. */
-export async function removeMadeFolders(runDir: string, made: MadeFolders): Promise<void> {
-  await fs.rm(runDir, { recursive: true, force: true }).catch(() => undefined);
-  if (made.output && made.outputTop) await removeEmptyFolders(made.output, made.outputTop);
-}
-
-/** Removes `folder` and its parents up to `top` (included), each only while empty: what another run put there stays. */
-async function removeEmptyFolders(folder: string, top: string): Promise<void> {
-  for (let dir = folder; dir === top || dir.startsWith(`${top}/`); dir = path.dirname(dir)) {
-    if (!(await fs.rmdir(dir).then(() => true, () => false))) return;
-  }
-}
-
-async function isFolder(p: string): Promise<boolean> {
-  return (await fs.stat(p).catch(() => undefined))?.isDirectory() ?? false;
+export async function removeMadeFolders(storage: StorageService, runDir: string, made: MadeFolders): Promise<void> {
+  await removeTreeAt(runDir).catch(() => undefined);
+  if (made.output) await storage.removeMadeFolders(made.output);
 }

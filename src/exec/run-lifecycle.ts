@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DomainError, notFound } from '../common/domain-error';
+import { removeTreeAt } from '../storage/confined-dir';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { GpuDto, QueuedRunDto, RunPhase, RunStatusDto } from './dto/exec-status.dto';
 import { endOf } from './run-end';
@@ -458,7 +459,8 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy {
     for (const listener of this.forgetListeners) listener(execId);
     await this.store.remove(execId);
     // A run folder that cannot be removed is only logged.
-    await fs.rm(entry.runDir, { recursive: true, force: true }).catch((e) => this.logger.warn(`could not remove ${entry.runDir}: ${(e as Error).message}`));
+    // The run could write its folder: removed without following a symlink.
+    await removeTreeAt(entry.runDir).catch((e) => this.logger.warn(`could not remove ${entry.runDir}: ${(e as Error).message}`));
   }
 
   /** Writes a change of a run to its record and, when it is a visible change, tells the listeners. */

@@ -40,7 +40,7 @@ describe('DirectoryListings', () => {
   afterAll(() => fs.rm(root, { recursive: true, force: true }));
 
   it('lists folders (and links to folders inside the root) first, hides temporaries, never describes outside targets', async () => {
-    const page = await new DirectoryListings().page(root, root, 0, 0);
+    const page = await new DirectoryListings().page(root, { path: root, realPath: root }, 0, 0);
     expect(page.total_count).toBe(4);
     expect(page.items.map((i) => [i.name, i.is_dir])).toEqual([
       ['dir', true],
@@ -62,13 +62,13 @@ describe('DirectoryListings', () => {
     const old = new Date(Date.now() - 60_000);
     await fs.utimes(dir, old, old);
     const listings = new DirectoryListings();
-    expect((await listings.page(root, dir, 0, 2)).total_count).toBe(5);
+    expect((await listings.page(root, { path: dir, realPath: dir }, 0, 2)).total_count).toBe(5);
     await fs.writeFile(path.join(dir, 'f5'), '');
-    const page = await listings.page(root, dir, 2, 2);
+    const page = await listings.page(root, { path: dir, realPath: dir }, 2, 2);
     expect(page.total_count).toBe(6);
     expect(page.items.map((i) => i.name)).toEqual(['f4', 'f5']);
     await fs.rm(path.join(dir, 'f0'));
-    expect((await listings.page(root, dir, 0, 1)).items[0].name).toBe('f1');
+    expect((await listings.page(root, { path: dir, realPath: dir }, 0, 1)).items[0].name).toBe('f1');
   });
 
   it('describes every link of a folder of more links than one batch, each by its own target', async () => {
@@ -79,7 +79,7 @@ describe('DirectoryListings', () => {
       const name = `l${String(i).padStart(3, '0')}`;
       await fs.symlink(i % 3 === 0 ? 'sub' : i % 3 === 1 ? 'target.txt' : '/etc', path.join(dir, name));
     }
-    const page = await new DirectoryListings().page(root, dir, 0, 0);
+    const page = await new DirectoryListings().page(root, { path: dir, realPath: dir }, 0, 0);
     expect(page.total_count).toBe(602);
     const links = page.items.filter((i) => i.name.startsWith('l'));
     expect(links).toHaveLength(600);

@@ -31,6 +31,12 @@ interface CachedListing {
   entries: SortedEntry[];
 }
 
+/** A folder to list: the path it is read through (an open descriptor's), and its real path (the cache key). */
+export interface ListedFolder {
+  path: string;
+  realPath: string;
+}
+
 /** Folders first, then by name (code unit order, as a byte-wise sort would give for ASCII). */
 export function compareEntries(a: { name: string; isDir: boolean }, b: { name: string; isDir: boolean }): number {
   if (a.isDir !== b.isDir) return a.isDir ? -1 : 1;
@@ -65,12 +71,13 @@ export class DirectoryListings {
   constructor(private readonly maxEntries = 2_000_000) {}
 
   /**
-   * One page of the folder `dir` (an absolute path whose real path is inside
-   * `root`, a real path). Symlinks leading outside the root are listed as
-   * plain entries, without reading what they point to.
+   * One page of `folder` (whose real path is inside `root`, a real path).
+   * Symlinks leading outside the root are listed as plain entries, without
+   * reading what they point to.
    */
-  async page(root: string, dir: string, page: number, count: number): Promise<ListPage> {
-    const listing = await this.sorted(root, dir);
+  async page(root: string, folder: ListedFolder, page: number, count: number): Promise<ListPage> {
+    const dir = folder.path;
+    const listing = await this.sorted(root, folder);
     const { start, end } = pageBounds(listing.entries.length, page, count);
     const slice = listing.entries.slice(start, end);
     const items: ListItem[] = [];
@@ -96,8 +103,9 @@ export class DirectoryListings {
     return { total_count: listing.entries.length, items };
   }
 
-  private async sorted(root: string, dir: string): Promise<CachedListing> {
-    const stat = await fs.stat(dir, { bigint: true });
+  private async sorted(root: string, folder: ListedFolder): Promise<CachedListing> {
+    const dir = folder.realPath;
+    const stat = await fs.stat(folder.path, { bigint: true });
     const version = `${stat.dev}:${stat.ino}:${stat.mtimeNs}:${stat.ctimeNs}`;
     const cached = this.cache.get(dir);
     if (cached && cached.version === version) {
@@ -109,7 +117,7 @@ export class DirectoryListings {
     const key = `${dir}\0${version}`;
     let pending = this.pending.get(key);
     if (!pending) {
-      pending = this.read(root, dir, version).finally(() => this.pending.delete(key));
+      pending = this.read(root, folder.path, version).finally(() => this.pending.delete(key));
       this.pending.set(key, pending);
     }
     const listing = await pending;

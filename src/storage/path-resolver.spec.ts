@@ -21,7 +21,8 @@ describe('pathSegments', () => {
     ['a parent segment', '../etc/passwd'],
     ['a parent segment deeper', 'a/../../b'],
     ['the parent alone', '..'],
-    ['an absolute path', '/etc/passwd'],
+    ['a parent above the root', '/../etc/passwd'],
+    ['a parent after a rooted slash', '//a/../../b'],
     ['backslashes', 'a\\..\\b'],
     ['a Windows parent', '..\\x'],
     ['NUL', 'a\u0000b'],
@@ -37,6 +38,14 @@ describe('pathSegments', () => {
     expect(pathSegments('a//b/./c d/%2e%2e%2f/é.png')).toEqual(['a', 'b', 'c d', '%2e%2e%2f', 'é.png']);
     expect(pathSegments('')).toEqual([]);
     expect(pathSegments('...')).toEqual(['...']);
+  });
+
+  it('roots a leading slash at the storage', () => {
+    expect(pathSegments('/')).toEqual([]);
+    expect(pathSegments('//')).toEqual([]);
+    expect(pathSegments('/datasets/mnist')).toEqual(['datasets', 'mnist']);
+    expect(pathSegments('//x/./y/')).toEqual(['x', 'y']);
+    expect(pathSegments('/%2F%2Fetc')).toEqual(['%2F%2Fetc']);
   });
 
   it('counts the length in bytes', () => {
@@ -88,9 +97,11 @@ describe('PathResolver on a real folder with symlinks', () => {
     await expect(resolver.resolve('main', 'dir/file')).resolves.toMatchObject({ relative: 'dir/file', absolute: path.join(root, 'dir/file') });
     await expect(resolver.resolve('main', 'in/new-file')).resolves.toMatchObject({ relative: 'in/new-file' });
     await expect(resolver.resolve('main', '')).resolves.toMatchObject({ relative: '', absolute: root });
+    await expect(resolver.resolve('main', '/')).resolves.toMatchObject({ relative: '', absolute: root });
+    await expect(resolver.resolve('main', '/dir/file')).resolves.toMatchObject({ relative: 'dir/file', absolute: path.join(root, 'dir/file') });
   });
 
-  it.each(['out', 'out/secret', 'out/new', 'dir/secret-link', 'sib', 'sib-rel/x', 'dangling', 'dangling/x'])(
+  it.each(['out', 'out/secret', 'out/new', 'dir/secret-link', 'sib', 'sib-rel/x', 'dangling', 'dangling/x', '/out', '//out/secret', '/sib-rel/x'])(
     'refuses %j, which leads outside the root',
     async (p) => {
       await expect(resolver.resolve('main', p)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
@@ -104,6 +115,9 @@ describe('PathResolver on a real folder with symlinks', () => {
 
   it('resolves storage references', async () => {
     await expect(resolver.resolveRef('other:a/b')).resolves.toMatchObject({ storage: { id: 'other' }, relative: 'a/b' });
+    await expect(resolver.resolveRef('other:/a/b')).resolves.toMatchObject({ storage: { id: 'other' }, relative: 'a/b' });
+    await expect(resolver.resolveRef('main:/')).resolves.toMatchObject({ storage: { id: 'main' }, relative: '' });
+    await expect(resolver.resolveRef('/dir/file')).resolves.toMatchObject({ storage: { id: 'main' }, relative: 'dir/file' });
     await expect(resolver.resolveRef('dir/file')).resolves.toMatchObject({ storage: { id: 'main' } });
     await expect(resolver.resolveRef('nope:a')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect(() => resolver.storage('nope')).toThrow('Storage not found');

@@ -14,6 +14,8 @@ export interface ResolvedPath {
   storage: StorageRoot;
   /** The path inside the storage, normalised: segments joined by "/", "" for the root. */
   relative: string;
+  /** Its segments (none for the root). */
+  segments: string[];
   /** Absolute host path, inside the storage root. */
   absolute: string;
   /** The real path of the storage root, as it was when the path was resolved. */
@@ -33,10 +35,11 @@ const bad = (detail: string) => new DomainError('BAD_REQUEST', detail);
 
 /**
  * Splits a path inside a storage into its segments, refusing every form of
- * escape: `..`, absolute paths, backslashes, NUL and control characters,
- * over-long paths and names, and the service's own temporary names. The path
- * is taken as already decoded once (from the URL); it is never decoded again.
- * Empty segments and "." are dropped.
+ * escape: `..`, backslashes, NUL and control characters, over-long paths and
+ * names, and the service's own temporary names. A leading `/` is rooted at the
+ * storage (`"/"` is the root, `"/a/b"` is `"a/b"`). The path is taken as
+ * already decoded once (from the URL); it is never decoded again, so `%2F` is
+ * part of a name, not a separator. Empty segments and "." are dropped.
  */
 export function pathSegments(relative: string): string[] {
   if (typeof relative !== 'string') throw bad('Path must be a string');
@@ -44,7 +47,6 @@ export function pathSegments(relative: string): string[] {
   // eslint-disable-next-line no-control-regex
   if (/[\x00-\x1f\x7f]/.test(relative)) throw bad('Path contains a control character');
   if (relative.includes('\\')) throw bad('Path contains a backslash');
-  if (relative.startsWith('/')) throw bad('Path must be relative to the storage');
   const segments = relative.split('/').filter((s) => s !== '' && s !== '.');
   for (const s of segments) {
     if (s === '..') throw bad('Path may not contain ".."');
@@ -52,6 +54,15 @@ export function pathSegments(relative: string): string[] {
     if (s.startsWith(TEMP_PREFIX)) throw bad('A name in the path is reserved');
   }
   return segments;
+}
+
+/**
+ * The segments of a name that is relative by nature (a file name in a form,
+ * an entry of an archive): a leading "/" there is refused, not rooted.
+ */
+export function relativeNameSegments(name: string): string[] {
+  if (typeof name === 'string' && name.startsWith('/')) throw bad('A name may not begin with "/"');
+  return pathSegments(name);
 }
 
 /** True when `candidate` is `root` or lies inside it (compared with a separator, so /data2 is not inside /data). */
@@ -98,7 +109,7 @@ export class PathResolver {
     const root = await this.realRoot(storage);
     const follow = options.followFinalSymlink !== false || segments.length === 0;
     await assertInsideRoot(root, follow ? absolute : path.dirname(absolute));
-    return { storage, relative: segments.join('/'), absolute, realRoot: root };
+    return { storage, relative: segments.join('/'), segments, absolute, realRoot: root };
   }
 
   /**
@@ -106,12 +117,18 @@ export class PathResolver {
    * path in the default storage.
    */
   async resolveRef(ref: string): Promise<ResolvedPath> {
-    const colon = ref.indexOf(':');
-    const id = ref.slice(0, colon);
-    if (colon < 0 || !ID_PATTERN.test(id)) return this.resolve(this.defaultStorage.id, ref);
-    if (!this.byId.has(id)) throw new DomainError('BAD_REQUEST', `Unknown storage "${id}"`);
-    return this.resolve(id, ref.slice(colon + 1));
+    const split = splitStorageRef(ref);
+    if (!split) return this.resolve(this.defaultStorage.id, ref);
+    if (!this.byId.has(split.storageId)) throw new DomainError('BAD_REQUEST', `Unknown storage "${split.storageId}"`);
+    return this.resolve(split.storageId, split.path);
   }
+}
+
+/** The parts of a storage reference `"<storageId>:<path>"`; undefined when `ref` does not begin with a storage id and a colon. */
+export function splitStorageRef(ref: string): { storageId: string; path: string } | undefined {
+  const colon = ref.indexOf(':');
+  const storageId = ref.slice(0, colon);
+  return colon < 0 || !ID_PATTERN.test(storageId) ? undefined : { storageId, path: ref.slice(colon + 1) };
 }
 
 /**

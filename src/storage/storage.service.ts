@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { constants as fsConstants, promises as fs } from 'node:fs';
+import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
@@ -17,7 +17,8 @@ import {
   errnoOf,
   fileSystemError,
 } from './fs-errors';
-import { PathResolver, ResolvedPath, isInside, pathSegments } from './path-resolver';
+import { ConfinedDir, OpenDirOptions, openFileInside, removeEmptyFolder, removeTree, withDir } from './confined-dir';
+import { PathResolver, ResolvedPath, relativeNameSegments } from './path-resolver';
 import { ReceivedFile, commitReceived, discardReceived, receiveToTemp, writeStreamAtomic } from './stream-to-file';
 import { sweepTemporaries } from './temp-sweep';
 import { booleanWord } from './boolean-word';
@@ -71,25 +72,60 @@ function receiveError(e: unknown, notFound = PATH_NOT_FOUND): unknown {
 
 type FilePart = Extract<UploadPart, { kind: 'file' }>;
 
-/** Where a file of a form goes: the host path, and the path reported back. */
+/** Where a file of a form goes: its segments below a root (a real path), and the path reported back. */
 interface FormDestination {
-  absolute: string;
+  root: string;
+  segments: string[];
   relative: string;
 }
 
 /** The name a file of a form gives itself, as path segments inside the folder it is uploaded into. */
 function formFileName(part: FilePart): string[] {
-  const segments = pathSegments(part.filename ?? '');
+  const segments = relativeNameSegments(part.filename ?? '');
   if (segments.length === 0) throw new DomainError('BAD_REQUEST', 'A file of the form has no name');
   return segments;
 }
 
-/** Every folder above `absolute`, nearest first. */
-function ancestors(absolute: string): string[] {
-  const out: string[] = [];
-  for (let dir = path.dirname(absolute); ; dir = path.dirname(dir)) {
-    out.push(dir);
-    if (dir === path.dirname(dir)) return out;
+/** The folders above a path given by its segments, each as its segments joined by "/". */
+function ancestors(segments: string[]): string[] {
+  return segments.slice(0, -1).map((_, i) => segments.slice(0, i + 1).join('/'));
+}
+
+/** The last segment of a path that is not the root. */
+function nameOf(target: { segments: string[] }): string {
+  return target.segments[target.segments.length - 1];
+}
+
+/** The folder holding `target`, opened and verified to lie inside its storage. */
+function openParent(target: ResolvedPath, options?: OpenDirOptions): Promise<ConfinedDir> {
+  return ConfinedDir.open(target.realRoot, target.segments.slice(0, -1), options);
+}
+
+/** A folder to bind-mount, as resolveMountSource gives it. */
+export interface MountSource {
+  /** Its real path. */
+  source: string;
+  /** The real path of the storage root it lies in. */
+  confinedTo: string;
+  /** The folders made for it, parents first (real paths). */
+  made: string[];
+}
+
+/**
+ * The folder `segments` below `root` (a real path) as a mount source: opened,
+ * so found inside the root once resolved, and named by its real path.
+ */
+export async function mountSourceIn(root: string, segments: string[], options: { create?: boolean } = {}): Promise<MountSource> {
+  const made: string[] = [];
+  try {
+    const dir = await ConfinedDir.open(root, segments, { create: options.create, made });
+    await dir.close();
+    return { source: dir.realPath, confinedTo: root, made };
+  } catch (e) {
+    const code = errnoOf(e);
+    if (code === 'ENOENT') throw new DomainError('BAD_REQUEST', 'folder not found');
+    if (code === 'ENOTDIR' || code === 'EEXIST') throw new DomainError('BAD_REQUEST', 'not a folder');
+    throw fileSystemError(e);
   }
 }
 
@@ -100,6 +136,8 @@ export class StorageService implements OnModuleInit {
   readonly resolver: PathResolver;
   /** Folder of upload items: <DATA_DIR>/uploads/<upload_id>/. */
   readonly uploadsDir: string;
+  /** Real path of uploadsDir. */
+  private uploadsRoot!: string;
   private readonly listings = new DirectoryListings();
   private readonly unzipLimits: UnzipLimits;
 
@@ -117,6 +155,7 @@ export class StorageService implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     for (const s of this.resolver.storages) await fs.mkdir(s.path, { recursive: true });
     await fs.mkdir(this.uploadsDir, { recursive: true });
+    this.uploadsRoot = await fs.realpath(this.uploadsDir);
     // Temporaries of an earlier run (a crash, a kill) are swept in the background;
     // only those older than this start are touched, never a new upload's.
     const startedAt = Date.now();
@@ -132,6 +171,32 @@ export class StorageService implements OnModuleInit {
   /** A storage reference (`"<storageId>:<path>"` or a path in the default storage) as a confined host path. */
   resolveRef(ref: string): Promise<ResolvedPath> {
     return this.resolver.resolveRef(ref);
+  }
+
+  /**
+   * The host folder a storage reference names, as a bind mount's source: its
+   * real path (no symlink left for the engine to follow), found inside the
+   * storage by opening it, and the storage's real root, against which the
+   * engine call checks it again (Mount.confinedTo). With `create` a missing
+   * folder is made, each folder relative to its verified parent; `made` lists
+   * those made, for removeMadeFolders. A missing folder, or a file in the
+   * way, is a BAD_REQUEST naming the problem.
+   */
+  async resolveMountSource(ref: string, options: { create?: boolean } = {}): Promise<MountSource> {
+    const target = await this.resolver.resolveRef(ref);
+    return mountSourceIn(target.realRoot, target.segments, options);
+  }
+
+  /** resolveMountSource for a folder of an upload item. */
+  async uploadMountSource(uploadId: string, folderPath: string): Promise<MountSource> {
+    const folder = await this.uploadFolder(uploadId);
+    const target = await new PathResolver([{ id: 'upload', name: 'upload', path: folder }]).resolve('upload', folderPath);
+    return mountSourceIn(target.realRoot, target.segments);
+  }
+
+  /** Removes the folders a resolveMountSource with `create` made, deepest first, each only while empty. */
+  async removeMadeFolders(source: MountSource): Promise<void> {
+    for (const dir of [...source.made].reverse()) await removeEmptyFolder(source.confinedTo, dir).catch(() => undefined);
   }
 
   /** The folder of an upload item; NOT_FOUND when there is none. */
@@ -160,9 +225,11 @@ export class StorageService implements OnModuleInit {
     // file_path is answered normalised ("a//b/" as "a/b", the root as "").
     const target = await this.resolve(storageId, filePath);
     try {
-      const stat = await fs.stat(target.absolute);
-      if (!stat.isDirectory()) throw new DomainError('BAD_REQUEST', 'Not a folder');
-      const listing = await this.listings.page(target.realRoot, target.absolute, page, count);
+      const dir = await ConfinedDir.open(target.realRoot, target.segments).catch(async (e) => {
+        const stat = errnoOf(e) === 'ENOTDIR' ? await fs.stat(target.absolute).catch(() => undefined) : undefined;
+        throw stat && !stat.isDirectory() ? new DomainError('BAD_REQUEST', 'Not a folder') : e;
+      });
+      const listing = await withDir(dir, () => this.listings.page(target.realRoot, dir, page, count));
       return { id: storageId, file_path: target.relative, page, count, ...listing };
     } catch (e) {
       throw fileSystemError(e);
@@ -172,11 +239,10 @@ export class StorageService implements OnModuleInit {
   /** Creates a folder and its missing parents; FORBIDDEN "File already exist" when anything is there. */
   async makeDir(storageId: string, filePath: string): Promise<ResolvedPath> {
     const target = await this.resolve(storageId, filePath, false);
-    if (await fs.lstat(target.absolute).then(() => true, () => false)) {
-      throw new DomainError('FORBIDDEN', FILE_ALREADY_EXIST);
-    }
+    if (target.segments.length === 0) throw new DomainError('FORBIDDEN', FILE_ALREADY_EXIST);
     try {
-      await fs.mkdir(target.absolute, { recursive: true });
+      const parent = await openParent(target, { create: true });
+      await withDir(parent, () => fs.mkdir(parent.entry(nameOf(target))));
     } catch (e) {
       const code = errnoOf(e);
       if (code === 'EEXIST' || code === 'ENOTDIR') throw new DomainError('FORBIDDEN', FILE_ALREADY_EXIST);
@@ -187,23 +253,20 @@ export class StorageService implements OnModuleInit {
 
   /**
    * Opens a regular file for reading. FIFOs, sockets, devices and folders are
-   * refused (a FIFO is opened without blocking and never read). The opened
-   * file is checked to be the one the resolver confined to the root.
+   * refused before they are opened. What is opened is the file whose real
+   * path was found inside the root (a symlink swapped in meanwhile changes
+   * nothing).
    */
   async openFile(storageId: string, filePath: string): Promise<OpenedFile> {
     const target = await this.resolve(storageId, filePath);
     let handle: FileHandle | undefined;
     try {
-      handle = await fs.open(target.absolute, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK | fsConstants.O_NOCTTY);
-      const stat = await handle.stat();
-      if (stat.isDirectory()) throw new DomainError('BAD_REQUEST', 'The path is a folder, not a file');
-      if (!stat.isFile()) throw new DomainError('BAD_REQUEST', 'Not a regular file');
-      // What was opened must be what lies inside the root now (a symlink swapped in between is refused).
-      const real = await fs.realpath(target.absolute);
-      const realStat = await fs.stat(real);
-      if (!isInside(target.realRoot, real) || realStat.ino !== stat.ino || realStat.dev !== stat.dev) {
-        throw new DomainError('BAD_REQUEST', 'Path leads outside the storage');
-      }
+      const found = await openFileInside(target.realRoot, target.absolute, (kind) => {
+        if (kind.isDirectory()) throw new DomainError('BAD_REQUEST', 'The path is a folder, not a file');
+        if (!kind.isFile()) throw new DomainError('BAD_REQUEST', 'Not a regular file');
+      });
+      handle = found.handle;
+      const stat = found.stat;
       const opened = handle;
       handle = undefined;
       const name = path.basename(target.absolute);
@@ -230,11 +293,6 @@ export class StorageService implements OnModuleInit {
     if (!parent.isDirectory()) throw new DomainError('NOT_FOUND', PATH_NOT_FOUND);
   }
 
-  private async assertNotFolder(target: ResolvedPath): Promise<void> {
-    const stat = await fs.stat(target.absolute).catch(() => undefined);
-    if (stat?.isDirectory()) throw new DomainError('BAD_REQUEST', 'A folder exists at that path');
-  }
-
   /** Stores a raw body as a file, created or replaced atomically. */
   async putFile(storageId: string, filePath: string, body: Readable, declaredLength?: number): Promise<{ path: string; size: number }> {
     const max = this.config.UPLOAD_MAX_BYTES;
@@ -243,14 +301,19 @@ export class StorageService implements OnModuleInit {
     }
     const target = await this.resolve(storageId, filePath, true, PATH_NOT_FOUND);
     if (target.relative === '') throw new DomainError('BAD_REQUEST', 'A folder exists at that path');
-    await this.assertParentFolder(target);
-    await this.assertNotFolder(target);
-    try {
-      const size = await writeStreamAtomic(body, target.absolute, { maxBytes: max });
-      return { path: target.relative, size };
-    } catch (e) {
-      throw receiveError(e);
-    }
+    const parent = await openParent(target).catch((e) => {
+      throw fileSystemError(e, PATH_NOT_FOUND);
+    });
+    return withDir(parent, async () => {
+      const file = parent.entry(nameOf(target));
+      if ((await fs.stat(file).catch(() => undefined))?.isDirectory()) throw new DomainError('BAD_REQUEST', 'A folder exists at that path');
+      try {
+        const size = await writeStreamAtomic(body, file, { maxBytes: max });
+        return { path: target.relative, size };
+      } catch (e) {
+        throw receiveError(e);
+      }
+    });
   }
 
   /**
@@ -270,10 +333,11 @@ export class StorageService implements OnModuleInit {
     return this.receiveForm(parts, async (part, index) => {
       if (!intoFolder) {
         if (index > 0) throw new DomainError('BAD_REQUEST', 'Only one file can be written to a file path; upload into a folder for more');
-        return target;
+        return { root: target.realRoot, segments: target.segments, relative: target.relative };
       }
       const name = formFileName(part).join('/');
-      return this.resolve(storageId, target.relative ? `${target.relative}/${name}` : name, true, PATH_NOT_FOUND);
+      const dest = await this.resolve(storageId, target.relative ? `${target.relative}/${name}` : name, true, PATH_NOT_FOUND);
+      return { root: dest.realRoot, segments: dest.segments, relative: dest.relative };
     });
   }
 
@@ -296,7 +360,9 @@ export class StorageService implements OnModuleInit {
     const names: string[] = [];
     const files = new Set<string>();
     const folders = new Set<string>();
-    const madeFolders: string[] = [];
+    const madeFolders: { root: string; made: string[] } = { root: '', made: [] };
+    /** The folders files go into, open, by their segments. */
+    const parents = new Map<string, ConfinedDir>();
     let committed = 0;
     try {
       try {
@@ -306,19 +372,27 @@ export class StorageService implements OnModuleInit {
             continue;
           }
           const dest = await destFor(part, names.length);
-          const above = ancestors(dest.absolute);
-          if (folders.has(dest.absolute) || above.some((dir) => files.has(dir))) {
+          const key = dest.segments.join('/');
+          const above = ancestors(dest.segments);
+          if (folders.has(key) || above.some((dir) => files.has(dir))) {
             throw new DomainError('BAD_REQUEST', `"${dest.relative}" is both a file and a folder in the form`);
           }
-          if (options.exclusive && files.has(dest.absolute)) {
+          if (options.exclusive && files.has(key)) {
             throw new DomainError('BAD_REQUEST', `The form has two files named "${dest.relative}"`);
           }
-          files.add(dest.absolute);
+          files.add(key);
           for (const dir of above) folders.add(dir);
-          await this.makeParentFolders(dest, madeFolders);
-          const existing = await fs.stat(dest.absolute).catch(() => undefined);
+          const parentKey = dest.segments.slice(0, -1).join('/');
+          let parent = parents.get(parentKey);
+          if (!parent) {
+            madeFolders.root = dest.root;
+            parent = await this.makeParentFolders(dest, madeFolders.made);
+            parents.set(parentKey, parent);
+          }
+          const target = parent.entry(nameOf(dest));
+          const existing = await fs.stat(target).catch(() => undefined);
           if (existing?.isDirectory()) throw new DomainError('BAD_REQUEST', 'A folder exists at that path');
-          const file = await receiveToTemp(part.stream, dest.absolute, { maxBytes: budget });
+          const file = await receiveToTemp(part.stream, target, { maxBytes: budget });
           received.push(file);
           budget -= file.bytes;
           names.push(dest.relative);
@@ -335,26 +409,22 @@ export class StorageService implements OnModuleInit {
     } catch (e) {
       await Promise.all(received.slice(committed).map(discardReceived));
       // Deepest first; a folder something else went into meanwhile is not empty and stays.
-      for (const dir of madeFolders.sort((a, b) => b.length - a.length)) await fs.rmdir(dir).catch(() => undefined);
+      for (const dir of madeFolders.made.sort((a, b) => b.length - a.length)) await removeEmptyFolder(madeFolders.root, dir).catch(() => undefined);
       throw fileSystemError(e, PATH_NOT_FOUND);
+    } finally {
+      await Promise.all([...parents.values()].map((dir) => dir.close().catch(() => undefined)));
     }
   }
 
-  /** Makes the folders above a file of a form, noting those it made; a file in the way is a 400. */
-  private async makeParentFolders(dest: FormDestination, made: string[]): Promise<void> {
-    const dir = path.dirname(dest.absolute);
-    const first = await fs.mkdir(dir, { recursive: true }).catch((e) => {
+  /** Opens the folder of a file of a form, making the folders it needs and noting those it made; a file in the way is a 400. */
+  private makeParentFolders(dest: FormDestination, made: string[]): Promise<ConfinedDir> {
+    return ConfinedDir.open(dest.root, dest.segments.slice(0, -1), { create: true, made }).catch((e) => {
       const code = errnoOf(e);
       if (code === 'EEXIST' || code === 'ENOTDIR') {
         throw new DomainError('BAD_REQUEST', `"${dest.relative}" needs a folder where a file is`);
       }
       throw e;
     });
-    if (first === undefined) return;
-    for (let d = dir; ; d = path.dirname(d)) {
-      made.push(d);
-      if (d === first || d === path.dirname(d)) return;
-    }
   }
 
   /**
@@ -366,21 +436,21 @@ export class StorageService implements OnModuleInit {
     const target = await this.resolve(storageId, filePath, false);
     if (target.relative === '') throw new DomainError('BAD_REQUEST', 'The storage root cannot be deleted');
     try {
-      const stat = await fs.lstat(target.absolute);
-      if (!stat.isDirectory()) {
-        await fs.unlink(target.absolute);
-        return;
-      }
-      if (!recursive) {
-        await fs.rmdir(target.absolute).catch((e) => {
-          if (errnoOf(e) === 'ENOTEMPTY' || errnoOf(e) === 'EEXIST') {
-            throw new DomainError('BAD_REQUEST', 'The folder is not empty: delete it with recursive=true');
-          }
-          throw e;
-        });
-        return;
-      }
-      await this.removeFolder(target.absolute, path.join(path.dirname(target.absolute), `${TEMP_PREFIX}deleted-${randomBytes(6).toString('hex')}`));
+      const parent = await openParent(target);
+      await withDir(parent, async () => {
+        const item = parent.entry(nameOf(target));
+        const stat = await fs.lstat(item);
+        if (!stat.isDirectory()) return fs.unlink(item);
+        if (!recursive) {
+          return fs.rmdir(item).catch((e) => {
+            if (errnoOf(e) === 'ENOTEMPTY' || errnoOf(e) === 'EEXIST') {
+              throw new DomainError('BAD_REQUEST', 'The folder is not empty: delete it with recursive=true');
+            }
+            throw e;
+          });
+        }
+        return this.removeFolder(parent, nameOf(target), `${TEMP_PREFIX}deleted-${randomBytes(6).toString('hex')}`);
+      });
     } catch (e) {
       throw fileSystemError(e);
     }
@@ -397,12 +467,13 @@ export class StorageService implements OnModuleInit {
     const staging = path.join(this.uploadsDir, `${TEMP_PREFIX}${uploadId}`);
     await fs.mkdir(staging, { recursive: true });
     try {
+      const root = await fs.realpath(staging);
       let unzip = false;
       const files = await this.receiveForm(
         parts,
         async (part) => {
           const segments = formFileName(part);
-          return { absolute: path.join(staging, ...segments), relative: segments.join('/') };
+          return { root, segments, relative: segments.join('/') };
         },
         {
           exclusive: true,
@@ -430,27 +501,29 @@ export class StorageService implements OnModuleInit {
 
   /** Removes an upload item and its files. */
   async deleteUploadItem(uploadId: string): Promise<void> {
-    const folder = await this.uploadFolder(uploadId);
+    await this.uploadFolder(uploadId);
     try {
-      await this.removeFolder(folder, path.join(this.uploadsDir, `${TEMP_PREFIX}deleted-${uploadId}`));
+      const uploads = await ConfinedDir.open(this.uploadsRoot, []);
+      await withDir(uploads, () => this.removeFolder(uploads, uploadId, `${TEMP_PREFIX}deleted-${uploadId}`));
     } catch (e) {
       throw fileSystemError(e, 'Upload item not found');
     }
   }
 
   /**
-   * Removes a folder with everything in it. It is first renamed to `trash`,
-   * so it disappears at once and a crash leaves it to the sweep. When the
-   * removal fails (a file it may not delete), what is left is renamed back:
-   * nothing the removal could not delete is lost to the next sweep.
+   * Removes the folder `name` of `parent` with everything in it, never
+   * following a symlink. It is first renamed to `trash`, so it disappears at
+   * once and a crash leaves it to the sweep. When the removal fails (a file it
+   * may not delete), what is left is renamed back: nothing the removal could
+   * not delete is lost to the next sweep.
    */
-  private async removeFolder(folder: string, trash: string): Promise<void> {
-    await fs.rename(folder, trash);
+  private async removeFolder(parent: ConfinedDir, name: string, trash: string): Promise<void> {
+    await fs.rename(parent.entry(name), parent.entry(trash));
     try {
-      await fs.rm(trash, { recursive: true, force: true });
+      await removeTree(parent, trash);
     } catch (e) {
-      await fs.rename(trash, folder).catch((back) => {
-        this.logger.error(`could not put ${folder} back after a failed delete (${(back as Error).message}); what is left is in ${trash}`);
+      await fs.rename(parent.entry(trash), parent.entry(name)).catch((back) => {
+        this.logger.error(`could not put ${path.join(parent.realPath, name)} back after a failed delete (${(back as Error).message}); what is left is in ${trash}`);
       });
       throw e;
     }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as unzipper from 'unzipper';
 import { crc32 } from 'node:zlib';
 import { DomainError } from '../common/domain-error';
-import { pathSegments } from './path-resolver';
+import { relativeNameSegments } from './path-resolver';
 import { streamIntoFile } from './stream-to-file';
 
 /** Limits on what one archive may expand to. */
@@ -73,7 +73,7 @@ function plan(files: unzipper.File[], limits: UnzipLimits): PlannedEntry[] {
     let segments: string[];
     try {
       if (name.includes('\\')) throw new Error();
-      segments = pathSegments(name);
+      segments = relativeNameSegments(name);
     } catch {
       throw refused(`entry "${name.slice(0, 200)}" would leave the extraction folder or has an invalid name`);
     }

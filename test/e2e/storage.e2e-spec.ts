@@ -492,7 +492,7 @@ describe('storage', () => {
       ['encoded, upper case', '%2E%2E%2Foutside%2Fsecret.txt'],
       ['backslash', '..%5Coutside%5Csecret.txt'],
       ['raw backslash', '..\\outside\\secret.txt'],
-      ['absolute', '%2Fetc%2Fpasswd'],
+      ['../ after a rooted slash', '%2F..%2Foutside%2Fsecret.txt'],
       ['NUL', 'made%00.txt'],
       ['deep ../', 'made/../../outside/secret.txt'],
     ];

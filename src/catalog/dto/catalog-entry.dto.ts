@@ -14,7 +14,7 @@ export abstract class CatalogEntryFieldsDto {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, { message: 'storageId must be a storage id' }) // = STORAGE_ID (literal for the OpenAPI schema)
   storageId: string;
 
-  /** Where the entry lies in the storage: a path relative to the storage's root (no `..`, no leading `/`). */
+  /** Where the entry lies in the storage: a path from the storage's root (`/dataset` and `dataset` are the same folder; no `..`). */
   @IsString()
   @IsNotEmpty()
   @MaxLength(4096)
