@@ -1,12 +1,14 @@
-import { LogLevel } from '@nestjs/common';
+import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { AuditService } from './audit/audit.service';
+import { registerConsole } from './console/console-assets';
 import { AccessControl } from './auth/access-control';
 import { AppConfig } from './config/app-config';
 import { foldNestedUrl } from './common/nested-url';
@@ -20,8 +22,8 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 
 /**
  * Builds the application: Fastify, the global validation pipe and problem
- * filter, the audit log and access rules, routes under /api and Swagger UI
- * at /api/docs. Used by main, the
+ * filter, the audit log and access rules, routes under /api, Swagger UI
+ * at /api/docs and the web console at /. Used by main, the
  * OpenAPI generator and the tests alike.
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -37,6 +39,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
   });
   await registerUploadBodies(app.getHttpAdapter().getInstance(), config);
+  await registerConsole(app.getHttpAdapter().getInstance(), path.resolve(config.CONSOLE_DIR), new Logger('Console'));
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(config));

@@ -1,0 +1,31 @@
+import { useEffect, useState } from 'preact/hooks';
+
+/**
+ * The console's pages live in the URL fragment (`#/runs`, `#/run/<id>`,
+ * `#/storage/<id>/<folder>`), so a reload or a shared link opens the same page
+ * and the server needs no route per page.
+ */
+export interface Route {
+  page: string;
+  /** The decoded segments after the page name. */
+  args: string[];
+}
+
+export function parseRoute(hash: string): Route {
+  const [page = '', ...args] = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
+  return { page: page || 'runs', args };
+}
+
+export function href(page: string, ...args: string[]): string {
+  return `#/${[page, ...args].map(encodeURIComponent).join('/')}`;
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(location.hash));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(location.hash));
+    addEventListener('hashchange', update);
+    return () => removeEventListener('hashchange', update);
+  }, []);
+  return route;
+}
