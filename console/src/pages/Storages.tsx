@@ -162,7 +162,9 @@ function Folder({ storageId, folder }: { storageId: string; folder: string }) {
             <tr key={item.name} data-name={item.name}>
               <td>
                 {item.is_dir ? (
-                  <a href={href('storage', storageId, ...crumbs, item.name)}>📁 {item.name}</a>
+                  <a class="folder" href={href('storage', storageId, ...crumbs, item.name)}>
+                    {item.name}/
+                  </a>
                 ) : (
                   <a href={fileUrl(storageId, join(folder, item.name))} download={item.name}>
                     {item.name}
@@ -171,7 +173,7 @@ function Folder({ storageId, folder }: { storageId: string; folder: string }) {
               </td>
               <td>{item.is_dir ? '' : bytes(item.size)}</td>
               <td>{time(item.mtime)}</td>
-              <td>
+              <td class="actions">
                 <button class="danger small" onClick={() => void remove.run(item.name, item.is_dir)} aria-label={`Delete ${item.name}`}>
                   Delete
                 </button>
