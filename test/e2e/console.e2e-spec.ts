@@ -148,7 +148,7 @@ describe('images', () => {
     await screenshot(page, 'image-build-running');
     await page.getByTestId('build-state').filter({ hasText: 'succeeded' }).waitFor({ timeout: 90_000 });
     await log.getByText('console-build-last-step', { exact: true }).first().waitFor();
-    await page.getByRole('cell', { name: TAG }).waitFor();
+    await page.getByRole('cell', { name: TAG, exact: true }).waitFor();
     await screenshot(page, 'image-build-done');
   });
 });
