@@ -66,8 +66,10 @@ async function createRun(id: string, mainSrc: string) {
   expect(created.error).toBeUndefined();
 }
 
+/** The value of the run page's progress bar; 0 while the page shows none. */
 async function progressValue(page: Page): Promise<number> {
-  return Number((await page.getByRole('progressbar', { name: 'run progress' }).getAttribute('value')) ?? 0);
+  const bar = page.getByRole('progressbar', { name: 'run progress' });
+  return (await bar.count()) ? Number(await bar.getAttribute('value')) : 0;
 }
 
 beforeAll(async () => {

@@ -50,7 +50,7 @@ export function RunPage({ id }: { id: string }) {
       )}
       <section class="card">
         <h2>Progress</h2>
-        <ProgressBar value={run.progress?.main_progress} label="run progress" />
+        <ProgressBar value={run.progress?.main_progress} label="run progress" unknown="The run has not reported progress." wide />
         {run.progress && (run.progress.epoch !== undefined || run.progress.batch !== undefined) && (
           <p class="muted">
             {run.progress.epoch !== undefined && `epoch ${run.progress.epoch}`} {run.progress.batch !== undefined && `batch ${run.progress.batch}`}

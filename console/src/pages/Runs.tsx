@@ -73,7 +73,9 @@ function RunRowView({ run, actions }: { run: RunRow; actions: ReturnType<typeof 
         <StatusBadge run={run} />
         {run.reason && <div class="muted small">{run.reason}</div>}
       </td>
-      <td>{run.active || run.progress !== undefined ? <ProgressBar value={run.progress} label={`progress of ${run.id}`} /> : '–'}</td>
+      <td>
+        <ProgressBar value={run.progress} label={`progress of ${run.id}`} />
+      </td>
       <td>{run.owner ?? '–'}</td>
       <td>{run.gpus ?? '–'}</td>
       <td>{run.image}</td>
