@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { api, ok } from './api';
-import type { Series } from './components/LineChart';
+import type { Series } from './chart-data';
 
 /**
  * The live data of the console's pages, one hook per thing that changes:

@@ -1,25 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
+import { parseRoute, type Route } from './route';
 
-/**
- * The console's pages live in the URL fragment (`#/runs`, `#/run/<id>`,
- * `#/storage/<id>/<folder>`), so a reload or a shared link opens the same page
- * and the server needs no route per page.
- */
-export interface Route {
-  page: string;
-  /** The decoded segments after the page name. */
-  args: string[];
-}
+export { href, type Route } from './route';
 
-export function parseRoute(hash: string): Route {
-  const [page = '', ...args] = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
-  return { page: page || 'runs', args };
-}
-
-export function href(page: string, ...args: string[]): string {
-  return `#/${[page, ...args].map(encodeURIComponent).join('/')}`;
-}
-
+/** The page the URL fragment names, following its changes. */
 export function useRoute(): Route {
   const [route, setRoute] = useState(() => parseRoute(location.hash));
   useEffect(() => {

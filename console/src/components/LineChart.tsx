@@ -1,26 +1,11 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { toColumns, type Series } from '../chart-data';
 
-export interface Series {
-  name: string;
-  /** [step, value] pairs in increasing step order. */
-  points: Array<[number, number]>;
-}
+export type { Series } from '../chart-data';
 
 const COLORS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2'];
-
-/** Joins series on their steps into uPlot's columns (a missing value is null). */
-export function toColumns(series: Series[]): uPlot.AlignedData {
-  const steps = [...new Set(series.flatMap((s) => s.points.map(([step]) => step)))].sort((a, b) => a - b);
-  const index = new Map(steps.map((step, i) => [step, i]));
-  const columns = series.map((s) => {
-    const column: Array<number | null> = new Array(steps.length).fill(null);
-    for (const [step, value] of s.points) column[index.get(step)!] = value;
-    return column;
-  });
-  return [steps, ...columns] as uPlot.AlignedData;
-}
 
 /**
  * A line chart of metric series against their step (uPlot: a small canvas
