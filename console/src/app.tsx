@@ -50,9 +50,10 @@ export function App() {
         }}
       />
     );
+  // After logging out the page loads again: a service that wants a token answers 401 and shows the form.
   const logout = async () => {
     await api.POST('/api/auth/logout');
-    setLoginNeeded(true);
+    setSession((s) => s + 1);
   };
   const section = route.page === 'run' ? 'runs' : route.page;
   return (

@@ -125,6 +125,23 @@ describe('the console page', () => {
   });
 });
 
+describe('system', () => {
+  it('shows the host\'s CPU, memory and disk', async () => {
+    const page = await loggedIn('#/system');
+    const { data: info } = await svc.client.GET('/api/system/info');
+    await page.getByRole('heading', { name: 'CPU' }).waitFor();
+    await page.getByText(info!.cpu_info, { exact: true }).waitFor();
+    await page.getByRole('progressbar', { name: 'disk use' }).waitFor();
+    await screenshot(page, 'system');
+  });
+
+  it('logs out: the next page load asks for the token again', async () => {
+    const page = await loggedIn('#/system');
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByLabel('API token').waitFor();
+  });
+});
+
 describe('storages', () => {
   it('uploads a file picked with the file input and lists it', async () => {
     const page = await loggedIn('#/storage/default');

@@ -20,21 +20,21 @@ export function SystemPage() {
             <p class="muted">
               {s.cpu_core_count} cores, {s.cpu_thread_count} threads · {s.node} · {s.platform}
             </p>
-            <ProgressBar value={s.cpu_util} label="CPU use" />
+            <ProgressBar value={s.cpu_util} label="CPU use" wide />
           </section>
           <section class="card">
             <h2>Memory</h2>
             <p>
               {bytes(s.total_memory - s.available_memory)} used of {bytes(s.total_memory)}
             </p>
-            <ProgressBar value={(100 * (s.total_memory - s.available_memory)) / s.total_memory} label="memory use" />
+            <ProgressBar value={(100 * (s.total_memory - s.available_memory)) / s.total_memory} label="memory use" wide />
           </section>
           <section class="card">
             <h2>Disk (data folder)</h2>
             <p>
               {bytes(s.disk_used)} used of {bytes(s.disk_total)}, {bytes(s.disk_free)} free
             </p>
-            <ProgressBar value={(100 * s.disk_used) / s.disk_total} label="disk use" />
+            <ProgressBar value={(100 * s.disk_used) / s.disk_total} label="disk use" wide />
           </section>
         </div>
       )}
