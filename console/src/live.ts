@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { api, ok } from './api';
+import { api, ok, type Schemas } from './api';
 import type { Series } from './chart-data';
 
 /**
@@ -13,8 +13,9 @@ const BUILD_POLL_MS = 1000;
 export interface BuildView {
   lines: string[];
   dropped: number;
-  /** How the build ended; undefined while it runs. */
-  state?: 'succeeded' | 'failed' | 'canceled';
+  /** queued, building, or how it ended: succeeded, failed, canceled. */
+  state?: string;
+  queuePosition?: number | null;
   failure?: string;
   error?: unknown;
 }
@@ -32,7 +33,13 @@ export function useBuild(name: string, onDone: () => void): BuildView {
       try {
         const build = await ok(api.GET('/api/image/create/{name}', { params: { path: { name } } }));
         if (!live) return;
-        setView({ lines: build.lines, dropped: build.droppedLines, state: build.result ?? undefined, failure: build.error ?? undefined });
+        setView({
+          lines: build.lines,
+          dropped: build.droppedLines,
+          state: build.result ?? build.phase,
+          queuePosition: build.queuePosition,
+          failure: build.error ?? undefined,
+        });
         if (build.status === 'exited') return done.current();
       } catch (error) {
         if (live) setView((v) => ({ ...v, error }));
@@ -54,40 +61,43 @@ const RUN_POLL_MS = 1000;
 /** A run as the console's tables show it. */
 export interface RunRow {
   id: string;
-  status: string;
+  status: Schemas['ExecRunStatus'];
   /** Why a run waits or how it ended. */
   reason?: string | null;
   queuePosition?: number | null;
   /** Percent, from the run's progress.json. */
   progress?: number;
   owner?: string | null;
-  gpus?: string;
+  /** The uuids of the GPUs it holds or held. */
+  gpus: string[];
   image: string;
-  createdAt?: string | null;
+  submittedAt?: string | null;
+  startedAt?: string | null;
   finishedAt?: string | null;
-  /** Still queued or running: can be stopped, not deleted. */
+  /** Queued, starting or running: can be stopped, not deleted. */
   active: boolean;
 }
 
-type ExecItem = Awaited<ReturnType<typeof listRuns>>[number];
-
-const ACTIVE_STATES = new Set(['created', 'running', 'paused', 'restarting']);
+const ACTIVE = new Set<Schemas['ExecRunStatus']>(['queued', 'starting', 'running']);
 
 function listRuns() {
   return ok(api.GET('/api/exec/list'));
 }
 
-function rowOf(item: ExecItem, progress?: number): RunRow {
+function rowOf(item: Schemas['ExecItemDto'], progress?: number): RunRow {
   return {
     id: item.exec_id,
-    status: item.state,
-    reason: item.exitCode !== null && item.exitCode !== undefined ? `exit code ${item.exitCode}` : undefined,
+    status: item.status,
+    reason: item.reason,
+    queuePosition: item.queuePosition,
     progress,
-    gpus: item.gpus === undefined ? undefined : String(item.gpus),
+    owner: item.owner,
+    gpus: item.gpus,
     image: item.imageTag,
-    createdAt: item.createdAt,
+    submittedAt: item.submittedAt,
+    startedAt: item.startedAt,
     finishedAt: item.finishedAt,
-    active: ACTIVE_STATES.has(item.state),
+    active: ACTIVE.has(item.status),
   };
 }
 
@@ -106,8 +116,8 @@ export function useRuns() {
     const poll = async () => {
       try {
         const items = await listRuns();
-        const rows = await Promise.all(items.map(async (item) => rowOf(item, ACTIVE_STATES.has(item.state) ? await progressOf(item.exec_id) : undefined)));
-        rows.sort((a, b) => String(b.createdAt).localeCompare(String(a.createdAt)));
+        const rows = await Promise.all(items.map(async (item) => rowOf(item, item.status === 'running' ? await progressOf(item.exec_id) : undefined)));
+        rows.sort((a, b) => String(b.submittedAt).localeCompare(String(a.submittedAt)));
         if (live) setState({ rows, loaded: true });
       } catch (error) {
         if (live) setState((s) => ({ ...s, error }));

@@ -41,6 +41,12 @@ while True:
     time.sleep(0.25)
 `;
 
+/** Simulated GPUs: admitted and assigned like real ones, without a device. */
+const GPUS = [
+  { uuid: 'GPU-console-e2e-0', name: 'Simulated GPU', memoryTotal: 16384 },
+  { uuid: 'GPU-console-e2e-1', name: 'Simulated GPU', memoryTotal: 16384 },
+];
+
 let svc: Service;
 let browser: Browser;
 const pages: Page[] = [];
@@ -60,8 +66,8 @@ async function loggedIn(hash = ''): Promise<Page> {
   return page;
 }
 
-async function createRun(id: string, mainSrc: string) {
-  const body = { id, srcPath: 'default:code', mainSrc, imageTag: PYTHON_IMAGE, inputPath: 'default:data', outputPath: `default:out/${id}` };
+async function createRun(id: string, mainSrc: string, gpus = 0) {
+  const body = { id, srcPath: 'default:code', mainSrc, imageTag: PYTHON_IMAGE, priority: 0, gpus };
   const created = await svc.client.POST('/api/exec/create', { body });
   expect(created.error).toBeUndefined();
 }
@@ -73,7 +79,7 @@ async function progressValue(page: Page): Promise<number> {
 }
 
 beforeAll(async () => {
-  svc = await startService({ API_TOKEN: TOKEN }, undefined, { token: TOKEN });
+  svc = await startService({ API_TOKEN: TOKEN, GPU_INVENTORY: JSON.stringify(GPUS), EXEC_GPUS: 'none' }, undefined, { token: TOKEN });
   await writeStorage(svc.dataDir, { 'code/train.py': TRAIN, 'code/count.py': COUNT, 'data/.keep': '' });
   browser = await launchBrowser();
 });
@@ -163,7 +169,7 @@ describe('images', () => {
     const log = page.getByLabel(`Log of the build of ${TAG}`);
     await log.getByText('console-build-first-step', { exact: true }).first().waitFor({ timeout: 60_000 });
     // The first step's output is on screen while the build still runs.
-    expect(await page.getByTestId('build-state').textContent()).toBe('running');
+    expect(await page.getByTestId('build-state').textContent()).toBe('building');
     await screenshot(page, 'image-build-running');
     await page.getByTestId('build-state').filter({ hasText: 'succeeded' }).waitFor({ timeout: 90_000 });
     await log.getByText('console-build-last-step', { exact: true }).first().waitFor();
@@ -180,7 +186,7 @@ describe('runs', () => {
     await page.getByLabel('Main file').fill('train.py');
     await page.getByLabel('Image', { exact: true }).fill(PYTHON_IMAGE);
     await page.getByLabel('Data folder').fill('default:data');
-    await page.getByLabel('Output folder').fill('default:out/console-train');
+    await page.getByLabel('GPUs').fill('1');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await page.waitForURL(/#\/run\//);
     const id = decodeURIComponent(page.url().split('#/run/')[1]);
@@ -199,6 +205,18 @@ describe('runs', () => {
     await page.getByLabel('Result').getByText('accuracy').waitFor({ timeout: 60_000 });
     expect(await progressValue(page)).toBe(100);
     await screenshot(page, 'run-finished');
+  });
+
+  it('shows on the system page which run holds a GPU', async () => {
+    await createRun('console-gpu', 'count.py', 1);
+    const page = await loggedIn('#/system');
+    const held = page.locator('tr[data-gpu]').filter({ has: page.getByRole('link', { name: 'console-gpu' }) });
+    await held.waitFor({ timeout: 30_000 });
+    const { data: gpus } = await svc.client.GET('/api/system/gpus');
+    const holder = gpus!.find((g) => g.heldBy === 'console-gpu')!;
+    expect(await held.getAttribute('data-gpu')).toBe(String(holder.index));
+    await screenshot(page, 'system-gpu-held');
+    await svc.client.PUT('/api/exec/stop/{exec_id}', { params: { path: { exec_id: 'console-gpu' } } });
   });
 
   it('stops a long run from the runs list', async () => {

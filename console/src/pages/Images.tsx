@@ -120,8 +120,9 @@ function BuildLog({ name, onDone }: { name: string; onDone: () => void }) {
     <section class="card build" aria-label={`Build of ${name}`}>
       <h2>
         Build of {name}{' '}
-        <span class={`badge ${build.state ?? 'running'}`} data-testid="build-state">
-          {build.state ?? 'running'}
+        <span class={`badge ${build.state ?? ''}`} data-testid="build-state">
+          {build.state ?? '…'}
+          {build.state === 'queued' && build.queuePosition ? ` #${build.queuePosition}` : ''}
         </span>
       </h2>
       <Problem error={build.error} />

@@ -33,11 +33,13 @@ export function RunPage({ id }: { id: string }) {
           <dt>Image</dt>
           <dd>{row.image}</dd>
           <dt>GPUs</dt>
-          <dd>{row.gpus ?? '–'}</dd>
+          <dd>{row.gpus.join(', ') || 'none'}</dd>
           <dt>Owner</dt>
           <dd>{row.owner ?? '–'}</dd>
-          <dt>Created</dt>
-          <dd>{time(row.createdAt)}</dd>
+          <dt>Submitted</dt>
+          <dd>{time(row.submittedAt)}</dd>
+          <dt>Started</dt>
+          <dd>{time(row.startedAt)}</dd>
           <dt>Finished</dt>
           <dd>{time(row.finishedAt)}</dd>
           {row.reason && (

@@ -14,9 +14,10 @@ interface RunFields {
   inputPath: string;
   outputPath: string;
   gpus: string;
+  priority: string;
 }
 
-/** "2" is a count, anything else ("all", "none", "device=0,1") is sent as written; empty leaves the service's default. */
+/** "2" is a count, anything else ("all", "none") is sent as written; empty leaves the service's default. */
 function gpusOf(text: string): CreateExec['gpus'] {
   const trimmed = text.trim();
   if (!trimmed) return undefined;
@@ -24,7 +25,10 @@ function gpusOf(text: string): CreateExec['gpus'] {
 }
 
 function createBody(f: RunFields): CreateExec {
-  const body: CreateExec = { srcPath: f.srcPath, mainSrc: f.mainSrc, imageTag: f.imageTag, inputPath: f.inputPath, outputPath: f.outputPath };
+  const body: CreateExec = { srcPath: f.srcPath, mainSrc: f.mainSrc, imageTag: f.imageTag, priority: Number(f.priority) || 0 };
+  // Empty folders are left out: no input mounted, and an output folder of the run's own.
+  if (f.inputPath) body.inputPath = f.inputPath;
+  if (f.outputPath) body.outputPath = f.outputPath;
   const gpus = gpusOf(f.gpus);
   if (gpus !== undefined) body.gpus = gpus;
   return body;
@@ -35,7 +39,7 @@ export function RunForm({ onStarted }: { onStarted: () => void }) {
   const storages = useLoad(() => ok(api.GET('/api/storage/list')), []);
   const images = useLoad(() => ok(api.GET('/api/image/list')), []);
   const storage = storages.data?.[0]?.id ?? 'default';
-  const [fields, setFields] = useState<RunFields>({ srcPath: '', mainSrc: 'train.py', imageTag: 'webapi/python:3', inputPath: '', outputPath: '', gpus: '' });
+  const [fields, setFields] = useState<RunFields>({ srcPath: '', mainSrc: 'train.py', imageTag: 'webapi/python:3', inputPath: '', outputPath: '', gpus: '', priority: '0' });
   const set = (name: keyof RunFields) => (e: Event) => setFields({ ...fields, [name]: (e.currentTarget as HTMLInputElement).value });
   const start = useAction(async () => {
     const { exec_id } = await ok(api.POST('/api/exec/create', { body: createBody(fields) }));
@@ -62,14 +66,17 @@ export function RunForm({ onStarted }: { onStarted: () => void }) {
         <Field label="Image" name="imageTag" error={start.error}>
           <input name="imageTag" required value={fields.imageTag} onInput={set('imageTag')} list="run-images" />
         </Field>
-        <Field label="Data folder" name="inputPath" error={start.error} hint="mounted read-only at /app/data">
+        <Field label="Data folder" name="inputPath" error={start.error} hint="optional; mounted read-only at /app/data">
           <input name="inputPath" value={fields.inputPath} onInput={set('inputPath')} placeholder={`${storage}:datasets/mnist`} />
         </Field>
-        <Field label="Output folder" name="outputPath" error={start.error} hint="mounted at /app/output; created">
+        <Field label="Output folder" name="outputPath" error={start.error} hint="optional (default: the run's own); mounted at /app/output">
           <input name="outputPath" value={fields.outputPath} onInput={set('outputPath')} placeholder={`${storage}:outputs/run-1`} />
         </Field>
-        <Field label="GPUs" name="gpus" error={start.error} hint='a count, "all", "none" or "device=0,1"'>
+        <Field label="GPUs" name="gpus" error={start.error} hint='a count, "all" or "none"'>
           <input name="gpus" value={fields.gpus} onInput={set('gpus')} placeholder="default" />
+        </Field>
+        <Field label="Priority" name="priority" error={start.error} hint="higher starts first">
+          <input name="priority" type="number" min={-1000} max={1000} step={1} value={fields.priority} onInput={set('priority')} />
         </Field>
       </div>
       <datalist id="run-images">

@@ -31,7 +31,7 @@ export function RunsPage() {
             <th>Owner</th>
             <th>GPUs</th>
             <th>Image</th>
-            <th>Created</th>
+            <th>Submitted</th>
             <th>Finished</th>
             <th />
           </tr>
@@ -71,15 +71,15 @@ function RunRowView({ run, actions }: { run: RunRow; actions: ReturnType<typeof 
       </td>
       <td>
         <StatusBadge run={run} />
-        {run.reason && <div class="muted small">{run.reason}</div>}
+        {run.reason && run.status !== 'running' && <div class="muted small">{run.reason}</div>}
       </td>
       <td>
         <ProgressBar value={run.progress} label={`progress of ${run.id}`} />
       </td>
       <td>{run.owner ?? '–'}</td>
-      <td>{run.gpus ?? '–'}</td>
+      <td title={run.gpus.join('\n')}>{run.gpus.length || '–'}</td>
       <td>{run.image}</td>
-      <td>{time(run.createdAt)}</td>
+      <td>{time(run.submittedAt)}</td>
       <td>{time(run.finishedAt)}</td>
       <td class="actions">
         {run.active ? (

@@ -1,7 +1,10 @@
 import { api, ok } from '../api';
 import { Problem } from '../components/Problem';
 import { ProgressBar } from '../components/ProgressBar';
-import { bytes } from '../format';
+import { bytes, percent } from '../format';
+import { href } from '../router';
+
+const MIB = 1024 * 1024;
 import { useLoad } from '../hooks';
 
 /** The host: CPU, memory, disk and GPUs, refreshed every few seconds. */
@@ -38,43 +41,48 @@ export function SystemPage() {
           </section>
         </div>
       )}
-      {s && (
-        <section>
-          <h2>GPUs</h2>
-          {s.gpus.length === 0 ? (
-            <p class="muted">This host has no GPU.</p>
-          ) : (
-            <table>
-              <thead>
-                <tr>
-                  <th>#</th>
-                  <th>Name</th>
-                  <th>Use</th>
-                  <th>Memory</th>
-                  <th>Temperature</th>
-                  <th>Power</th>
-                </tr>
-              </thead>
-              <tbody>
-                {s.gpus.map((g, i) => (
-                  <tr key={i}>
-                    <td>{i}</td>
-                    <td>{g.name}</td>
-                    <td>{g.gpu_util}</td>
-                    <td>
-                      {g.used_mem} / {g.total_mem}
-                    </td>
-                    <td>{g.temp} °C</td>
-                    <td>
-                      {g.power} / {g.power_limit}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </section>
-      )}
+      <Gpus />
     </main>
+  );
+}
+
+/** Every GPU of the host and the run that holds it. */
+function Gpus() {
+  const gpus = useLoad(() => ok(api.GET('/api/system/gpus')), [], 5000);
+  return (
+    <section>
+      <h2>GPUs</h2>
+      <Problem error={gpus.error} />
+      {gpus.data?.length === 0 && <p class="muted">This host has no GPU.</p>}
+      {!!gpus.data?.length && (
+        <table>
+          <thead>
+            <tr>
+              <th>#</th>
+              <th>Name</th>
+              <th>Held by</th>
+              <th>Use</th>
+              <th>Memory</th>
+              <th>UUID</th>
+            </tr>
+          </thead>
+          <tbody>
+            {gpus.data.map((g) => (
+              <tr key={g.uuid} data-gpu={g.index}>
+                <td>{g.index}</td>
+                <td>{g.name}</td>
+                <td>{g.heldBy ? <a href={href('run', g.heldBy)}>{g.heldBy}</a> : <span class="muted">free</span>}</td>
+                <td>{g.utilization === null ? '–' : percent(g.utilization)}</td>
+                <td>
+                  {g.memoryUsed === null ? '' : `${bytes(g.memoryUsed * MIB)} / `}
+                  {bytes(g.memoryTotal * MIB)}
+                </td>
+                <td class="muted small">{g.uuid}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
   );
 }
