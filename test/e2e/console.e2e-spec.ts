@@ -207,6 +207,22 @@ describe('runs', () => {
     await screenshot(page, 'run-finished');
   });
 
+  it('shows a refused field\'s message beside the field, and the problem\'s detail', async () => {
+    const bad = { srcPath: 'default:code', mainSrc: 'train.py', imageTag: 'Not An Image!', priority: 0 };
+    const refused = await svc.client.POST('/api/exec/create', { body: bad });
+    expect(refused.response.status).toBe(400);
+    const message = refused.error!.errors!.find((e) => e.field === 'imageTag')!.message;
+    const page = await loggedIn('#/runs');
+    await page.getByRole('button', { name: 'Start a run…' }).click();
+    await page.getByLabel('Source folder').fill(bad.srcPath);
+    await page.getByLabel('Image', { exact: true }).fill(bad.imageTag);
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.locator('[data-field="imageTag"] .field-error').filter({ hasText: message }).waitFor();
+    await page.locator('.problem').filter({ hasText: refused.error!.detail }).waitFor();
+    expect(await page.locator('.field-error').count()).toBe(1);
+    await screenshot(page, 'run-form-field-error');
+  });
+
   it('shows on the system page which run holds a GPU', async () => {
     await createRun('console-gpu', 'count.py', 1);
     const page = await loggedIn('#/system');
@@ -224,6 +240,7 @@ describe('runs', () => {
     const page = await loggedIn('#/runs');
     await page.getByRole('button', { name: 'Stop console-long' }).click();
     await page.getByRole('button', { name: 'Delete console-long' }).waitFor({ timeout: 60_000 });
+    await page.locator('tr[data-run="console-long"]').getByTestId('run-status').filter({ hasText: 'canceled' }).waitFor();
     const info = await waitExited(svc, 'console-long');
     expect(info.State.Running).toBe(false);
     await screenshot(page, 'run-stopped');
