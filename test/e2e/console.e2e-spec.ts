@@ -159,6 +159,28 @@ describe('storages', () => {
   });
 });
 
+describe('storage folders', () => {
+  it('pages through a folder of many files, opens a subfolder and deletes a file after confirming', async () => {
+    const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`many/file-${String(i).padStart(3, '0')}.txt`, `${i}`]));
+    await writeStorage(svc.dataDir, { ...many, 'many/sub/inner.txt': 'inner' });
+    const page = await loggedIn('#/storage/default/many');
+    await page.getByText('Page 1 of 2 (61 items)').waitFor();
+    await page.getByRole('button', { name: 'Next →' }).click();
+    await page.getByText('Page 2 of 2 (61 items)').waitFor();
+    const { data: second } = await svc.client.GET('/api/storage/list/{storage_id}/{file_path}', {
+      params: { path: { storage_id: 'default', file_path: 'many' }, query: { page: 1, count: 50 } },
+    });
+    for (const item of second!.items) await page.locator(`tr[data-name="${item.name}"]`).waitFor();
+    await page.getByRole('button', { name: '← Previous' }).click();
+    await page.getByRole('link', { name: 'sub/' }).click();
+    await page.locator('tr[data-name="inner.txt"]').waitFor();
+    await page.getByRole('button', { name: 'Delete inner.txt' }).click();
+    await page.getByText('This folder is empty.').waitFor();
+    await expect(fs.stat(path.join(svc.dataDir, 'storage', 'many', 'sub', 'inner.txt'))).rejects.toThrow();
+    await screenshot(page, 'storage-empty-folder');
+  });
+});
+
 describe('images', () => {
   it('builds an image from the form and shows its log lines while it builds', async () => {
     const page = await loggedIn('#/images');
