@@ -157,6 +157,19 @@ describe('storages', () => {
     expect(await fs.readFile(path.join(svc.dataDir, 'storage', 'notes from the console.txt'), 'utf8')).toBe('uploaded in a browser\n');
     await screenshot(page, 'storage-upload');
   });
+
+  it('uploads a file dropped on the folder', async () => {
+    const page = await loggedIn('#/storage/default');
+    await page.getByRole('button', { name: 'Upload files…' }).waitFor();
+    const dropped = await page.evaluateHandle(`(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['dropped in a browser'], 'dropped.txt', { type: 'text/plain' }));
+      return transfer;
+    })()`);
+    await page.locator('.dropzone').dispatchEvent('drop', { dataTransfer: dropped });
+    await page.locator('tr[data-name="dropped.txt"]').waitFor();
+    expect(await fs.readFile(path.join(svc.dataDir, 'storage', 'dropped.txt'), 'utf8')).toBe('dropped in a browser');
+  });
 });
 
 describe('storage folders', () => {
