@@ -58,7 +58,7 @@ export function RunForm({ onStarted }: { onStarted: () => void }) {
       <h2>Start a run</h2>
       <div class="form-grid">
         <Field label="Source folder" name="srcPath" error={start.error} hint="storage:folder with the code">
-          <input name="srcPath" required value={fields.srcPath} onInput={set('srcPath')} placeholder={`${storage}:projects/mnist`} />
+          <input name="srcPath" required autoFocus value={fields.srcPath} onInput={set('srcPath')} placeholder={`${storage}:projects/mnist`} />
         </Field>
         <Field label="Main file" name="mainSrc" error={start.error} hint="run as python <file>">
           <input name="mainSrc" required value={fields.mainSrc} onInput={set('mainSrc')} />
