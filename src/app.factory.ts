@@ -10,8 +10,10 @@ import { AppModule } from './app.module';
 import { AuditService } from './audit/audit.service';
 import { registerConsole } from './console/console-assets';
 import { AccessControl } from './auth/access-control';
+import { registerLoginRateLimit } from './auth/login-rate-limit';
 import { AppConfig } from './config/app-config';
 import { foldNestedUrl } from './common/nested-url';
+import { ContentTypeGuard } from './common/content-type.guard';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import { buildOpenApiDocument } from './openapi';
@@ -39,8 +41,10 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
     logger: LEVELS.slice(0, LEVELS.indexOf(config.LOG_LEVEL as LogLevel) + 1),
   });
   await registerUploadBodies(app.getHttpAdapter().getInstance(), config);
+  await registerLoginRateLimit(app.getHttpAdapter().getInstance(), config);
   await registerConsole(app.getHttpAdapter().getInstance(), path.resolve(config.CONSOLE_DIR), new Logger('Console'));
   app.setGlobalPrefix('api');
+  app.useGlobalGuards(new ContentTypeGuard());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(config));
   app.enableShutdownHooks();

@@ -48,7 +48,7 @@ export interface paths {
         put?: never;
         /**
          * Open a browser session (HttpOnly cookie) with an API token
-         * @description Browsers cannot add an Authorization header to <img src>, <a href> downloads or EventSource. Logging in sets an HttpOnly, SameSite=Strict cookie (path /api) holding a signed session that every route accepts instead of the bearer header; a changing request made with the cookie must come from the service's own origin or one in CORS_ORIGINS (fetch with credentials: "include"). Sessions end after SESSION_TTL_SECONDS, on logout, when their token is removed or changed, and when the service restarts.
+         * @description Browsers cannot add an Authorization header to <img src>, <a href> downloads or EventSource. Logging in sets an HttpOnly, SameSite=Strict cookie (path /api) holding a signed session that every route accepts instead of the bearer header; a changing request made with the cookie must come from the service's own origin or one in CORS_ORIGINS (fetch with credentials: "include"). Sessions end after SESSION_TTL_SECONDS, on logout, when their token is removed or changed, and when the service restarts. Each client may try LOGIN_RATE_LIMIT_PER_MINUTE times a minute (10 by default); more attempts answer 429 with Retry-After.
          */
         post: operations["login"];
         delete?: never;
@@ -774,6 +774,9 @@ export interface components {
             /**
              * @description The tag to build the image as: a Docker image name with an optional tag
              *     (lowercase repository), e.g. `team/trainer:1.0`. Without a tag, `latest`.
+             *     It follows Docker's reference grammar (ASCII only), unlike the Unicode
+             *     names of datasets and models: an image tag cannot be Korean. It is also
+             *     the build record's name (`/api/image/create/{name}`).
              * @example my-trainer:1.0
              */
             name: string;
@@ -810,7 +813,7 @@ export interface components {
             description?: string;
             /** @description The dataset family: of a dataset, the family it belongs to; of a model, the family it takes. `""` when not given. */
             family?: string;
-            /** @description The dataset's name, unique in the catalog: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit. */
+            /** @description The dataset's name, unique in the catalog: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit (e.g. `한국어 말뭉치`), stored in NFC form. */
             name: string;
             /** @description Id of the storage holding the entry (one of `GET /api/storage/list`). */
             storageId: string;
@@ -1111,7 +1114,7 @@ export interface components {
             family?: string;
             /** @description The model's main source file, relative to its folder (e.g. `main.py`); `""` when not given. */
             mainSrc?: string;
-            /** @description The model's name, unique in the catalog: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit. */
+            /** @description The model's name, unique in the catalog: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit (e.g. `한국어 말뭉치`), stored in NFC form. */
             name: string;
             /** @description Id of the storage holding the entry (one of `GET /api/storage/list`). */
             storageId: string;
@@ -1372,6 +1375,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -1458,6 +1470,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -1502,7 +1532,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The dataset's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -1560,7 +1590,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The dataset's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -1606,6 +1636,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -1622,7 +1661,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The dataset's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -1668,6 +1707,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -1684,7 +1732,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The dataset's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -1813,6 +1861,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -1874,6 +1931,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2548,6 +2614,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -2808,7 +2883,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The model's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -2866,7 +2941,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The model's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -2912,6 +2987,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -2928,7 +3012,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The model's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -2974,6 +3058,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -2990,7 +3083,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The model's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -3112,6 +3205,15 @@ export interface operations {
             };
             /** @description No valid bearer token or session (see WWW-Authenticate) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3375,6 +3477,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -3462,6 +3573,15 @@ export interface operations {
             };
             /** @description Payload Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3802,6 +3922,15 @@ export interface operations {
             };
             /** @description Payload Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /**
  * A real headless Chromium (Debian's `chromium` package, installed by
@@ -26,13 +26,11 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, ignoreDefaultArgs: ['--headless'], args: FLAGS });
 }
 
-/** A page of a laptop-sized window that accepts every confirm() and prompt() with `promptAnswers` in turn. */
-export async function openPage(browser: Browser, url: string, promptAnswers: string[] = []): Promise<Page> {
+/** A browser window of a laptop's size (its own cookies) whose pages accept every confirm(). */
+export async function newWindow(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => void (dialog.type() === 'prompt' ? dialog.accept(promptAnswers.shift() ?? '') : dialog.accept()));
-  await page.goto(url);
-  return page;
+  context.on('page', (page) => page.on('dialog', (dialog) => void dialog.accept()));
+  return context;
 }
 
 /** Saves a full-page screenshot as `<name>.png` under SCREENSHOT_DIR. */

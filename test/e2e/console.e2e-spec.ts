@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BUSYBOX_IMAGE, PYTHON_IMAGE, Service, startService } from './harness';
-import { launchBrowser, openPage, screenshot } from './browser';
+import { launchBrowser, newWindow, screenshot } from './browser';
 import { removeContainersOf, waitExited, waitFor, writeStorage } from './exec-helpers';
 
 /**
@@ -49,19 +49,30 @@ const GPUS = [
 
 let svc: Service;
 let browser: Browser;
+/** A window logged in once through the form, shared by the tests that need a session. */
+let session: BrowserContext;
 const pages: Page[] = [];
 
+/** A page in a fresh window without a session. */
 async function open(hash = ''): Promise<Page> {
-  const page = await openPage(browser, `${svc.url}/${hash}`);
+  const window = await newWindow(browser);
+  const page = await window.newPage();
   pages.push(page);
+  await page.goto(`${svc.url}/${hash}`);
   return page;
 }
 
-/** A page of the console after logging in through its form. */
-async function loggedIn(hash = ''): Promise<Page> {
-  const page = await open(hash);
+async function logIn(page: Page): Promise<void> {
   await page.getByLabel('API token').fill(TOKEN);
   await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByRole('navigation', { name: 'Pages' }).waitFor();
+}
+
+/** A page of the logged-in window. */
+async function loggedIn(hash = ''): Promise<Page> {
+  const page = await session.newPage();
+  pages.push(page);
+  await page.goto(`${svc.url}/${hash}`);
   await page.getByRole('navigation', { name: 'Pages' }).waitFor();
   return page;
 }
@@ -82,6 +93,11 @@ beforeAll(async () => {
   svc = await startService({ API_TOKEN: TOKEN, GPU_INVENTORY: JSON.stringify(GPUS), EXEC_GPUS: 'none' }, undefined, { token: TOKEN });
   await writeStorage(svc.dataDir, { 'code/train.py': TRAIN, 'code/count.py': COUNT, 'data/.keep': '' });
   browser = await launchBrowser();
+  session = await newWindow(browser);
+  const first = await session.newPage();
+  await first.goto(`${svc.url}/`);
+  await logIn(first);
+  await first.close();
 });
 
 afterAll(async () => {
@@ -98,7 +114,7 @@ afterAll(async () => {
 });
 
 afterEach(async () => {
-  for (const page of pages.splice(0)) await page.context().close();
+  for (const page of pages.splice(0)) await (page.context() === session ? page.close() : page.context().close());
 });
 
 describe('the console page', () => {
@@ -142,7 +158,8 @@ describe('system', () => {
   });
 
   it('logs out: the next page load asks for the token again', async () => {
-    const page = await loggedIn('#/system');
+    const page = await open('#/system');
+    await logIn(page);
     await page.getByRole('button', { name: 'Log out' }).click();
     await page.getByLabel('API token').waitFor();
   });

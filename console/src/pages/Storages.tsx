@@ -190,7 +190,7 @@ function Folder({ storageId, folder }: { storageId: string; folder: string }) {
         </tbody>
       </table>
       {pages > 1 && (
-        <nav class="pager" aria-label="Pages">
+        <nav class="pager" aria-label="Pages of the folder">
           <button disabled={page === 0} onClick={() => setPage(page - 1)}>
             ← Previous
           </button>
