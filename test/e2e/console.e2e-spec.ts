@@ -65,7 +65,7 @@ async function open(hash = ''): Promise<Page> {
 async function logIn(page: Page): Promise<void> {
   await page.getByLabel('API token').fill(TOKEN);
   await page.getByRole('button', { name: 'Log in' }).click();
-  await page.getByRole('navigation', { name: 'Pages' }).waitFor();
+  await page.getByRole('navigation', { name: 'Pages', exact: true }).waitFor();
 }
 
 /** A page of the logged-in window. */
@@ -73,7 +73,7 @@ async function loggedIn(hash = ''): Promise<Page> {
   const page = await session.newPage();
   pages.push(page);
   await page.goto(`${svc.url}/${hash}`);
-  await page.getByRole('navigation', { name: 'Pages' }).waitFor();
+  await page.getByRole('navigation', { name: 'Pages', exact: true }).waitFor();
   return page;
 }
 
