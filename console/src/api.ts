@@ -1,4 +1,4 @@
-import { createApiClient, type components } from '../../openapi/client';
+import { createApiClient, createEventStreams, type components } from '../../openapi/client';
 
 export type Schemas = components['schemas'];
 export type Problem = Schemas['ProblemDto'];
@@ -9,6 +9,9 @@ export type Problem = Schemas['ProblemDto'];
  * origin); there is no token in the page.
  */
 export const api = createApiClient(location.origin, { credentials: 'same-origin' });
+
+/** The typed event-stream helper of the generated client, on the same origin (the cookie goes along). */
+export const streams = createEventStreams(location.origin, { credentials: 'same-origin' });
 
 /** A failed call, with the problem document the service answered (RFC 9457). */
 export class ApiError extends Error {
