@@ -6,6 +6,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { ContainerPolicy, ContainerSpecError, containerCreateConfig, parseCapabilities } from './container-template';
 import { BuildOutcome, ContainerSpec, EngineEvent, EngineFacts, LogLine } from './docker.types';
+import { JsonLinesParser } from './json-lines';
 import { LogFrameParser } from './log-frames';
 
 /** Errors that mean the engine is not there (socket missing, refused, dropped). */
@@ -364,29 +365,38 @@ export class DockerService {
 
   // ---- helpers ------------------------------------------------------------
 
-  /** Reads Docker's JSON progress stream (pull, build), passing text on; Docker's error object throws. */
+  /**
+   * Reads Docker's JSON progress stream (pull, build), passing text on as it
+   * comes and keeping none of it; Docker's error object throws.
+   */
   private follow(stream: NodeJS.ReadableStream, onOutput: (text: string) => void): Promise<void> {
+    let failure: string | undefined;
+    const parser = new JsonLinesParser((value) => {
+      const event = value as { stream?: string; status?: string; progress?: string; id?: string; error?: string; errorDetail?: { message?: string } };
+      if (event.error || event.errorDetail) {
+        failure ??= event.errorDetail?.message ?? event.error ?? 'the engine reported an error';
+        onOutput(`${failure}\n`);
+      } else if (event.stream !== undefined) {
+        onOutput(event.stream);
+      } else if (event.status) {
+        const id = event.id ? `${event.id}: ` : '';
+        onOutput(`${id}${event.status}${event.progress ? ` ${event.progress}` : ''}\n`);
+      }
+    });
     return new Promise((resolve, reject) => {
-      let failure: string | undefined;
-      this.docker.modem.followProgress(
-        stream,
-        (err: Error | null) => {
-          if (failure) reject(new DomainError('ENGINE_FAILED', failure));
-          else if (err) reject(this.translate(err, 'engine'));
-          else resolve();
-        },
-        (event: { stream?: string; status?: string; progress?: string; id?: string; error?: string; errorDetail?: { message?: string } }) => {
-          if (event.error || event.errorDetail) {
-            failure ??= event.errorDetail?.message ?? event.error ?? 'the engine reported an error';
-            onOutput(`${failure}\n`);
-          } else if (event.stream !== undefined) {
-            onOutput(event.stream);
-          } else if (event.status) {
-            const id = event.id ? `${event.id}: ` : '';
-            onOutput(`${id}${event.status}${event.progress ? ` ${event.progress}` : ''}\n`);
-          }
-        },
-      );
+      let settled = false;
+      const end = (err?: Error) => {
+        if (settled) return;
+        settled = true;
+        if (!err) parser.end();
+        if (failure) reject(new DomainError('ENGINE_FAILED', failure));
+        else if (err) reject(this.translate(err, 'engine'));
+        else resolve();
+      };
+      stream.on('data', (chunk: Buffer) => parser.push(chunk));
+      stream.once('error', (err: Error) => end(err));
+      stream.once('end', () => end());
+      stream.once('close', () => end());
     });
   }
 

@@ -129,7 +129,7 @@ export class BuildJobs implements OnModuleInit, BeforeApplicationShutdown {
       if (previous) this.byName.set(name, previous);
       throw e;
     }
-    if (previous) void this.store.remove(previous.record.id).catch((e) => this.logger.error(`forgetting build ${previous.record.id}: ${e}`));
+    if (previous) void this.drop(previous).catch((e) => this.logger.error(`forgetting build ${previous.record.id}: ${e}`));
     this.queue.push(job);
     this.changed(job);
     this.pump();
@@ -151,9 +151,7 @@ export class BuildJobs implements OnModuleInit, BeforeApplicationShutdown {
   async forget(name: string): Promise<boolean> {
     const job = this.byName.get(name);
     if (!job) return false;
-    this.byName.delete(name);
-    job.forgotten = true;
-    await this.store.remove(job.record.id);
+    await this.drop(job);
     return true;
   }
 
@@ -341,6 +339,13 @@ export class BuildJobs implements OnModuleInit, BeforeApplicationShutdown {
     job.ended(record);
   }
 
+  /** Forgets one build: its record and log; a build that has not ended goes on, recording nothing. */
+  private async drop(job: BuildJob): Promise<void> {
+    if (this.byName.get(job.record.name) === job) this.byName.delete(job.record.name);
+    job.forgotten = true;
+    await this.store.remove(job.record.id);
+  }
+
   private async persist(job: BuildJob): Promise<void> {
     if (!job.forgotten) await this.store.save(job.record);
   }
@@ -349,7 +354,7 @@ export class BuildJobs implements OnModuleInit, BeforeApplicationShutdown {
   private async trim(): Promise<void> {
     const finished = [...this.byName.values()].filter((job) => job.record.phase === BuildPhase.finished);
     for (const job of finished.slice(0, Math.max(0, finished.length - MAX_FINISHED_RECORDS))) {
-      await this.forget(job.record.name).catch((e) => this.logger.error(`forgetting build ${job.record.id}: ${e}`));
+      await this.drop(job).catch((e) => this.logger.error(`forgetting build ${job.record.id}: ${e}`));
     }
   }
 

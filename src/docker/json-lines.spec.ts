@@ -1,0 +1,42 @@
+import { JsonLinesParser } from './json-lines';
+
+function parse(chunks: Buffer[], maxLineBytes?: number): { values: unknown[]; skipped: number } {
+  const values: unknown[] = [];
+  const parser = new JsonLinesParser((v) => values.push(v), maxLineBytes);
+  for (const chunk of chunks) parser.push(chunk);
+  parser.end();
+  return { values, skipped: parser.skipped };
+}
+
+describe('JsonLinesParser', () => {
+  it('gives one object a line, whatever the chunking, multi-byte characters split across chunks included', () => {
+    const text = '{"stream":"Step 1/2 : FROM busybox\\n"}\r\n\n{"stream":"한국어 ✓"}\n{"status":"done"}';
+    const whole = Buffer.from(text);
+    const expected = [{ stream: 'Step 1/2 : FROM busybox\n' }, { stream: '한국어 ✓' }, { status: 'done' }];
+    expect(parse([whole]).values).toEqual(expected);
+    const bytes = [...whole].map((b) => Buffer.from([b]));
+    expect(parse(bytes)).toEqual({ values: expected, skipped: 0 });
+  });
+
+  it('skips and counts lines that are not JSON or too long, and goes on after them', () => {
+    const long = `{"stream":"${'x'.repeat(1000)}"}`;
+    const { values, skipped } = parse([Buffer.from(`not json\n${long.slice(0, 300)}`), Buffer.from(`${long.slice(300)}\n{"ok":1}\n`)], 500);
+    expect(values).toEqual([{ ok: 1 }]);
+    expect(skipped).toBe(2);
+  });
+
+  it('splits a long stream in linear time', () => {
+    const line = Buffer.from(`{"stream":"${'a'.repeat(60_000)}\\n"}\n`);
+    let count = 0;
+    const parser = new JsonLinesParser(() => count++);
+    const started = Date.now();
+    // 150 MB in 64 KiB chunks, as a socket delivers them.
+    const chunk = Buffer.concat(Array.from({ length: 20 }, () => line));
+    for (let i = 0; i < 125; i++) {
+      for (let at = 0; at < chunk.length; at += 65536) parser.push(chunk.subarray(at, at + 65536));
+    }
+    parser.end();
+    expect(count).toBe(2500);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
