@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Tools the end-to-end tests use besides the engine: Debian's docker-registry
-# (a real registry on loopback, to test pulling a missing base image) and
-# python3 (a local package index for the pip build test).
+# (a real registry on loopback, to test pulling a missing base image),
+# python3 (a local package index for the pip build test) and chromium (the
+# headless browser of the web console's tests, driven by playwright-core).
 set -euo pipefail
 missing=()
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ ${#missing[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" != 0 ]; then
   echo "test tools: ${missing[*]} missing, and installing them needs root" >&2

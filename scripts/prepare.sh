@@ -13,3 +13,5 @@ bash docker/ensure-engine.sh
 bash docker/base-images.sh
 echo "prepare: building"
 npx nest build
+echo "prepare: building the web console"
+npm run --silent build:console

@@ -1,12 +1,14 @@
-import { LogLevel } from '@nestjs/common';
+import { Logger, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { AuditService } from './audit/audit.service';
+import { registerConsole } from './console/console-assets';
 import { AccessControl } from './auth/access-control';
 import { registerLoginRateLimit } from './auth/login-rate-limit';
 import { AppConfig } from './config/app-config';
@@ -14,7 +16,6 @@ import { foldNestedUrl } from './common/nested-url';
 import { ContentTypeGuard } from './common/content-type.guard';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
-import { registerHomeRedirect } from './home/home-redirect';
 import { buildOpenApiDocument } from './openapi';
 import { MAX_PATH_LENGTH } from './storage/path-resolver';
 import { registerUploadBodies } from './storage/upload-http';
@@ -23,8 +24,8 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 
 /**
  * Builds the application: Fastify, the global validation pipe and problem
- * filter, the audit log and access rules, routes under /api and Swagger UI
- * at /api/docs. Used by main, the
+ * filter, the audit log and access rules, routes under /api, Swagger UI
+ * at /api/docs and the web console at /. Used by main, the
  * OpenAPI generator and the tests alike.
  */
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
@@ -41,6 +42,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   });
   await registerUploadBodies(app.getHttpAdapter().getInstance(), config);
   await registerLoginRateLimit(app.getHttpAdapter().getInstance(), config);
+  await registerConsole(app.getHttpAdapter().getInstance(), path.resolve(config.CONSOLE_DIR), new Logger('Console'));
   app.setGlobalPrefix('api');
   app.useGlobalGuards(new ContentTypeGuard());
   app.useGlobalPipes(createValidationPipe());
@@ -50,7 +52,6 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   app.get(AuditService).install(app);
   app.get(AccessControl).install(app);
 
-  registerHomeRedirect(app.getHttpAdapter().getInstance());
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs/openapi.json',
     swaggerOptions: { persistAuthorization: true },

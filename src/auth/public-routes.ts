@@ -1,3 +1,5 @@
+import { CONSOLE_ASSETS_PREFIX } from '../console/console-assets';
+
 /**
  * Routes answered without a token (route patterns as registered, never the
  * raw URL, so no spelling of a URL can reach a protected handler through
@@ -9,9 +11,11 @@
  *   before its Authorize button can take a token. The document describes the
  *   routes only (it is the one committed in the repository), holds no data,
  *   and every operation it lists still needs the token.
- * - `/`: the home page, a redirect to Swagger UI.
+ * - The web console's page (/) and its built assets (/assets/*): the page must
+ *   load to show its login form; it holds no data, and every call it makes
+ *   goes to /api with the session.
  */
-export const PUBLIC_ROUTES: readonly string[] = ['/', '/api/health', '/api/auth/login', '/api/auth/logout'];
+export const PUBLIC_ROUTES: readonly string[] = ['/api/health', '/api/auth/login', '/api/auth/logout', '/', `${CONSOLE_ASSETS_PREFIX}*`];
 
 export function isPublicRoute(pattern: string | undefined): boolean {
   if (pattern === undefined) return false;

@@ -191,6 +191,10 @@ export class EnvVars {
   @IsString() @IsNotEmpty()
   APPS_DIR: string = './apps';
 
+  /** Folder of the built web console served at / (npm run build:console writes it). */
+  @IsString() @IsNotEmpty()
+  CONSOLE_DIR: string = './console/dist';
+
   @IsInt() @IsPositive()
   APP_RUN_TIMEOUT_SECONDS: number = 300;
 
