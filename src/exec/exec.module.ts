@@ -10,5 +10,6 @@ import { RUN_ENGINE } from './run-engine';
   imports: [StorageModule],
   controllers: [ExecController],
   providers: [ExecService, { provide: RUN_ENGINE, useClass: DockerRunEngine }],
+  exports: [ExecService],
 })
 export class ExecModule {}

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
@@ -17,7 +17,7 @@ import { ExecLogsQueryDto } from './dto/exec-query.dto';
 import { chooseGpus, limitProblems, newExecId, parseSize, parseSince, runCommand } from './exec-options';
 import { LatestValue } from './latest-value';
 import { jsonObjectOrNull, linesDocument } from './run-files';
-import { RUN_ENGINE, RunEngine, RunInfo, RunOwner, RunStatus, SurveyedRun } from './run-engine';
+import { RUN_ENGINE, RunEngine, RunInfo, RunOwner, RunState, RunStatus, SurveyedRun } from './run-engine';
 import { instanceIdIn, RunRecord, RunRecordStore, RunRequest } from './run-records';
 
 /** Largest progress/result file read. */
@@ -37,9 +37,16 @@ interface RunEntry {
   json?: string;
 }
 
+/** Where a run stands, as told to other parts of the service (metrics, the event log). */
+export interface RunChange {
+  exec_id: string;
+  status: RunState;
+  exitCode: number | null;
+}
+
 /** Runs of training code: created from storage folders, followed through the engine's events, kept in durable records. */
 @Injectable()
-export class ExecService implements OnModuleInit, OnModuleDestroy {
+export class ExecService implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('ExecService');
   private readonly store: RunRecordStore;
   private readonly runsDir: string;
@@ -47,6 +54,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
   /** The engine's latest description of each run; null when its container no longer exists. */
   private readonly infos = new LatestValue<RunInfo | null>();
   private owner!: RunOwner;
+  private readonly listeners = new Set<(run: RunChange) => void>();
   private syncing = false;
   private syncAgain = false;
   /** Resolved once the engine has been asked about every run after the start (or after FIRST_SYNC_WAIT_MS). */
@@ -80,6 +88,36 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.engine.close();
+  }
+
+  /** Runs keep running when the service stops; their records are written before it exits. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.store.flush();
+  }
+
+  // ---- what other parts of the service read -----------------------------------
+
+  /** Calls `listener` when a run has started and whenever its recorded state changes; returns the unsubscribe function. */
+  onRunChange(listener: (run: RunChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Where every run stands, from what is already known (no engine call). */
+  statuses(): RunChange[] {
+    return [...this.runs].filter(([, e]) => !e.creating).map(([execId, e]) => this.changeOf(execId, e));
+  }
+
+  private changeOf(execId: string, entry: RunEntry): RunChange {
+    const { state, exitCode } = this.itemOf(execId, entry);
+    return { exec_id: execId, status: state as RunState, exitCode };
+  }
+
+  private tell(execId: string): void {
+    const entry = this.runs.get(execId);
+    if (!entry || !this.listeners.size) return;
+    const change = this.changeOf(execId, entry);
+    for (const listener of this.listeners) listener(change);
   }
 
   // ---- routes -------------------------------------------------------------
@@ -149,6 +187,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     entry.creating = false;
     // Everything the engine reported while the run was being launched is in this answer.
     await this.refresh(execId);
+    this.tell(execId);
     return { exec_id: execId };
   }
 
@@ -367,6 +406,7 @@ export class ExecService implements OnModuleInit, OnModuleDestroy {
     if (!next) return;
     entry.record = next;
     this.store.save(next).catch((e) => this.logger.warn(`could not save run ${execId}: ${(e as Error).message}`));
+    this.tell(execId);
   }
 
   // ---- helpers ------------------------------------------------------------

@@ -67,6 +67,7 @@ export class ImageService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('ImageService');
   private readonly records = new Map<string, BuildRecord>();
   private readonly running = new Map<string, RunningBuild>();
+  private readonly listeners = new Set<(build: ImageBuildDto) => void>();
 
   constructor(
     private readonly docker: DockerService,
@@ -120,6 +121,18 @@ export class ImageService implements BeforeApplicationShutdown {
         log: record.log.tail(FAILURE_LOG_LINES),
       });
     }
+  }
+
+  /** Calls `listener` when a build starts and when it ends; returns the unsubscribe function. */
+  onBuildChange(listener: (build: ImageBuildDto) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private tell(record: BuildRecord): void {
+    if (!this.listeners.size) return;
+    const build = this.view(record);
+    for (const listener of this.listeners) listener(build);
   }
 
   // ---- images ---------------------------------------------------------------
@@ -205,6 +218,7 @@ export class ImageService implements BeforeApplicationShutdown {
     this.records.set(name, record);
     this.running.set(name, run);
     this.trimRecords();
+    this.tell(record);
     return run;
   }
 
@@ -254,6 +268,7 @@ export class ImageService implements BeforeApplicationShutdown {
     record.result = result;
     record.error = error;
     record.finishedAt = new Date();
+    this.tell(record);
   }
 
   /** BUILD_NETWORK_MODE: `auto` is host networking when the engine has no bridge network. */

@@ -21,7 +21,6 @@ function steps(drainMs: number, order: string[]): ShutdownSteps & { cutCalled: (
       order.push('cut');
       cut = true;
       finishDrain();
-      return 1;
     },
     close: async () => void order.push('close'),
     cutCalled: () => cut,

@@ -5,7 +5,7 @@ export interface ShutdownSteps {
   /** Stop accepting connections; resolves once every request in flight has been answered. */
   drain(): Promise<void>;
   /** Cut the connections still open (an upload cut so is discarded, never left half-written). */
-  cut(): number;
+  cut(): void;
   /** The modules' shutdown: running builds canceled, run and build records flushed; runs keep running. */
   close(): Promise<void>;
 }
@@ -45,8 +45,8 @@ export async function shutDown(steps: ShutdownSteps, graceMs: number, log: Shutd
   drained.catch(() => undefined);
   await within(steps.announce(), budget);
   if (!(await within(drained, budget - (performance.now() - started)))) {
-    const cut = steps.cut();
-    log.warn({ event: 'shutdown.cut', connections: cut }, `cut ${cut} connection(s) still busy after ${Math.round(budget / 1000)} s`);
+    steps.cut();
+    log.warn({ event: 'shutdown.cut' }, `cut the connections still busy after ${Math.round(budget / 1000)} s`);
     await drained.catch(() => undefined);
   }
   await steps.close();

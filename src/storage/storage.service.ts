@@ -19,6 +19,7 @@ import {
 } from './fs-errors';
 import { PathResolver, ResolvedPath, isInside, pathSegments } from './path-resolver';
 import { ReceivedFile, commitReceived, discardReceived, receiveToTemp, writeStreamAtomic } from './stream-to-file';
+import { StorageTraffic } from './storage-traffic';
 import { sweepTemporaries } from './temp-sweep';
 import { booleanWord } from './boolean-word';
 import { UploadPart } from './upload-parts';
@@ -102,6 +103,8 @@ export class StorageService implements OnModuleInit {
   readonly uploadsDir: string;
   private readonly listings = new DirectoryListings();
   private readonly unzipLimits: UnzipLimits;
+  /** Bytes stored by uploads and read by downloads, for the metrics. */
+  readonly traffic = new StorageTraffic();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.resolver = new PathResolver(config.STORAGES);
@@ -212,7 +215,7 @@ export class StorageService implements OnModuleInit {
         size: stat.size,
         mtimeMs: stat.mtimeMs,
         contentType: mimeContentType(name) || 'application/octet-stream',
-        stream: (start, end) => opened.createReadStream({ start, end, highWaterMark: DOWNLOAD_CHUNK, autoClose: true }),
+        stream: (start, end) => this.traffic.countDownload(opened.createReadStream({ start, end, highWaterMark: DOWNLOAD_CHUNK, autoClose: true })),
         close: () => opened.close(),
       };
     } catch (e) {
@@ -247,6 +250,7 @@ export class StorageService implements OnModuleInit {
     await this.assertNotFolder(target);
     try {
       const size = await writeStreamAtomic(body, target.absolute, { maxBytes: max });
+      this.traffic.uploaded(size);
       return { path: target.relative, size };
     } catch (e) {
       throw receiveError(e);
@@ -330,6 +334,7 @@ export class StorageService implements OnModuleInit {
       for (const file of received) {
         await commitReceived(file, options.exclusive);
         committed++;
+        this.traffic.uploaded(file.bytes);
       }
       return names;
     } catch (e) {
