@@ -22,6 +22,7 @@ function steps(drainMs: number, order: string[]): ShutdownSteps & { cutCalled: (
       cut = true;
       finishDrain();
     },
+    settle: async () => void order.push('settle'),
     close: async () => void order.push('close'),
     cutCalled: () => cut,
   };
@@ -37,7 +38,7 @@ describe('shutDown', () => {
     const order: string[] = [];
     const s = steps(50, order);
     await shutDown(s, 2_000, quiet);
-    expect(order).toEqual(['drain', 'announce', 'close']);
+    expect(order).toEqual(['drain', 'announce', 'settle', 'close']);
     expect(s.cutCalled()).toBe(false);
   });
 
@@ -46,7 +47,7 @@ describe('shutDown', () => {
     const s = steps(60_000, order);
     const started = Date.now();
     await shutDown(s, 400, quiet);
-    expect(order).toEqual(['drain', 'announce', 'cut', 'close']);
+    expect(order).toEqual(['drain', 'announce', 'cut', 'settle', 'close']);
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 });

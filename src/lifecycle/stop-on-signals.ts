@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { ShutdownSteps, shutDown } from './graceful-shutdown';
+import { InFlight } from './in-flight';
 import { ShutdownSignal } from './shutdown-signal';
 
 /**
@@ -17,6 +18,7 @@ export function stopOnSignals(app: NestFastifyApplication, graceSeconds: number,
     announce: () => app.get(ShutdownSignal).trigger(),
     drain: () => fastify.close(),
     cut: () => fastify.server.closeAllConnections(),
+    settle: () => app.get(InFlight).idle(),
     close: () => app.close(),
   };
   let stopping = false;

@@ -24,8 +24,8 @@ export interface Service {
   output(): string;
   /** The JSON log lines the process printed so far, parsed. */
   logLines(): LogLine[];
-  /** SIGTERM and wait for the process to exit. */
-  stop(): Promise<void>;
+  /** SIGTERM and wait for the process to exit; resolves with its exit code. */
+  stop(): Promise<number | null>;
   /** SIGKILL: a crash. */
   kill(): Promise<void>;
 }
@@ -144,6 +144,7 @@ export async function startService(env: Record<string, string> = {}, dataDir?: s
     stop: async () => {
       child.kill('SIGTERM');
       await exited(child);
+      return child.exitCode;
     },
     kill: async () => {
       child.kill('SIGKILL');
