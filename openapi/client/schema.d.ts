@@ -126,7 +126,7 @@ export interface paths {
         put?: never;
         /**
          * Start a run of code from a storage in a container
-         * @description Mounts the source at /app (working directory), the input at /app/data and /data/input, the output at /app/output and /data/output, and the run folder at /apprun, then runs `python <mainSrc>` (or `command`). Answers once the container has started; a missing image is a 404, a command that cannot start a 400.
+         * @description Mounts the source at /app (working directory), the input at /app/data and /data/input, the output at /app/output and /data/output, and the run folder at /apprun, then runs `python <mainSrc>` (or `command`). Without inputPath nothing is mounted at /app/data; without outputPath the run writes into runs/<exec_id>/output of the default storage. The run is admitted when the GPUs, CPUs and memory it asks for are free: it then answers once the container has started (status running); otherwise at once with status queued. A missing image is a 404, a command that cannot start a 400, a run that could never fit this host a 422.
          */
         post: operations["createExec"];
         delete?: never;
@@ -162,7 +162,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Forget a stopped run: removes its container and run folder (409 while it runs) */
+        /** Forget a stopped or queued run: removes its container, run folder and queue place (409 while it runs) */
         delete: operations["deleteExec"];
         options?: never;
         head?: never;
@@ -176,7 +176,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every run: its create fields, its state and its container info */
+        /** Every run: its create fields, its lifecycle status, its container state and info */
         get: operations["listExecs"];
         put?: never;
         post?: never;
@@ -220,6 +220,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exec/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The queued runs in the order they will be considered, each with why it waits */
+        get: operations["getExecQueue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exec/result/{exec_id}": {
         parameters: {
             query?: never;
@@ -237,6 +254,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/exec/status/{exec_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The run's lifecycle status: status, reason, queue position, GPUs, times (cheap to poll) */
+        get: operations["getExecStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exec/stop/{exec_id}": {
         parameters: {
             query?: never;
@@ -245,7 +279,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Stop a run: SIGTERM, then SIGKILL after EXEC_STOP_GRACE_SECONDS */
+        /** Stop a run: SIGTERM, then SIGKILL after EXEC_STOP_GRACE_SECONDS (a queued run is canceled without starting) */
         put: operations["stopExec"];
         post?: never;
         delete?: never;
@@ -282,7 +316,7 @@ export interface paths {
         put?: never;
         /**
          * Start building an image
-         * @description Generates the Dockerfile from the fields and starts the build; answers 200 as soon as it is under way. Follow it with GET /api/image/create/{name}. 409 while a build of the same name is running.
+         * @description Generates the Dockerfile from the fields and starts the build; answers 200 as soon as it is under way. Follow it with GET /api/image/create/{name}. At most BUILD_MAX_RUNNING builds run at once; more wait queued (phase `queued`). 409 while a build of the same name has not ended.
          */
         post: operations["createImage"];
         delete?: never;
@@ -298,11 +332,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The state and log of a build */
+        /** The state and log of a build (queued, building or finished) */
         get: operations["getImageBuild"];
         put?: never;
         post?: never;
-        /** Forget a build record (a running build goes on) */
+        /** Forget a build record and its log (a build that has not ended goes on) */
         delete: operations["deleteImageBuild"];
         options?: never;
         head?: never;
@@ -548,6 +582,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/system/gpus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The GPUs runs are given (nvidia-smi, or GPU_INVENTORY), each with the run holding it */
+        get: operations["listGpus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/system/info": {
         parameters: {
             query?: never;
@@ -629,12 +680,17 @@ export interface components {
             tokenId: string;
         };
         /**
-         * @description How the build ended; null while running. `canceled`: the service stopped during the build.
+         * @description `queued` while it waits for one of the BUILD_MAX_RUNNING build slots, `building`, then `finished`.
+         * @enum {string}
+         */
+        BuildPhase: "queued" | "building" | "finished";
+        /**
+         * @description How the build ended; null until it ends. `canceled`: the service stopped during the build.
          * @enum {string}
          */
         BuildResult: "succeeded" | "failed" | "canceled";
         /**
-         * @description `running` while the build goes on, `exited` once it ended (whatever the result).
+         * @description `running` until the build ended (queued or building), then `exited` (whatever the result).
          * @enum {string}
          */
         BuildStatus: "running" | "exited";
@@ -653,9 +709,9 @@ export interface components {
             /** @description CPUs the run may use (fractions allowed); at most EXEC_CPUS when that is set. */
             cpus?: number;
             /**
-             * @description GPUs for the run: `"all"`, `"none"`, a count, or device indices
-             *     (`"device=0,1"`). Default: EXEC_GPUS (all GPUs when the engine has an
-             *     NVIDIA runtime).
+             * @description Whole GPUs for the run, assigned exclusively by the scheduler: a count,
+             *     `"all"` (every GPU of the host) or `"none"`. Default: `useGPU`, else
+             *     EXEC_GPUS.
              */
             gpus?: string | number;
             /**
@@ -669,10 +725,10 @@ export interface components {
              */
             imageTag: string;
             /**
-             * @description Folder of input data, mounted read-only at `/app/data` and `/data/input`. It must exist.
+             * @description Folder of input data, mounted read-only at `/app/data` and `/data/input`. It must exist. Absent or `""`: no input is mounted.
              * @example default:datasets/mnist
              */
-            inputPath: string;
+            inputPath?: string;
             /**
              * @description Python file to run, relative to the source folder: the command is `python <mainSrc>`. Needed unless `command` is given.
              * @example train.py
@@ -683,10 +739,17 @@ export interface components {
             /** @description Network mode, one of EXEC_ALLOWED_NETWORK_MODES (default EXEC_NETWORK_MODE). */
             networkMode?: components["schemas"]["ExecNetworkMode"];
             /**
-             * @description Folder for output, mounted read-write at `/app/output` and `/data/output`; created when missing.
+             * @description Folder for output, mounted read-write at `/app/output` and `/data/output`;
+             *     created when missing. Absent or `""`: the run's own folder
+             *     `runs/<exec_id>/output` of the default storage, named in the run's record.
              * @example default:outputs/mnist-run-1
              */
-            outputPath: string;
+            outputPath?: string;
+            /**
+             * @description Higher starts first; first come first served within a priority.
+             * @default 0
+             */
+            priority: number;
             /** @description Size of `/dev/shm`, e.g. `"2g"` (default EXEC_SHM_SIZE). */
             shmSize?: string;
             /**
@@ -696,9 +759,11 @@ export interface components {
              * @example default:projects/mnist
              */
             srcPath?: string;
+            /** @description Seconds after which the run is stopped and ends `failed` ("timed out after N s"). Default EXEC_TIMEOUT_SECONDS, at most EXEC_TIMEOUT_MAX_SECONDS. */
+            timeoutSeconds?: number;
             /** @description Run code from an upload item (POST /api/storage/upload_item) instead of a storage folder. */
             uploadId?: string;
-            /** @description Older form of `gpus`: true asks for all GPUs, false for none. */
+            /** @description Older form of `gpus`: true asks for one GPU, false for none. */
             useGPU?: boolean;
             /** @description Free JSON kept with the run and returned by the list (at most 64 KiB). */
             userdata?: {
@@ -798,6 +863,10 @@ export interface components {
         ExecCreatedDto: {
             /** @description Id of the run, for the other exec routes. */
             exec_id: string;
+            /** @description `running` when it started, `queued` when it waits (see GET /api/exec/status). */
+            status: components["schemas"]["ExecRunStatus"];
+            /** @example true */
+            success: boolean;
         };
         ExecDoneDto: {
             /** @example true */
@@ -838,24 +907,39 @@ export interface components {
             /** @description When the run was created, ISO. */
             createdAt: string;
             exec_id: string;
-            /** @description Exit code once the run has ended (kept after the container is gone), else null. */
+            /** @description The command's exit code once it has ended, else null. */
             exitCode: number | null;
-            /** @description When the run ended, ISO, else null. */
             finishedAt: string | null;
-            gpus?: string | number;
+            /** @description The GPUs it holds or held (uuids). */
+            gpus: string[];
             imageTag: string;
             inputPath: string;
             mainSrc?: string;
             memory?: string;
             networkMode?: string;
             outputPath: string;
+            /** @description Name of the token that submitted it; null without authentication. */
+            owner: string | null;
+            /** @description Higher starts first. */
+            priority: number;
+            /** @description 1-based place in the queue while queued, else null. */
+            queuePosition: number | null;
+            /** @description Why it is in that status, as text ("waiting for 2 GPUs", "exit code 1", "out of memory", "timed out after 3600 s", "stopped"); null while running. */
+            reason: string | null;
             shmSize?: string;
             srcPath?: string;
+            startedAt: string | null;
             /**
              * @description Docker's state of the container, `missing` when the container no longer
-             *     exists, `unknown` while the engine has not answered since the service started.
+             *     exists, `unknown` while the engine has not answered since the service
+             *     started; the lifecycle status (`queued`, `canceled`, `failed`) for a run
+             *     that never had a container.
              */
             state: components["schemas"]["ExecRunState"];
+            /** @description queued, starting, running, succeeded (exit 0), failed, canceled (stopped) or lost (its container vanished). */
+            status: components["schemas"]["ExecRunStatus"];
+            /** @description ISO times. */
+            submittedAt: string;
             uploadId?: string;
             useGPU?: boolean;
             /** @description The free JSON given at creation. */
@@ -894,14 +978,34 @@ export interface components {
         };
         /**
          * @description Docker's state of the container, `missing` when the container no longer
-         *     exists, `unknown` while the engine has not answered since the service started.
+         *     exists, `unknown` while the engine has not answered since the service
+         *     started; the lifecycle status (`queued`, `canceled`, `failed`) for a run
+         *     that never had a container.
          * @enum {string}
          */
-        ExecRunState: "created" | "running" | "paused" | "restarting" | "removing" | "exited" | "dead" | "missing" | "unknown";
+        ExecRunState: "created" | "running" | "paused" | "restarting" | "removing" | "exited" | "dead" | "missing" | "unknown" | "queued" | "starting" | "succeeded" | "failed" | "canceled" | "lost";
+        /**
+         * @description `running` when it started, `queued` when it waits (see GET /api/exec/status).
+         * @enum {string}
+         */
+        ExecRunStatus: "queued" | "starting" | "running" | "succeeded" | "failed" | "canceled" | "lost";
         FieldErrorDto: {
             /** @description The failing field, dotted for nested fields. */
             field: string;
             message: string;
+        };
+        GpuDto: {
+            /** @description exec_id of the run holding it, or null. */
+            heldBy: string | null;
+            index: number;
+            /** @description MiB. */
+            memoryTotal: number;
+            /** @description MiB; null for simulated GPUs. */
+            memoryUsed: number | null;
+            name: string;
+            /** @description Percent; null for simulated GPUs. */
+            utilization: number | null;
+            uuid: string;
         };
         GpuInfoDto: {
             free_mem: string;
@@ -930,30 +1034,47 @@ export interface components {
             status: "ok" | "degraded";
         };
         ImageBuildDto: {
-            /** @description How many older lines were dropped from `lines` to keep it bounded. */
+            /** @description How many older lines of the log are not in `lines` (the full log stays on disk). */
             droppedLines: number;
-            /** @description Why the build failed or was canceled (Docker's message); null otherwise. */
+            /**
+             * @description Why the build failed or was canceled (Docker's message); `interrupted`
+             *     when the service died during the build; null otherwise.
+             */
             error: string | null;
             /**
              * Format: date-time
-             * @description When the build ended (ISO 8601); null while running.
+             * @description When the build ended (ISO 8601); null until it ends.
              */
             finishedAt: string | null;
             /** @description The built image's id once the build succeeded; null otherwise. */
             imageId: string | null;
-            /** @description The build's output, one string a line, ANSI codes stripped; the newest BUILD_LOG_MAX_LINES lines. */
+            /**
+             * @description The build's output, one string a line, ANSI codes stripped, each line at
+             *     most 64 KiB: the newest BUILD_LOG_MAX_LINES lines, read from the full log on disk.
+             */
             lines: string[];
             /** @description The image tag being built, with Docker's implied `:latest`. */
             name: string;
-            /** @description How the build ended; null while running. `canceled`: the service stopped during the build. */
+            /** @description `queued` while it waits for one of the BUILD_MAX_RUNNING build slots, `building`, then `finished`. */
+            phase: components["schemas"]["BuildPhase"];
+            /** @description Place in the queue of waiting builds (1 is next); null unless queued. */
+            queuePosition: number | null;
+            /** @description Why the build waits (queued), or why it did not succeed (the same as `error`); null otherwise. */
+            reason: string | null;
+            /** @description How the build ended; null until it ends. `canceled`: the service stopped during the build. */
             result: components["schemas"]["BuildResult"] | null;
             /**
              * Format: date-time
-             * @description When the build started (ISO 8601).
+             * @description When the build left the queue and started (ISO 8601); null while queued.
              */
-            startedAt: string;
-            /** @description `running` while the build goes on, `exited` once it ended (whatever the result). */
+            startedAt: string | null;
+            /** @description `running` until the build ended (queued or building), then `exited` (whatever the result). */
             status: components["schemas"]["BuildStatus"];
+            /**
+             * Format: date-time
+             * @description When the build was asked for (ISO 8601).
+             */
+            submittedAt: string;
         };
         ImageSummaryDto: {
             /** @description Containers using the image; -1 when not computed. */
@@ -1045,6 +1166,35 @@ export interface components {
              * @example about:blank
              */
             type: string;
+        };
+        QueuedRunDto: {
+            exec_id: string;
+            owner: string | null;
+            priority: number;
+            queuePosition: number;
+            reason: string;
+            submittedAt: string;
+        };
+        RunStatusDto: {
+            exec_id: string;
+            /** @description The command's exit code once it has ended, else null. */
+            exitCode: number | null;
+            finishedAt: string | null;
+            /** @description The GPUs it holds or held (uuids). */
+            gpus: string[];
+            /** @description Name of the token that submitted it; null without authentication. */
+            owner: string | null;
+            /** @description Higher starts first. */
+            priority: number;
+            /** @description 1-based place in the queue while queued, else null. */
+            queuePosition: number | null;
+            /** @description Why it is in that status, as text ("waiting for 2 GPUs", "exit code 1", "out of memory", "timed out after 3600 s", "stopped"); null while running. */
+            reason: string | null;
+            startedAt: string | null;
+            /** @description queued, starting, running, succeeded (exit 0), failed, canceled (stopped) or lost (its container vanished). */
+            status: components["schemas"]["ExecRunStatus"];
+            /** @description ISO times. */
+            submittedAt: string;
         };
         StorageDto: {
             /** @description Id of the storage, used in the other storage routes. */
@@ -1707,7 +1857,7 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1934,7 +2084,10 @@ export interface operations {
     };
     listExecs: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Only the runs of this owner (the name of the token that created them). */
+                owner?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -2100,6 +2253,43 @@ export interface operations {
             };
         };
     };
+    getExecQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueuedRunDto"][];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     getExecResult: {
         parameters: {
             query?: never;
@@ -2141,6 +2331,73 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getExecStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Id of the run, as POST /api/exec/create returned it. */
+                exec_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunStatusDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3697,6 +3954,43 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listGpus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GpuDto"][];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -16,7 +16,6 @@ import {
   containerPathOf,
   imageSpecOf,
   sourceFolderOf,
-  tail,
 } from './app-plan';
 import { LOG_TAIL_LINES } from './app-containers';
 import { AppServersService } from './app-servers.service';
@@ -125,7 +124,7 @@ export class AppsService {
         // The build goes on; its outcome is for a later call (which joins it).
         build.catch(() => undefined);
         throw new DomainError('TIMEOUT', `App module "${module.id}": the build of image ${module.image.tag} did not finish within ${seconds} s; it goes on, and a later call waits for it again`, {
-          log: this.buildLogTail(module.image.tag),
+          log: await this.buildLogTail(module.image.tag),
         });
       }
     } catch (e) {
@@ -139,12 +138,8 @@ export class AppsService {
   }
 
   /** The last lines of the image build's log; empty when the image service keeps no record of it. */
-  private buildLogTail(tag: string): string[] {
-    try {
-      return tail(this.images.getImageBuild(tag).lines, LOG_TAIL_LINES);
-    } catch {
-      return [];
-    }
+  private buildLogTail(tag: string): Promise<string[]> {
+    return this.images.buildLogTail(tag, LOG_TAIL_LINES).catch(() => []);
   }
 
   /**

@@ -14,6 +14,7 @@ import {
   ValidateBy,
 } from 'class-validator';
 import { EXEC_NETWORK_MODES, SIZE_PATTERN, sizeProblem } from '../common/docker-values';
+import { parseGpuInventory } from '../exec/gpu-devices';
 import { PIP_INDEX_URL_PATTERN, PIP_TRUSTED_HOST_PATTERN } from '../image/dockerfile';
 import { LOG_LEVELS, LogLevelName } from '../logging/log-settings';
 
@@ -29,6 +30,22 @@ function IsDockerSize(kind: 'memory' | 'shm'): PropertyDecorator {
       validate: (value) => typeof value === 'string' && sizeProblem('value', value, kind) === undefined,
       defaultMessage: (args) => sizeProblem(args?.property ?? 'value', String(args?.value), kind) ?? 'not a size',
     },
+  });
+}
+
+/** A GPU_INVENTORY value parseGpuInventory takes. */
+function IsGpuInventory(): PropertyDecorator {
+  const problem = (value: unknown) => {
+    try {
+      parseGpuInventory(String(value));
+      return undefined;
+    } catch (e) {
+      return (e as Error).message;
+    }
+  };
+  return ValidateBy({
+    name: 'isGpuInventory',
+    validator: { validate: (value) => problem(value) === undefined, defaultMessage: (args) => problem(args?.value) ?? 'not a GPU inventory' },
   });
 }
 
@@ -82,6 +99,14 @@ export class EnvVars {
   @IsInt() @IsPositive()
   BUILD_LOG_MAX_LINES: number = 5000;
 
+  /** Builds that run at once; more wait queued. */
+  @IsInt() @IsPositive()
+  BUILD_MAX_RUNNING: number = 2;
+
+  /** Parent cgroup of build steps (the engine's build API has no process limit: the operator limits this cgroup). */
+  @IsOptional() @IsString() @Matches(/^\/?[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/, { message: 'BUILD_CGROUP_PARENT must be a cgroup path such as /webapi-builds' })
+  BUILD_CGROUP_PARENT?: string;
+
   /** Package index `pip install` uses in image builds (PIP_INDEX_URL); empty: pip's default (PyPI). */
   @IsOptional() @IsString() @Matches(PIP_INDEX_URL_PATTERN, { message: 'BUILD_PIP_INDEX_URL must be an http(s) URL' })
   BUILD_PIP_INDEX_URL?: string;
@@ -98,8 +123,8 @@ export class EnvVars {
   @IsString() @Matches(NETWORK_MODE_LIST)
   EXEC_ALLOWED_NETWORK_MODES: string = 'none';
 
-  /** GPUs for exec containers: "auto" (all when the engine has an NVIDIA runtime), "none", "all", a count, or device indices "0,1". */
-  @IsString() @Matches(/^(auto|none|all|\d+|\d+(,\d+)*)$/)
+  /** GPUs a run gets when it does not say: "auto" (one when the host has GPUs), "none", "all", or a count. */
+  @IsString() @Matches(/^(auto|none|all|\d+)$/)
   EXEC_GPUS: string = 'auto';
 
   @IsString() @IsDockerSize('shm')
@@ -126,6 +151,42 @@ export class EnvVars {
   /** Comma-separated capabilities added back after dropping all. */
   @IsOptional() @IsString() @Matches(/^([A-Z_]+)(,[A-Z_]+)*$/)
   EXEC_CAP_ADD?: string;
+
+  /** uid:gid that runs (and app-module runs) execute as; never root by default. */
+  @IsString() @Matches(/^\d{1,10}:\d{1,10}$/, { message: 'EXEC_USER must be uid:gid, e.g. 1000:1000' })
+  EXEC_USER: string = '1000:1000';
+
+  /** CPUs all running runs may hold together (their CPU limits); default: the host's CPUs. */
+  @IsOptional() @IsNumber() @IsPositive()
+  EXEC_CPU_BUDGET?: number;
+
+  /** Memory all running runs may hold together (their memory limits), e.g. "64g"; default: the host's memory. */
+  @IsOptional() @IsString() @Matches(SIZE_PATTERN)
+  EXEC_MEMORY_BUDGET?: string;
+
+  /** Runs running at once; more wait queued. */
+  @IsInt() @IsPositive()
+  EXEC_MAX_RUNNING: number = 16;
+
+  /** Runs one owner (token) may have running at once; empty: no limit. */
+  @IsOptional() @IsInt() @IsPositive()
+  EXEC_MAX_RUNNING_PER_OWNER?: number;
+
+  /** Seconds a run may run when it does not say (timeoutSeconds); 0: no limit. */
+  @IsInt() @Min(0)
+  EXEC_TIMEOUT_SECONDS: number = 0;
+
+  /** Largest timeoutSeconds a run may ask for; 0: no ceiling. */
+  @IsInt() @Min(0)
+  EXEC_TIMEOUT_MAX_SECONDS: number = 0;
+
+  /** Seconds a blocked run lets smaller runs start ahead of it; after that it holds the queue until it fits. */
+  @IsInt() @Min(0)
+  EXEC_BACKFILL_SECONDS: number = 300;
+
+  /** Simulated GPUs, a JSON list [{"uuid","name","memoryTotal"}], instead of nvidia-smi's. */
+  @IsOptional() @IsString() @IsGpuInventory()
+  GPU_INVENTORY?: string;
 
   /** Folder of app modules (<APPS_DIR>/<id>/appinfo.json). */
   @IsString() @IsNotEmpty()

@@ -20,8 +20,19 @@ export interface BuildOptions {
   /** Docker network mode for RUN steps; undefined: the engine's default. */
   networkMode?: string;
   signal?: AbortSignal;
+  /** Limits of every build step's container. */
+  limits?: BuildLimits;
   /** Called for every piece of output: text, or Docker's error. */
   onOutput: (text: string) => void;
+}
+
+/** What the engine's build API (1.41) can limit in build steps; it has no process limit. */
+export interface BuildLimits {
+  memoryBytes?: number;
+  cpus?: number;
+  shmSizeBytes?: number;
+  /** A parent cgroup the operator limits (pids.max), since the build API has no process limit. */
+  cgroupParent?: string;
 }
 
 export interface LogOptions {
@@ -30,6 +41,17 @@ export interface LogOptions {
   since?: number;
   /** Keep reading as the container writes, until it stops. */
   follow?: boolean;
+}
+
+/** The build API's query parameters for the limits (the memory swap is left to the engine's default, as for runs). */
+function buildLimitOptions(limits: BuildLimits): Record<string, string | number> {
+  const { memoryBytes, cpus, shmSizeBytes, cgroupParent } = limits;
+  return {
+    ...(memoryBytes ? { memory: memoryBytes } : {}),
+    ...(cpus ? { cpuperiod: 100_000, cpuquota: Math.round(cpus * 100_000) } : {}),
+    ...(shmSizeBytes ? { shmsize: shmSizeBytes } : {}),
+    ...(cgroupParent ? { cgroupparent: cgroupParent } : {}),
+  };
 }
 
 /** Parses DOCKER_HOST (unix:///path or tcp://host:port) into dockerode options. */
@@ -160,6 +182,7 @@ export class DockerService {
         rm: true,
         forcerm: true,
         ...(options.networkMode ? { networkmode: options.networkMode } : {}),
+        ...buildLimitOptions(options.limits ?? {}),
         abortSignal: options.signal,
       }),
     );

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { DomainError } from '../common/domain-error';
 import { DockerService } from '../docker/docker.service';
 import { EngineEvent, LogLine } from '../docker/docker.types';
-import { RunEngine, RunInfo, RunListener, RunOwner, RunSpec, RunState, RunStatus, RUN_STATES, SurveyedRun } from './run-engine';
+import { EngineDetails, RunDescription, RunEngine, RunListener, RunOwner, RunSpec, RunState, RunStatus, RUN_STATES, SurveyedRun } from './run-engine';
 
 /** Labels of a run's container. */
 export const LABEL_ID = 'webapi.exec.id';
@@ -45,10 +45,6 @@ export class DockerRunEngine implements RunEngine {
     this.events = undefined;
   }
 
-  async gpusAvailable(): Promise<boolean> {
-    return (await this.docker.engineFacts()).hasNvidiaRuntime;
-  }
-
   /** The container name of a run: unique per service instance on a shared engine. */
   refOf(execId: string): string {
     return `webapi-exec-${this.requireOwner().instanceId.slice(0, 8)}-${execId}`;
@@ -64,7 +60,7 @@ export class DockerRunEngine implements RunEngine {
         image: spec.image,
         cmd: spec.command,
         workingDir: spec.workingDir,
-        env: spec.env,
+        env: { ...spec.env, ...gpuEnv(spec.gpus) },
         labels: {
           ...Object.fromEntries(Object.entries(spec.meta).map(([k, v]) => [LABEL_META + k, v])),
           [LABEL_ID]: spec.execId,
@@ -73,7 +69,9 @@ export class DockerRunEngine implements RunEngine {
         },
         mounts: spec.mounts,
         networkMode: spec.networkMode,
-        gpus: spec.gpus,
+        // Real GPUs are asked for by uuid, never by count; simulated ones only through the environment.
+        gpus: spec.gpus.length && !spec.simulatedGpus ? { deviceIds: [...spec.gpus] } : undefined,
+        user: spec.user,
         cpus: spec.cpus,
         memoryBytes: spec.memoryBytes,
         shmSizeBytes: spec.shmSizeBytes,
@@ -132,25 +130,14 @@ export class DockerRunEngine implements RunEngine {
     }
   }
 
-  async describe(ref: string): Promise<RunInfo | null> {
+  async describe(ref: string): Promise<RunDescription | null> {
     try {
-      return (await this.docker.inspectContainer(ref)) as unknown as RunInfo;
+      const details = (await this.docker.inspectContainer(ref)) as unknown as EngineDetails;
+      return { status: statusOf(details), details };
     } catch (e) {
       if (e instanceof DomainError && e.code === 'NOT_FOUND') return null;
       throw e;
     }
-  }
-
-  statusOf(info: RunInfo): RunStatus {
-    const s = (info.State ?? {}) as { Status?: string; Running?: boolean; ExitCode?: number; FinishedAt?: string };
-    const state: RunState = (RUN_STATES as readonly string[]).includes(s.Status ?? '') ? (s.Status as RunState) : 'unknown';
-    const ended = state === 'exited' || state === 'dead';
-    return {
-      state,
-      running: !!s.Running,
-      exitCode: ended && typeof s.ExitCode === 'number' ? s.ExitCode : null,
-      finishedAt: ended && s.FinishedAt && !s.FinishedAt.startsWith('0001-') ? s.FinishedAt : null,
-    };
   }
 
   async survey(): Promise<SurveyedRun[]> {
@@ -218,18 +205,22 @@ export class DockerRunEngine implements RunEngine {
       // The exit is known now: show it at once, then ask the engine for the rest.
       const exitCode = Number(event.attributes.exitCode);
       const finishedAt = new Date(event.timeNano / 1e6).toISOString();
-      listener.changed(execId, (info) => ({
-        ...info,
-        State: {
-          ...(info.State ?? {}),
-          Status: 'exited',
-          Running: false,
-          Paused: false,
-          Restarting: false,
-          ExitCode: Number.isFinite(exitCode) ? exitCode : (info.State?.ExitCode ?? null),
-          FinishedAt: finishedAt,
-        },
-      }));
+      listener.changed(execId, ({ details }) => {
+        const state = (details.State ?? {}) as Record<string, unknown>;
+        const exited = {
+          ...details,
+          State: {
+            ...state,
+            Status: 'exited',
+            Running: false,
+            Paused: false,
+            Restarting: false,
+            ExitCode: Number.isFinite(exitCode) ? exitCode : (state.ExitCode ?? null),
+            FinishedAt: finishedAt,
+          },
+        };
+        return { status: statusOf(exited), details: exited };
+      });
       return;
     }
     listener.changed(execId);
@@ -239,6 +230,27 @@ export class DockerRunEngine implements RunEngine {
     if (!this.owner) throw new Error('the run engine has not been opened');
     return this.owner;
   }
+}
+
+/** A run's state as Docker's inspect data tells it. */
+function statusOf(details: EngineDetails): RunStatus {
+  const s = (details.State ?? {}) as { Status?: string; Running?: boolean; ExitCode?: number; StartedAt?: string; FinishedAt?: string; OOMKilled?: boolean };
+  const state: RunState = (RUN_STATES as readonly string[]).includes(s.Status ?? '') ? (s.Status as RunState) : 'unknown';
+  const ended = state === 'exited' || state === 'dead';
+  const time = (t: string | undefined) => (t && !t.startsWith('0001-') ? t : null);
+  return {
+    state,
+    running: !!s.Running,
+    exitCode: ended && typeof s.ExitCode === 'number' ? s.ExitCode : null,
+    finishedAt: ended ? time(s.FinishedAt) : null,
+    startedAt: time(s.StartedAt),
+    oomKilled: !!s.OOMKilled,
+  };
+}
+
+/** The environment that tells a run which GPUs are its own. */
+function gpuEnv(gpus: string[]): Record<string, string> {
+  return gpus.length ? { CUDA_VISIBLE_DEVICES: gpus.join(','), NVIDIA_VISIBLE_DEVICES: gpus.join(',') } : {};
 }
 
 /** The useful part of Docker's start error (the OCI runtime's words). */

@@ -1,10 +1,9 @@
 import 'reflect-metadata';
 import {
-  chooseGpus,
   commandProblems,
   EXEC_ID_PATTERN,
+  gpuDemand,
   limitProblems,
-  parseGpus,
   parseSince,
   parseSize,
   runCommand,
@@ -22,25 +21,17 @@ describe('exec options', () => {
     expect(() => parseSize('lots')).toThrow();
   });
 
-  it('reads GPU requests: all, none, a count, device indices', () => {
-    expect(parseGpus('all')).toEqual({ count: -1 });
-    expect(parseGpus('none')).toBeUndefined();
-    expect(parseGpus(0)).toBeUndefined();
-    expect(parseGpus(2)).toEqual({ count: 2 });
-    expect(parseGpus('device=1')).toEqual({ deviceIds: ['1'] });
-    expect(parseGpus('0,1')).toEqual({ deviceIds: ['0', '1'] });
-    expect(() => parseGpus('all; rm -rf')).toThrow();
-  });
-
-  it('asks for GPUs only when the request or the configuration says so', () => {
-    expect(chooseGpus({}, 'auto', false)).toBeUndefined();
-    expect(chooseGpus({}, 'auto', true)).toEqual({ count: -1 });
-    expect(chooseGpus({}, 'none', true)).toBeUndefined();
-    expect(chooseGpus({}, '0,2', false)).toEqual({ deviceIds: ['0', '2'] });
-    expect(chooseGpus({ useGPU: true }, 'none', false)).toEqual({ count: -1 });
-    expect(chooseGpus({ useGPU: false }, 'all', true)).toBeUndefined();
+  it('asks for GPUs only when the request or the configuration says so; useGPU is one GPU', () => {
+    expect(gpuDemand({}, 'auto', 0)).toBe(0);
+    expect(gpuDemand({}, 'auto', 2)).toBe(1);
+    expect(gpuDemand({}, 'none', 2)).toBe(0);
+    expect(gpuDemand({}, 'all', 0)).toBe('all');
+    expect(gpuDemand({}, '2', 0)).toBe(2);
+    expect(gpuDemand({ useGPU: true }, 'none', 0)).toBe(1);
+    expect(gpuDemand({ useGPU: false }, 'all', 2)).toBe(0);
+    expect(gpuDemand({ gpus: 'none' }, 'all', 2)).toBe(0);
     // gpus wins over useGPU.
-    expect(chooseGpus({ gpus: 1, useGPU: false }, 'none', false)).toEqual({ count: 1 });
+    expect(gpuDemand({ gpus: 3, useGPU: false }, 'none', 0)).toBe(3);
   });
 
   it('builds the command: python <mainSrc>, a shell string, or a list as it is', () => {

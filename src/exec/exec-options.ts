@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { GpuRequest } from '../docker/docker.types';
 import { FieldError } from '../common/problem';
 import { EXEC_NETWORK_MODES, ID_PATTERN, parseSize, sizeProblem } from '../common/docker-values';
 
@@ -11,8 +10,8 @@ export const EXEC_ID_PATTERN = ID_PATTERN;
 /** An image reference as Docker takes it (name[:tag][@digest], or an image id). */
 export const IMAGE_REF_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._/:@-]{0,254}$/;
 
-/** GPUs as a request or EXEC_GPUS gives them: all, none, a count, or device indices (`device=0,1` or `0,1`). */
-export const GPUS_PATTERN = /^(all|none|\d+|(device=)?\d+(,\d+)+|device=\d+)$/;
+/** GPUs as a request gives them: all, none, or a count. */
+export const GPUS_PATTERN = /^(all|none|\d+)$/;
 
 /** Network modes an exec container may use. */
 export const NETWORK_MODES = EXEC_NETWORK_MODES;
@@ -21,30 +20,22 @@ export function newExecId(): string {
   return randomBytes(8).toString('hex');
 }
 
-/** The GPU request of a GPUS_PATTERN value; undefined for none. */
-export function parseGpus(value: string | number): GpuRequest | undefined {
-  const text = String(value).trim();
-  if (!GPUS_PATTERN.test(text)) throw new Error(`not a GPU request: ${text}`);
-  if (text === 'none' || text === '0') return undefined;
-  if (text === 'all') return { count: -1 };
-  if (/^\d+$/.test(text)) return { count: Number(text) };
-  return { deviceIds: text.replace(/^device=/, '').split(',') };
-}
-
 /**
- * The GPUs a run gets: the request's `gpus`, else its `useGPU` (true: all,
- * false: none), else the configured default, where `auto` means all GPUs
- * only when the engine can give them.
+ * The GPUs a run asks for: the request's `gpus`, else its `useGPU` (true:
+ * one GPU, false: none), else the configured default EXEC_GPUS, where `auto`
+ * means one GPU when the host has any.
  */
-export function chooseGpus(
-  request: { gpus?: string | number; useGPU?: boolean },
-  configured: string,
-  engineHasGpus: boolean,
-): GpuRequest | undefined {
-  if (request.gpus !== undefined) return parseGpus(request.gpus);
-  if (request.useGPU !== undefined) return request.useGPU ? { count: -1 } : undefined;
-  if (configured === 'auto') return engineHasGpus ? { count: -1 } : undefined;
-  return parseGpus(configured);
+export function gpuDemand(request: { gpus?: string | number; useGPU?: boolean }, configured: string, hostGpus: number): number | 'all' {
+  const parse = (value: string | number): number | 'all' => {
+    const text = String(value).trim();
+    if (text === 'all') return 'all';
+    if (text === 'none') return 0;
+    return Number(text);
+  };
+  if (request.gpus !== undefined) return parse(request.gpus);
+  if (request.useGPU !== undefined) return request.useGPU ? 1 : 0;
+  if (configured === 'auto') return hostGpus > 0 ? 1 : 0;
+  return parse(configured);
 }
 
 /**

@@ -1,10 +1,11 @@
-import { Body, Controller, Delete, Get, Header, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Endpoint } from '../common/endpoint.decorator';
 import { CreateExecDto, ExecCreatedDto } from './dto/create-exec.dto';
 import { ExecInfoDto, ExecItemDto } from './dto/exec-info.dto';
 import { ExecDoneDto, ExecLogsDto, ExecProgressDto, ExecResultDto } from './dto/exec-output.dto';
-import { ExecIdParamsDto, ExecLogsQueryDto } from './dto/exec-query.dto';
+import { ExecIdParamsDto, ExecListQueryDto, ExecLogsQueryDto } from './dto/exec-query.dto';
+import { QueuedRunDto, RunStatusDto } from './dto/exec-status.dto';
 import { ExecService } from './exec.service';
 
 @ApiTags('exec')
@@ -13,17 +14,33 @@ export class ExecController {
   constructor(private readonly exec: ExecService) {}
 
   @Post('create')
+  @HttpCode(200)
   @Endpoint({
     summary: 'Start a run of code from a storage in a container',
     description:
       'Mounts the source at /app (working directory), the input at /app/data and /data/input, the output at ' +
       '/app/output and /data/output, and the run folder at /apprun, then runs `python <mainSrc>` (or `command`). ' +
-      'Answers once the container has started; a missing image is a 404, a command that cannot start a 400.',
+      'Without inputPath nothing is mounted at /app/data; without outputPath the run writes into runs/<exec_id>/output ' +
+      'of the default storage. The run is admitted when the GPUs, CPUs and memory it asks for are free: it then answers ' +
+      'once the container has started (status running); otherwise at once with status queued. A missing image is a 404, ' +
+      'a command that cannot start a 400, a run that could never fit this host a 422.',
     errors: [400, 404, 409, 422, 502],
     engine: true,
   })
   createExec(@Body() body: CreateExecDto): Promise<ExecCreatedDto> {
     return this.exec.create(body);
+  }
+
+  @Get('status/:exec_id')
+  @Endpoint({ summary: "The run's lifecycle status: status, reason, queue position, GPUs, times (cheap to poll)", errors: [400, 404, 409] })
+  getExecStatus(@Param() params: ExecIdParamsDto): RunStatusDto {
+    return this.exec.status(params.exec_id);
+  }
+
+  @Get('queue')
+  @Endpoint({ summary: 'The queued runs in the order they will be considered, each with why it waits' })
+  getExecQueue(): QueuedRunDto[] {
+    return this.exec.queue();
   }
 
   @Get('info/:exec_id')
@@ -42,19 +59,19 @@ export class ExecController {
   @Get('list')
   @Header('Content-Type', 'application/json; charset=utf-8')
   @ApiOkResponse({ type: [ExecItemDto] })
-  @Endpoint({ summary: 'Every run: its create fields, its state and its container info' })
-  listExecs(): Promise<string> {
-    return this.exec.listJson();
+  @Endpoint({ summary: 'Every run: its create fields, its lifecycle status, its container state and info' })
+  listExecs(@Query() query: ExecListQueryDto): Promise<string> {
+    return this.exec.listJson(query);
   }
 
   @Put('stop/:exec_id')
-  @Endpoint({ summary: 'Stop a run: SIGTERM, then SIGKILL after EXEC_STOP_GRACE_SECONDS', errors: [400, 404, 409], engine: true })
+  @Endpoint({ summary: 'Stop a run: SIGTERM, then SIGKILL after EXEC_STOP_GRACE_SECONDS (a queued run is canceled without starting)', errors: [400, 404, 409], engine: true })
   stopExec(@Param() params: ExecIdParamsDto): Promise<ExecDoneDto> {
     return this.exec.stop(params.exec_id);
   }
 
   @Delete('item/:exec_id')
-  @Endpoint({ summary: 'Forget a stopped run: removes its container and run folder (409 while it runs)', errors: [400, 404, 409], engine: true })
+  @Endpoint({ summary: 'Forget a stopped or queued run: removes its container, run folder and queue place (409 while it runs)', errors: [400, 404, 409], engine: true })
   deleteExec(@Param() params: ExecIdParamsDto): Promise<ExecDoneDto> {
     return this.exec.remove(params.exec_id);
   }

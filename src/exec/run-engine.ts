@@ -1,4 +1,4 @@
-import { GpuRequest, LogLine, Mount } from '../docker/docker.types';
+import { LogLine, Mount } from '../docker/docker.types';
 
 /** Injection token of the run engine. */
 export const RUN_ENGINE = Symbol('RUN_ENGINE');
@@ -23,9 +23,6 @@ export interface RunEngine {
   open(owner: RunOwner, listener: RunListener): void;
   close(): void;
 
-  /** Whether the engine can give GPUs to a run (for `EXEC_GPUS=auto`). */
-  gpusAvailable(): Promise<boolean>;
-
   /** The reference a run of this id has on the engine (Docker: its container name), known before it is launched. */
   refOf(execId: string): string;
 
@@ -36,11 +33,8 @@ export interface RunEngine {
    */
   launch(spec: RunSpec): Promise<string>;
 
-  /** The engine's full description of a run (Docker: inspect data); null when it no longer exists. */
-  describe(ref: string): Promise<RunInfo | null>;
-
-  /** What a description says about the run's state. */
-  statusOf(info: RunInfo): RunStatus;
+  /** Where a run stands, with the engine's own details of it; null when it no longer exists. */
+  describe(ref: string): Promise<RunDescription | null>;
 
   /** Every run of the owner the engine holds, in one engine call. */
   survey(): Promise<SurveyedRun[]>;
@@ -71,7 +65,7 @@ export interface RunListener {
    * known description into what the event already tells, before the engine
    * is asked again.
    */
-  changed(execId: string, provisional?: (info: RunInfo) => RunInfo): void;
+  changed(execId: string, provisional?: (description: RunDescription) => RunDescription): void;
   resync(): void;
 }
 
@@ -85,7 +79,12 @@ export interface RunSpec {
   mounts: Mount[];
   env: Record<string, string>;
   networkMode: string;
-  gpus?: GpuRequest;
+  /** GPUs the run was given (uuids); the engine makes exactly these visible to it. */
+  gpus: string[];
+  /** Whether those GPUs are simulated (GPU_INVENTORY): the run is told their ids, but no device is requested. */
+  simulatedGpus: boolean;
+  /** uid:gid the command runs as. */
+  user?: string;
   cpus?: number;
   memoryBytes?: number;
   shmSizeBytes?: number;
@@ -97,8 +96,18 @@ export interface RunSpec {
   meta: Record<string, string>;
 }
 
-/** The engine's description of a run (Docker: `docker inspect` data). */
-export type RunInfo = Record<string, unknown> & { State?: Record<string, unknown> };
+/**
+ * The engine's own details of a run, opaque to the rest of the service
+ * (Docker: `docker inspect` data, which GET /api/exec/info shows as the seed
+ * promises).
+ */
+export type EngineDetails = Record<string, unknown>;
+
+/** What the engine says about a run: its state in the project's terms, and its own details. */
+export interface RunDescription {
+  status: RunStatus;
+  details: EngineDetails;
+}
 
 /** Where a run stands; `missing` when the engine no longer has it. */
 export const RUN_STATES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead', 'missing', 'unknown'] as const;
@@ -110,6 +119,10 @@ export interface RunStatus {
   /** Exit code once the run has ended, else null. */
   exitCode: number | null;
   finishedAt: string | null;
+  /** When it started, ISO; null before. */
+  startedAt: string | null;
+  /** The engine killed it for going past its memory limit. */
+  oomKilled: boolean;
 }
 
 export interface SurveyedRun {

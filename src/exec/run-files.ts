@@ -13,20 +13,4 @@ export function jsonObjectOrNull(content: Buffer | undefined): Record<string, un
   }
 }
 
-/**
- * `{"lines":[...]}` as a sequence of text chunks, one line at a time, so a
- * long log is sent as it is read and never held whole in memory.
- */
-export async function* linesDocument(lines: AsyncIterable<string>): AsyncGenerator<string> {
-  let first = true;
-  let batch = '{"lines":[';
-  for await (const line of lines) {
-    batch += (first ? '' : ',') + JSON.stringify(line);
-    first = false;
-    if (batch.length >= 64 * 1024) {
-      yield batch;
-      batch = '';
-    }
-  }
-  yield batch + ']}';
-}
+export { linesDocument } from '../common/lines-document';

@@ -1,10 +1,11 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { instanceIdIn, RunRecord, RunRecordStore } from './run-records';
+import { instanceIdIn, RunRecord, RunRecordStore, upgradeRecord } from './run-records';
+import { endOf } from './run-end';
 import { jsonObjectOrNull, linesDocument } from './run-files';
 
-const record = (id: string, createdAt: string): RunRecord => ({
+const record = (id: string, createdAt: string): RunRecord => upgradeRecord({
   exec_id: id,
   srcPath: 'code',
   mainSrc: 'main.py',
@@ -15,7 +16,7 @@ const record = (id: string, createdAt: string): RunRecord => ({
   engine: 'docker',
   ref: `c-${id}`,
   createdAt,
-});
+} as RunRecord);
 
 describe('RunRecordStore', () => {
   let dir: string;
@@ -102,5 +103,21 @@ describe('run files', () => {
     let empty = '';
     for await (const chunk of linesDocument(none())) empty += chunk;
     expect(JSON.parse(empty)).toEqual({ lines: [] });
+  });
+});
+
+describe('run lifecycle facts', () => {
+  it('reads records written before runs were jobs with the status their end tells', () => {
+    expect(upgradeRecord({ ...record('a', 't'), status: undefined, state: 'exited', exitCode: 0 } as unknown as RunRecord)).toMatchObject({ status: 'succeeded', reason: null, launched: true });
+    expect(upgradeRecord({ ...record('a', 't'), status: undefined, reason: undefined, state: 'exited', exitCode: 3 } as unknown as RunRecord)).toMatchObject({ status: 'failed', reason: 'exit code 3' });
+    expect(upgradeRecord({ ...record('a', 't'), status: undefined, state: 'missing' } as unknown as RunRecord).status).toBe('lost');
+  });
+
+  it('names honest end states: what the service asked for first, then what the engine saw', () => {
+    expect(endOf({ timeoutSeconds: 5, endCause: 'timeout' }, { exitCode: 137, oomKilled: false })).toEqual(['failed', 'timed out after 5 s']);
+    expect(endOf({ timeoutSeconds: null, endCause: 'stop' }, { exitCode: 143, oomKilled: false })).toEqual(['canceled', 'stopped']);
+    expect(endOf({ timeoutSeconds: null }, { exitCode: 137, oomKilled: true })).toEqual(['failed', 'out of memory']);
+    expect(endOf({ timeoutSeconds: null }, { exitCode: 0, oomKilled: false })).toEqual(['succeeded', null]);
+    expect(endOf({ timeoutSeconds: null }, { exitCode: 2, oomKilled: false })).toEqual(['failed', 'exit code 2']);
   });
 });

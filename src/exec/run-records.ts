@@ -3,15 +3,17 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { TEMP_PREFIX, writeFileAtomic } from '../store/atomic-file';
 import { EXEC_ID_PATTERN } from './exec-options';
-import { RunState } from './run-engine';
+import { RunPhase } from './dto/exec-status.dto';
+import { RunSpec, RunState } from './run-engine';
+import { Demand } from './scheduler';
 
 /** What a client asked for when it created a run, kept as it was given. */
 export interface RunRequest {
   srcPath?: string;
   mainSrc?: string;
   imageTag: string;
-  inputPath: string;
-  outputPath: string;
+  inputPath?: string;
+  outputPath?: string;
   command?: string | string[];
   userdata?: unknown;
   uploadId?: string;
@@ -23,17 +25,71 @@ export interface RunRequest {
   networkMode?: string;
 }
 
+/** What the engine is given to start a run, decided at create (GPUs are added when it is admitted). */
+export type LaunchPlan = Omit<RunSpec, 'execId' | 'gpus' | 'simulatedGpus'>;
+
+/** The lifecycle facts a run's container carries as a label, so a lost record can be rebuilt from the engine. */
+export type JobMeta = Pick<RunRecord, 'status' | 'priority' | 'owner' | 'seq' | 'assignedGpus' | 'timeoutSeconds' | 'demand' | 'startedAt'>;
+
 /** The durable record of one run. */
 export interface RunRecord extends RunRequest {
   exec_id: string;
   /** The engine that runs it, and its reference there (Docker: the container name). */
   engine: string;
   ref: string;
+  /** When it was submitted, ISO. */
   createdAt: string;
-  /** The last state seen that matters after a restart: how the run ended, or that it vanished. */
+  /** The engine's last state seen that matters after a restart: how the run ended, or that it vanished. */
   state?: RunState;
   exitCode?: number | null;
   finishedAt?: string | null;
+
+  /** Its lifecycle status, and why. */
+  status: RunPhase;
+  reason: string | null;
+  priority: number;
+  /** Name of the token that submitted it; null without authentication. */
+  owner: string | null;
+  /** Submission order (queue order within a priority). */
+  seq: number;
+  demand: Demand;
+  /** The GPUs it was given (uuids). */
+  assignedGpus: string[];
+  timeoutSeconds: number | null;
+  startedAt: string | null;
+  /** Whether it was given a container (not while queued, nor when refused before it started). */
+  launched: boolean;
+  /** What the service asked of it while it ran, so its end reads right even after a restart. */
+  endCause?: 'stop' | 'timeout';
+  /** How to start it; kept while it may still start. */
+  launch?: LaunchPlan;
+}
+
+/**
+ * A record as the lifecycle reads it: records written before runs were jobs
+ * (no status) get the status their engine state tells.
+ */
+export function upgradeRecord(r: RunRecord): RunRecord {
+  const exited = r.exitCode !== undefined && r.exitCode !== null;
+  const status: RunPhase = r.status ?? (exited ? (r.exitCode === 0 ? 'succeeded' : 'failed') : r.state === 'missing' ? 'lost' : 'running');
+  return {
+    ...r,
+    status,
+    reason: r.reason ?? (status === 'failed' ? `exit code ${r.exitCode}` : null),
+    priority: r.priority ?? 0,
+    owner: r.owner ?? null,
+    seq: r.seq ?? 0,
+    demand: r.demand ?? { gpus: 0, cpus: 0, memoryBytes: 0 },
+    assignedGpus: r.assignedGpus ?? [],
+    timeoutSeconds: r.timeoutSeconds ?? null,
+    startedAt: r.startedAt ?? null,
+    launched: r.launched ?? true,
+  };
+}
+
+export function jobMetaOf(r: RunRecord): JobMeta {
+  const { status, priority, owner, seq, assignedGpus, timeoutSeconds, demand, startedAt } = r;
+  return { status, priority, owner, seq, assignedGpus, timeoutSeconds, demand, startedAt };
 }
 
 export interface LoadedRecords {

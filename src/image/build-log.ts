@@ -1,7 +1,8 @@
 /**
- * The log of a build as a bounded list of lines: output arrives in pieces,
- * is split on newlines, cleared of ANSI escape codes and kept to the newest
- * `maxLines` lines; older lines are counted, not kept. Framework-free.
+ * The output of a build as lines: it arrives in pieces, is split on
+ * newlines and cleared of ANSI escape codes; complete lines are handed on
+ * (to the log file and listeners), only an unfinished line is kept.
+ * Framework-free.
  */
 
 // ANSI escape sequences (CSI, OSC and single-character escapes).
@@ -19,24 +20,22 @@ function settle(line: string): string {
 }
 
 export class BuildLog {
-  private readonly kept: string[] = [];
   private partial = '';
-  private droppedCount = 0;
 
-  constructor(private readonly maxLines: number) {
-    if (!(maxLines >= 1)) throw new Error('maxLines must be at least 1');
-  }
+  /** `onLines` gets each batch of completed lines, in order. */
+  constructor(private readonly onLines: (lines: string[]) => void) {}
 
   /** Adds a piece of output; a line is complete once its newline arrived. */
   write(text: string): void {
     const parts = (this.partial + text).split('\n');
     this.partial = parts.pop() ?? '';
-    for (const part of parts) this.push(settle(part));
+    const lines = parts.map(settle);
     // A single enormous line without a newline must not grow without bound either.
     if (this.partial.length > 64 * 1024) {
-      this.push(settle(this.partial));
+      lines.push(settle(this.partial));
       this.partial = '';
     }
+    if (lines.length) this.onLines(lines);
   }
 
   /** Adds whole lines (each may itself contain newlines). */
@@ -48,32 +47,9 @@ export class BuildLog {
   /** Ends an unfinished last line. */
   flush(): void {
     if (this.partial) {
-      this.push(settle(this.partial));
+      const last = settle(this.partial);
       this.partial = '';
-    }
-  }
-
-  /** The kept lines, oldest first (plus an unfinished last line, if any). */
-  lines(): string[] {
-    return this.partial ? [...this.kept, settle(this.partial)].slice(-this.maxLines) : [...this.kept];
-  }
-
-  /** The newest `n` lines. */
-  tail(n: number): string[] {
-    return this.lines().slice(-n);
-  }
-
-  /** How many old lines were dropped to stay within maxLines. */
-  get dropped(): number {
-    return this.droppedCount + (this.partial && this.kept.length === this.maxLines ? 1 : 0);
-  }
-
-  private push(line: string): void {
-    this.kept.push(line);
-    if (this.kept.length > this.maxLines) {
-      const excess = this.kept.length - this.maxLines;
-      this.kept.splice(0, excess);
-      this.droppedCount += excess;
+      this.onLines([last]);
     }
   }
 }

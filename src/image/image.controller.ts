@@ -1,5 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, StreamableFile } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Endpoint } from '../common/endpoint.decorator';
 import { CreateImageDto } from './dto/create-image.dto';
 import { ImageBuildDto, SuccessDto } from './dto/image-build.dto';
@@ -17,7 +17,8 @@ export class ImageController {
     summary: 'Start building an image',
     description:
       'Generates the Dockerfile from the fields and starts the build; answers 200 as soon as it is under way. ' +
-      'Follow it with GET /api/image/create/{name}. 409 while a build of the same name is running.',
+      'Follow it with GET /api/image/create/{name}. At most BUILD_MAX_RUNNING builds run at once; more wait ' +
+      'queued (phase `queued`). 409 while a build of the same name has not ended.',
     errors: [400, 409],
     engine: true,
   })
@@ -26,14 +27,15 @@ export class ImageController {
   }
 
   @Get('create/:name')
-  @Endpoint({ summary: 'The state and log of a build', errors: [400, 404] })
-  getImageBuild(@Param('name') name: string): ImageBuildDto {
-    return this.images.getImageBuild(name);
+  @ApiOkResponse({ type: ImageBuildDto })
+  @Endpoint({ summary: 'The state and log of a build (queued, building or finished)', errors: [400, 404] })
+  getImageBuild(@Param('name') name: string): StreamableFile {
+    return new StreamableFile(this.images.getImageBuild(name), { type: 'application/json' });
   }
 
   @Delete('create/:name')
-  @Endpoint({ summary: 'Forget a build record (a running build goes on)', errors: [400, 404] })
-  deleteImageBuild(@Param('name') name: string): SuccessDto {
+  @Endpoint({ summary: 'Forget a build record and its log (a build that has not ended goes on)', errors: [400, 404] })
+  deleteImageBuild(@Param('name') name: string): Promise<SuccessDto> {
     return this.images.deleteImageBuild(name);
   }
 

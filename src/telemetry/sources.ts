@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { ExecService } from '../exec/exec.service';
-import { ImageService } from '../image/image.service';
+import { RunLifecycle } from '../exec/run-lifecycle';
+import { BuildJobs } from '../image/build-jobs';
 
 /** A run's status as metrics and the event log see it. */
 export interface RunUpdate {
@@ -14,45 +14,45 @@ export interface BuildEnded {
   name: string;
   result: string;
   error: string | null;
+  /** From the start of the build (leaving the queue) to its end; 0 for a build that never started. */
   durationSeconds: number;
 }
 
 /**
  * Runs as metrics and the event log read them: the one adapter over the
- * service that owns runs, so that changing that owner changes only this.
+ * run lifecycle, so that changing its owner changes only this.
  */
 @Injectable()
 export class RunSource {
-  constructor(private readonly exec: ExecService) {}
+  constructor(private readonly lifecycle: RunLifecycle) {}
 
   statuses(): string[] {
-    return this.exec.statuses().map((run) => run.status);
+    return this.lifecycle.statuses().map((run) => run.status);
   }
 
-  /** Runs start when they are created: none waits. */
   queueLength(): number {
-    return 0;
+    return this.lifecycle.queueLength();
   }
 
-  /** Runs are not given GPUs of their own yet (EXEC_GPUS hands the same ones to each): none is held. */
   gpusHeld(): number {
-    return 0;
+    return this.lifecycle.gpusHeld().size;
   }
 
   onRunChange(listener: (run: RunUpdate) => void): () => void {
-    return this.exec.onRunChange(listener);
+    return this.lifecycle.onRunChange(listener);
   }
 }
 
-/** Image builds as metrics and the event log read them: the one adapter over the service that owns builds. */
+/** Image builds as metrics and the event log read them: the one adapter over the build jobs. */
 @Injectable()
 export class BuildSource {
-  constructor(private readonly images: ImageService) {}
+  constructor(private readonly jobs: BuildJobs) {}
 
   onBuildEnded(listener: (build: BuildEnded) => void): () => void {
-    return this.images.onBuildChange((build) => {
+    return this.jobs.onBuildChange((build) => {
       if (build.result === null || build.finishedAt === null) return;
-      const durationSeconds = (Date.parse(build.finishedAt) - Date.parse(build.startedAt)) / 1000;
+      const started = build.startedAt ?? build.finishedAt;
+      const durationSeconds = (Date.parse(build.finishedAt) - Date.parse(started)) / 1000;
       listener({ name: build.name, result: build.result, error: build.error, durationSeconds });
     });
   }

@@ -49,7 +49,7 @@ describe('containers of runs', () => {
   it('creates the run container from the hardened template (docker inspect), and the kernel agrees', async () => {
     const id = `hardened-${suffix}`;
     const res = await create({ ...base, id, outputPath: `hardening/out-${suffix}` });
-    expect(res.status).toBe(201);
+    expect(res.status).toBe(200);
     const info = await waitExited(svc, id);
     const inspect = dockerInspect(info.Id);
     expect(inspect).toBeDefined();
@@ -85,11 +85,12 @@ describe('containers of runs', () => {
     expect(apprun.source.startsWith(`${svc.dataDir}${path.sep}`)).toBe(true);
     expect(mounts).toHaveLength(6);
 
-    // What the process itself sees: only CAP_CHOWN (bit 0), no_new_privs set.
+    // What the process itself sees: it runs as EXEC_USER (not root), so it holds no capability;
+    // at most CAP_CHOWN (bit 0) is in its bounding set; no_new_privs set.
     const logs = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: id } } });
     const line = logs.data!.lines.find((l: string) => l.startsWith('{'));
     const seen = JSON.parse(line!);
-    expect(seen).toMatchObject({ CapEff: '0000000000000001', CapPrm: '0000000000000001', CapBnd: '0000000000000001', NoNewPrivs: '1' });
+    expect(seen).toMatchObject({ CapEff: '0000000000000000', CapPrm: '0000000000000000', CapBnd: '0000000000000001', NoNewPrivs: '1' });
     expect(seen.mounts).toEqual(expect.arrayContaining(['/app', '/app/data', '/app/output', '/data/input', '/data/output', '/apprun']));
     expect(seen.mounts).not.toContain('/host');
     expect(seen.mounts.some((m: string) => m.includes('docker.sock'))).toBe(false);
@@ -105,7 +106,7 @@ describe('containers of runs', () => {
     expect(entry.config.HostConfig).toMatchObject({ Privileged: false, CapDrop: ['ALL'], CapAdd: ['CHOWN'], PidsLimit: 321, Binds: [], Devices: [] });
     // The same request's own line.
     const request = lines.find((l) => l.event === 'request' && l.requestId === entry.requestId);
-    expect(request).toMatchObject({ method: 'POST', route: '/api/exec/create', status: 201, tokenId: 'default' });
+    expect(request).toMatchObject({ method: 'POST', route: '/api/exec/create', status: 200, tokenId: 'default' });
     expect(JSON.stringify(lines)).not.toContain(TOKEN);
   });
 

@@ -42,7 +42,7 @@ describe('exec across a restart of the service (kill -9)', () => {
           userdata: { id, seconds },
         },
       });
-      expect(res.response.status).toBe(201);
+      expect(res.response.status).toBe(200);
     };
     await create('ended-before', 0, 4); // ends while the service runs
     await create('vanishes', 0, 0); // its container is removed while the service is down
@@ -129,7 +129,7 @@ describe('exec while the engine goes away and comes back', () => {
     svc = await startService({ DOCKER_HOST: `unix://${proxy.socketPath}`, ENGINE_RETRY_AFTER_SECONDS: '4' });
     await writeStorage(svc.dataDir, { 'code/main.py': 'import time, sys\ntime.sleep(2)\nsys.exit(3)\n', 'data/.keep': '' });
     const body = { srcPath: 'code', mainSrc: 'main.py', imageTag: PYTHON_IMAGE, inputPath: 'data', outputPath: 'out' };
-    expect((await svc.client.POST('/api/exec/create', { body: { ...body, id: 'across' } })).response.status).toBe(201);
+    expect((await svc.client.POST('/api/exec/create', { body: { ...body, id: 'across' } })).response.status).toBe(200);
 
     await proxy.cut();
     const list = await svc.client.GET('/api/exec/list');

@@ -125,7 +125,7 @@ describe('image builds', () => {
     expect(build.imageId).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(build.lines).toContain('step-three-ran');
     expect(build.lines).toContain(`Successfully tagged ${busy}`);
-    expect(Date.parse(build.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(build.startedAt));
+    expect(Date.parse(build.finishedAt!)).toBeGreaterThanOrEqual(Date.parse(build.startedAt!));
 
     const list = await svc.client.GET('/api/image/list');
     expect(list.response.status).toBe(200);

@@ -102,9 +102,9 @@ describe('SIGTERM', () => {
     const folder = path.join(dataDir, 'storage', 'up');
 
     const created = await svc.client.POST('/api/exec/create', {
-      body: { id: 'outlives', srcPath: 'code', command: ['sh', '-c', 'sleep 40'], imageTag: BUSYBOX_IMAGE, inputPath: 'data', outputPath: 'out' },
+      body: { id: 'outlives', srcPath: 'code', command: ['sh', '-c', 'sleep 40'], imageTag: BUSYBOX_IMAGE, inputPath: 'data', outputPath: 'out', priority: 0 },
     });
-    expect(created.response.status).toBe(201);
+    expect(created.data?.status).toBe('running');
 
     // One client sends at full speed once the stop has begun; another stalls after 20 MiB, for ever.
     const fast = upload(svc, 'up/complete.bin', 50 * MB);

@@ -3,6 +3,7 @@ import {
   IsBoolean,
   IsIn,
   IsNotEmpty,
+  IsInt,
   IsNumber,
   IsOptional,
   Min,
@@ -24,6 +25,7 @@ import {
   userdataProblems,
 } from '../exec-options';
 import { ANY_JSON } from './exec-query.dto';
+import { RUN_PHASES, RunPhase } from './exec-status.dto';
 
 /** Largest `userdata`, serialized. */
 export const USERDATA_MAX_BYTES = 64 * 1024;
@@ -62,7 +64,7 @@ function IsGpus(options?: ValidationOptions): PropertyDecorator {
         validate: (value) =>
           (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1024) ||
           (typeof value === 'string' && GPUS_PATTERN.test(value)),
-        defaultMessage: () => 'gpus must be "all", "none", a count, or device indices like "device=0,1"',
+        defaultMessage: () => 'gpus must be "all", "none" or a count of GPUs',
       },
     },
     options,
@@ -106,17 +108,23 @@ export class CreateExecDto {
   @ApiProperty({ example: 'webapi/python:3' })
   imageTag: string;
 
-  /** Folder of input data, mounted read-only at `/app/data` and `/data/input`. It must exist. */
+  /** Folder of input data, mounted read-only at `/app/data` and `/data/input`. It must exist. Absent or `""`: no input is mounted. */
+  @IsOptional()
   @IsString()
   @MaxLength(4096)
-  @ApiProperty({ example: 'default:datasets/mnist' })
-  inputPath: string;
+  @ApiPropertyOptional({ example: 'default:datasets/mnist' })
+  inputPath?: string;
 
-  /** Folder for output, mounted read-write at `/app/output` and `/data/output`; created when missing. */
+  /**
+   * Folder for output, mounted read-write at `/app/output` and `/data/output`;
+   * created when missing. Absent or `""`: the run's own folder
+   * `runs/<exec_id>/output` of the default storage, named in the run's record.
+   */
+  @IsOptional()
   @IsString()
   @MaxLength(4096)
-  @ApiProperty({ example: 'default:outputs/mnist-run-1' })
-  outputPath: string;
+  @ApiPropertyOptional({ example: 'default:outputs/mnist-run-1' })
+  outputPath?: string;
 
   /**
    * Command to run instead of `python <mainSrc>`: a string runs through
@@ -140,16 +148,16 @@ export class CreateExecDto {
   uploadId?: string;
 
   /**
-   * GPUs for the run: `"all"`, `"none"`, a count, or device indices
-   * (`"device=0,1"`). Default: EXEC_GPUS (all GPUs when the engine has an
-   * NVIDIA runtime).
+   * Whole GPUs for the run, assigned exclusively by the scheduler: a count,
+   * `"all"` (every GPU of the host) or `"none"`. Default: `useGPU`, else
+   * EXEC_GPUS.
    */
   @IsOptional()
   @IsGpus()
   @ApiPropertyOptional({ oneOf: [{ type: 'string', example: 'all' }, { type: 'integer', minimum: 0 }] })
   gpus?: string | number;
 
-  /** Older form of `gpus`: true asks for all GPUs, false for none. */
+  /** Older form of `gpus`: true asks for one GPU, false for none. */
   @IsOptional()
   @IsBoolean()
   useGPU?: boolean;
@@ -173,6 +181,21 @@ export class CreateExecDto {
   @Matches(SIZE_PATTERN, { message: 'shmSize must be a size like "512m" or "2g"' })
   shmSize?: string;
 
+  /** Higher starts first; first come first served within a priority. */
+  @IsOptional()
+  @IsInt()
+  @Min(-1000)
+  @Max(1000)
+  @ApiPropertyOptional({ type: 'integer', default: 0 })
+  priority?: number;
+
+  /** Seconds after which the run is stopped and ends `failed` ("timed out after N s"). Default EXEC_TIMEOUT_SECONDS, at most EXEC_TIMEOUT_MAX_SECONDS. */
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @ApiPropertyOptional({ type: 'integer', minimum: 1 })
+  timeoutSeconds?: number;
+
   /** Network mode, one of EXEC_ALLOWED_NETWORK_MODES (default EXEC_NETWORK_MODE). */
   @IsOptional()
   @IsIn(NETWORK_MODES)
@@ -180,8 +203,13 @@ export class CreateExecDto {
   networkMode?: string;
 }
 
-/** The run that was started. */
+/** The run that was created: started, or queued until what it asks for is free. */
 export class ExecCreatedDto {
+  @ApiProperty({ example: true })
+  success: boolean;
   /** Id of the run, for the other exec routes. */
   exec_id: string;
+  /** `running` when it started, `queued` when it waits (see GET /api/exec/status). */
+  @ApiProperty({ enum: RUN_PHASES, enumName: 'ExecRunStatus' })
+  status: RunPhase;
 }

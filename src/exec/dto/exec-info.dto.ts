@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { RUN_STATES } from '../run-engine';
 import { ANY_JSON } from './exec-query.dto';
+import { RUN_PHASES, RunStatusDto } from './exec-status.dto';
 
 /** The container's state as Docker reports it. */
 export class ExecContainerStateDto {
@@ -55,9 +56,8 @@ export class ExecInfoDto {
   Mounts: Record<string, unknown>[];
 }
 
-/** One run: the fields it was created with, its state, and the container's info. */
-export class ExecItemDto {
-  exec_id: string;
+/** One run: the fields it was created with, its lifecycle status, its container's state and info. */
+export class ExecItemDto extends RunStatusDto {
   @ApiPropertyOptional()
   srcPath?: string;
   @ApiPropertyOptional()
@@ -71,8 +71,6 @@ export class ExecItemDto {
   userdata?: unknown;
   @ApiPropertyOptional()
   uploadId?: string;
-  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'integer' }] })
-  gpus?: string | number;
   @ApiPropertyOptional()
   useGPU?: boolean;
   @ApiPropertyOptional()
@@ -87,16 +85,12 @@ export class ExecItemDto {
   createdAt: string;
   /**
    * Docker's state of the container, `missing` when the container no longer
-   * exists, `unknown` while the engine has not answered since the service started.
+   * exists, `unknown` while the engine has not answered since the service
+   * started; the lifecycle status (`queued`, `canceled`, `failed`) for a run
+   * that never had a container.
    */
-  @ApiProperty({ enum: RUN_STATES, enumName: 'ExecRunState' })
+  @ApiProperty({ enum: [...new Set([...RUN_STATES, ...RUN_PHASES])], enumName: 'ExecRunState' })
   state: string;
-  /** Exit code once the run has ended (kept after the container is gone), else null. */
-  @ApiProperty({ type: 'integer', nullable: true })
-  exitCode: number | null;
-  /** When the run ended, ISO, else null. */
-  @ApiProperty({ type: 'string', nullable: true })
-  finishedAt: string | null;
   /** The container's info (as GET /api/exec/info gives it); null when the container no longer exists or the engine has not answered. */
   @ApiProperty({ type: ExecInfoDto, nullable: true })
   container: ExecInfoDto | null;

@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import { EXEC_ID_PATTERN } from '../exec-options';
 
 /** The run named in the URL. */
@@ -30,6 +30,15 @@ export class ExecLogsQueryDto {
   })
   @ApiPropertyOptional({ example: '2024-05-01T12:00:00Z' })
   since?: string;
+}
+
+/** Which runs to list. */
+export class ExecListQueryDto {
+  /** Only the runs of this owner (the name of the token that created them). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(128)
+  owner?: string;
 }
 
 /** Schema of a free JSON value. */
