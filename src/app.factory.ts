@@ -9,14 +9,17 @@ import type { Logger as RootLogger } from 'pino';
 import { AppModule } from './app.module';
 import { AuditService } from './audit/audit.service';
 import { AccessControl } from './auth/access-control';
+import { registerLoginRateLimit } from './auth/login-rate-limit';
 import { AppConfig } from './config/app-config';
 import { foldNestedUrl } from './common/nested-url';
+import { ContentTypeGuard } from './common/content-type.guard';
 import { ProblemFilter } from './common/problem.filter';
 import { createValidationPipe } from './common/validation';
 import { PinoNestLogger } from './logging/nest-logger';
 import { installRequestLog } from './logging/request-log';
 import { createRootLogger, loggerSettings } from './logging/root-logger';
 import { MetricsService } from './telemetry/metrics.service';
+import { registerHomeRedirect } from './home/home-redirect';
 import { buildOpenApiDocument } from './openapi';
 import { MAX_PATH_LENGTH } from './storage/path-resolver';
 import { registerUploadBodies } from './storage/upload-http';
@@ -50,7 +53,9 @@ export async function createApp(
   installRequestLog(app.getHttpAdapter().getInstance());
   app.get(MetricsService).install(app);
   await registerUploadBodies(app.getHttpAdapter().getInstance(), config);
+  await registerLoginRateLimit(app.getHttpAdapter().getInstance(), config);
   app.setGlobalPrefix('api');
+  app.useGlobalGuards(new ContentTypeGuard());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter(config));
   // Signals are handled by main (src/lifecycle/stop-on-signals.ts): requests in flight finish before the modules stop.
@@ -58,6 +63,7 @@ export async function createApp(
   app.get(AuditService).install(app);
   app.get(AccessControl).install(app);
 
+  registerHomeRedirect(app.getHttpAdapter().getInstance());
   SwaggerModule.setup('api/docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'api/docs/openapi.json',
     swaggerOptions: { persistAuthorization: true },

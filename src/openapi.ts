@@ -28,7 +28,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
   const document = SwaggerModule.createDocument(app, config, {
     operationIdFactory: (_controllerKey, methodKey) => methodKey,
   });
-  return withAccessRules(document);
+  return withContentTypeRule(withAccessRules(document));
 }
 
 /** Marks the public operations as needing no credentials and documents the 401 of every other one. */
@@ -45,6 +45,21 @@ function withAccessRules(document: OpenAPIObject): OpenAPIObject {
           content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
         };
       }
+    }
+  }
+  return document;
+}
+
+/** Documents the 415 of every operation that takes a body (ContentTypeGuard refuses other media types). */
+function withContentTypeRule(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['put', 'post', 'delete', 'patch'] as const) {
+      const operation = item[method];
+      if (!operation?.requestBody) continue;
+      operation.responses['415'] ??= {
+        description: 'The body has a Content-Type this route does not take (see the request body for those it takes)',
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ProblemDto' } } },
+      };
     }
   }
   return document;

@@ -48,7 +48,7 @@ export interface paths {
         put?: never;
         /**
          * Open a browser session (HttpOnly cookie) with an API token
-         * @description Browsers cannot add an Authorization header to <img src>, <a href> downloads or EventSource. Logging in sets an HttpOnly, SameSite=Strict cookie (path /api) holding a signed session that every route accepts instead of the bearer header; a changing request made with the cookie must come from the service's own origin or one in CORS_ORIGINS (fetch with credentials: "include"). Sessions end after SESSION_TTL_SECONDS, on logout, when their token is removed or changed, and when the service restarts.
+         * @description Browsers cannot add an Authorization header to <img src>, <a href> downloads or EventSource. Logging in sets an HttpOnly, SameSite=Strict cookie (path /api) holding a signed session that every route accepts instead of the bearer header; a changing request made with the cookie must come from the service's own origin or one in CORS_ORIGINS (fetch with credentials: "include"). Sessions end after SESSION_TTL_SECONDS, on logout, when their token is removed or changed, and when the service restarts. Each client may try LOGIN_RATE_LIMIT_PER_MINUTE times a minute (10 by default); more attempts answer 429 with Retry-After.
          */
         post: operations["login"];
         delete?: never;
@@ -794,6 +794,9 @@ export interface components {
             /**
              * @description The tag to build the image as: a Docker image name with an optional tag
              *     (lowercase repository), e.g. `team/trainer:1.0`. Without a tag, `latest`.
+             *     It follows Docker's reference grammar (ASCII only), unlike the Unicode
+             *     names of datasets and models: an image tag cannot be Korean. It is also
+             *     the build record's name (`/api/image/create/{name}`).
              * @example my-trainer:1.0
              */
             name: string;
@@ -830,7 +833,7 @@ export interface components {
             description?: string;
             /** @description The dataset family: of a dataset, the family it belongs to; of a model, the family it takes. `""` when not given. */
             family?: string;
-            /** @description The dataset's name, unique in the catalog: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit. */
+            /** @description The dataset's name, unique in the catalog: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit (e.g. `한국어 말뭉치`), stored in NFC form. */
             name: string;
             /** @description Id of the storage holding the entry (one of `GET /api/storage/list`). */
             storageId: string;
@@ -1131,7 +1134,7 @@ export interface components {
             family?: string;
             /** @description The model's main source file, relative to its folder (e.g. `main.py`); `""` when not given. */
             mainSrc?: string;
-            /** @description The model's name, unique in the catalog: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit. */
+            /** @description The model's name, unique in the catalog: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit (e.g. `한국어 말뭉치`), stored in NFC form. */
             name: string;
             /** @description Id of the storage holding the entry (one of `GET /api/storage/list`). */
             storageId: string;
@@ -1392,6 +1395,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Unprocessable Entity */
             422: {
                 headers: {
@@ -1478,6 +1490,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Too Many Requests */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -1522,7 +1552,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The dataset's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -1580,7 +1610,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The dataset's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -1626,6 +1656,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -1642,7 +1681,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The dataset's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -1688,6 +1727,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -1704,7 +1752,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The dataset's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The dataset's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -1833,6 +1881,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -1894,6 +1951,15 @@ export interface operations {
             };
             /** @description Conflict */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2568,6 +2634,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -2866,7 +2941,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The model's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -2924,7 +2999,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The model's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -2970,6 +3045,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -2986,7 +3070,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The model's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -3032,6 +3116,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -3048,7 +3141,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit (else 400). */
+                /** @description The model's name, percent-encoded: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit, e.g. `한국어 말뭉치` (else 400). Compared in NFC form. */
                 name: string;
             };
             cookie?: never;
@@ -3170,6 +3263,15 @@ export interface operations {
             };
             /** @description No valid bearer token or session (see WWW-Authenticate) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3433,6 +3535,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
             /** @description Internal Server Error */
             500: {
                 headers: {
@@ -3520,6 +3631,15 @@ export interface operations {
             };
             /** @description Payload Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3860,6 +3980,15 @@ export interface operations {
             };
             /** @description Payload Too Large */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The body has a Content-Type this route does not take (see the request body for those it takes) */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

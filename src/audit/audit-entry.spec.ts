@@ -21,3 +21,29 @@ describe('audit entries', () => {
     expect(JSON.parse(line).path).toBe('/a\nb');
   });
 });
+
+describe('audit entries within a size', () => {
+  const request = {
+    time: 't', event: 'request', requestId: 'r', method: 'POST', route: null, path: `/api/x/${'a'.repeat(13_000)}`, status: 400,
+    outcome: 'refused', tokenId: null, via: 'none', ip: '::1', durationMs: 1,
+  } as const;
+
+  it('keeps a short entry as it is', () => {
+    expect(JSON.parse(auditLine({ ...request, path: '/a' }, 1024))).toEqual({ ...request, path: '/a' });
+  });
+
+  it('cuts long values of a longer entry, says how much was left out, and marks it truncated', () => {
+    const line = auditLine(request, 1024);
+    expect(Buffer.byteLength(line)).toBeLessThanOrEqual(1024);
+    const entry = JSON.parse(line);
+    expect(entry).toMatchObject({ ...request, path: expect.stringMatching(/^\/api\/x\/a+…\[\d+ more\]$/), truncated: true });
+    expect(entry.path.length).toBeLessThan(1024);
+  });
+
+  it('keeps only the short fields when cutting strings is not enough', () => {
+    const config = { Env: Array.from({ length: 500 }, (_, i) => `VAR_${i}=1`) };
+    const line = auditLine({ time: 't', event: 'container.create', requestId: 'r', tokenId: null, containerId: 'c', outcome: 'ok', config }, 1024);
+    expect(Buffer.byteLength(line)).toBeLessThanOrEqual(1024);
+    expect(JSON.parse(line)).toEqual({ time: 't', event: 'container.create', requestId: 'r', tokenId: null, containerId: 'c', outcome: 'ok', truncated: true });
+  });
+});

@@ -45,7 +45,28 @@ export function outcomeOf(status: number): Outcome {
   return 'failed';
 }
 
-/** The entry as one line: JSON without line breaks, ending in a newline. */
-export function auditLine(entry: AuditEntry): string {
-  return `${JSON.stringify(entry)}\n`;
+/**
+ * The entry as one line: JSON without line breaks, ending in a newline, at
+ * most `maxBytes` long. A longer entry (a refused request with a 13 KB path,
+ * a container created with a long command) has its long strings cut, shorter
+ * and shorter, each ending with how much was left out, and is marked
+ * `truncated: true`; if that is not enough, only its short fields are kept.
+ */
+export function auditLine(entry: AuditEntry, maxBytes = Infinity): string {
+  const line = JSON.stringify(entry);
+  if (Buffer.byteLength(line) < maxBytes) return `${line}\n`;
+  for (let limit = 1024; limit >= 16; limit = Math.floor(limit / 2)) {
+    const cut = JSON.stringify({ ...(cutStrings(entry, limit) as object), truncated: true });
+    if (Buffer.byteLength(cut) < maxBytes) return `${cut}\n`;
+  }
+  const short = Object.fromEntries(Object.entries(cutStrings(entry, 64) as object).filter(([, v]) => v === null || typeof v !== 'object'));
+  return `${JSON.stringify({ ...short, truncated: true })}\n`;
+}
+
+/** The value with every string longer than `limit` characters cut, saying how many characters were left out. */
+function cutStrings(value: unknown, limit: number): unknown {
+  if (typeof value === 'string') return value.length > limit ? `${value.slice(0, limit)}…[${value.length - limit} more]` : value;
+  if (Array.isArray(value)) return value.map((v) => cutStrings(v, limit));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cutStrings(v, limit)]));
+  return value;
 }

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, renameSync, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ANONYMOUS, contextOf, requestContext } from '../common/request-context';
@@ -16,16 +16,21 @@ export const AUDIT_FILE = 'audit.log';
  * happen. One line per changing call (POST, PUT, PATCH, DELETE), whatever
  * its outcome, and one per container created with its final configuration.
  * Callers appear by token id; tokens, cookies and bodies are never written.
+ * An entry is at most AUDIT_MAX_ENTRY_BYTES (long values cut, marked
+ * `truncated`); past AUDIT_ROTATE_BYTES the file is renamed audit.log.1 (the
+ * older ones shift, AUDIT_ROTATE_FILES are kept) and a new one is begun.
  */
 @Injectable()
 export class AuditService implements OnModuleDestroy {
   private readonly logger = new Logger('Audit');
   private fd?: number;
+  /** Bytes in the current file. */
+  private size = 0;
   readonly file: string;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.file = path.join(config.DATA_DIR, AUDIT_FILE);
-    this.fd = openSync(this.file, 'a', 0o600);
+    this.open();
   }
 
   /** Writes a line for every changing call the server answers. */
@@ -83,10 +88,30 @@ export class AuditService implements OnModuleDestroy {
   private write(entry: AuditEntry): void {
     if (this.fd === undefined) return;
     try {
-      writeSync(this.fd, auditLine(entry));
+      const line = auditLine(entry, this.config.AUDIT_MAX_ENTRY_BYTES);
+      const bytes = Buffer.byteLength(line);
+      if (this.size > 0 && this.size + bytes > this.config.AUDIT_ROTATE_BYTES) this.rotate();
+      writeSync(this.fd!, line);
+      this.size += bytes;
     } catch (e) {
       this.logger.error(`cannot write ${this.file}: ${(e as Error).message}`);
     }
+  }
+
+  private open(): void {
+    this.fd = openSync(this.file, 'a', 0o600);
+    this.size = fstatSync(this.fd).size;
+  }
+
+  /** audit.log becomes audit.log.1, .1 becomes .2 and so on; the oldest beyond AUDIT_ROTATE_FILES is overwritten. */
+  private rotate(): void {
+    closeSync(this.fd!);
+    this.fd = undefined;
+    for (let i = this.config.AUDIT_ROTATE_FILES - 1; i >= 1; i--) {
+      if (existsSync(`${this.file}.${i}`)) renameSync(`${this.file}.${i}`, `${this.file}.${i + 1}`);
+    }
+    renameSync(this.file, `${this.file}.1`);
+    this.open();
   }
 
   onModuleDestroy(): void {

@@ -1,9 +1,11 @@
 import { Body, Controller, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Endpoint } from '../common/endpoint.decorator';
 import { AuthService } from './auth.service';
 import { AuthSessionDto, LoginDto, LogoutDto } from './dto/login.dto';
+import { LOGIN_RATE_LIMIT } from './login-rate-limit';
 
 const BROWSER_NOTE =
   'Browsers cannot add an Authorization header to <img src>, <a href> downloads or EventSource. ' +
@@ -19,7 +21,12 @@ export class AuthController {
 
   @Post('login')
   @HttpCode(200)
-  @Endpoint({ summary: 'Open a browser session (HttpOnly cookie) with an API token', description: BROWSER_NOTE, errors: [400, 401] })
+  @RouteConfig(LOGIN_RATE_LIMIT)
+  @Endpoint({
+    summary: 'Open a browser session (HttpOnly cookie) with an API token',
+    description: `${BROWSER_NOTE} Each client may try LOGIN_RATE_LIMIT_PER_MINUTE times a minute (10 by default); more attempts answer 429 with Retry-After.`,
+    errors: [400, 401, 429],
+  })
   login(@Body() body: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): AuthSessionDto {
     const { setCookie, session } = this.auth.login(body.token, request.protocol === 'https');
     reply.header('Set-Cookie', setCookie);

@@ -1,10 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { unwatchFile, watchFile } from 'node:fs';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DomainError } from '../common/domain-error';
 import { ANONYMOUS, Caller } from '../common/request-context';
 import { AuthSessionDto, LogoutDto } from './dto/login.dto';
 import { SESSION_COOKIE, SessionSigner, readSessionCookie, sessionSetCookie } from './session';
 import { TokenSet, loadTokens } from './tokens';
+
+/** How often the tokens file is looked at for changes (milliseconds). */
+const TOKENS_FILE_POLL_MS = 1000;
 
 /** Everything the access check needs to know about a request. */
 export interface Credentials {
@@ -22,20 +26,46 @@ const BEARER = /^Bearer +(\S+) *$/i;
  * Who may call the service: bearer tokens (API_TOKEN, API_TOKENS_FILE),
  * compared in constant time, and browser sessions opened with one of them
  * (an HttpOnly, SameSite=Strict cookie holding a signed session). With no
- * token configured, authentication is off and every caller is anonymous.
+ * token configured at start, authentication is off and every caller is
+ * anonymous.
+ *
+ * API_TOKENS_FILE is read again whenever it changes, so a token removed from
+ * it is refused (and its sessions end) without a restart. A file that cannot
+ * be read or parsed fails closed: only API_TOKEN stays valid until the file
+ * is fixed, and authentication stays on.
  */
 @Injectable()
-export class AuthService {
-  readonly tokens: TokenSet;
+export class AuthService implements OnModuleDestroy {
+  private readonly logger = new Logger('Auth');
+  private current: TokenSet;
   private readonly sessions: SessionSigner;
+  /** Whether tokens are needed: decided at start, never turned off by a change of the tokens file. */
+  readonly enabled: boolean;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.tokens = loadTokens(config);
-    this.sessions = new SessionSigner(undefined, (id) => this.tokens.digestOf(id));
+    this.current = loadTokens(config);
+    this.enabled = this.current.size > 0;
+    this.sessions = new SessionSigner(undefined, (id) => this.current.digestOf(id));
+    if (config.API_TOKENS_FILE) watchFile(config.API_TOKENS_FILE, { interval: TOKENS_FILE_POLL_MS, persistent: false }, () => this.reloadTokens());
   }
 
-  get enabled(): boolean {
-    return this.tokens.size > 0;
+  get tokens(): TokenSet {
+    return this.current;
+  }
+
+  /** Reads the tokens again (API_TOKEN and API_TOKENS_FILE). */
+  reloadTokens(): void {
+    try {
+      this.current = loadTokens(this.config);
+      this.logger.log(`tokens reloaded from ${this.config.API_TOKENS_FILE}: ${this.current.ids.join(', ')}`);
+    } catch (e) {
+      this.current = loadTokens({ API_TOKEN: this.config.API_TOKEN });
+      this.logger.error(`${(e as Error).message}; until it is fixed only API_TOKEN is accepted`);
+    }
+  }
+
+  onModuleDestroy(): void {
+    if (this.config.API_TOKENS_FILE) unwatchFile(this.config.API_TOKENS_FILE);
   }
 
   /** The caller a request's credentials stand for. A bearer header, when present, decides alone. */

@@ -60,11 +60,21 @@ describe('start-up check', () => {
     }
   });
 
+  it('refuses ALLOW_UNAUTHENTICATED=true while any Host is answered (DNS rebinding), naming both variables', () => {
+    for (const hosts of [undefined, '', '*', 'gpu.lab.example,*']) {
+      const verdict = startupCheck({ ...base, HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED: true, ALLOWED_HOSTS: hosts });
+      expect(verdict.refusal).toMatch(/ALLOW_UNAUTHENTICATED=true and no ALLOWED_HOSTS/);
+    }
+    // On loopback the Host policy already answers loopback names only; a token lifts the rule.
+    expect(startupCheck({ ...base, ALLOW_UNAUTHENTICATED: true }).refusal).toBeUndefined();
+    expect(startupCheck({ ...base, HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED: true, API_TOKEN: token }).refusal).toBeUndefined();
+  });
+
   it('lets it start on loopback, with a token, or when told to (with a warning)', () => {
     expect(startupCheck(base)).toEqual({ refusal: undefined, warnings: [] });
     expect(startupCheck({ ...base, HOST: '0.0.0.0', API_TOKEN: token }).refusal).toBeUndefined();
     expect(startupCheck({ ...base, HOST: '0.0.0.0', API_TOKENS_FILE: '/t' }, () => `ci:${token}`).refusal).toBeUndefined();
-    const told = startupCheck({ ...base, HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED: true });
+    const told = startupCheck({ ...base, HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED: true, ALLOWED_HOSTS: 'gpu.lab.example' });
     expect(told.refusal).toBeUndefined();
     expect(told.warnings.join()).toMatch(/WITHOUT authentication/);
   });

@@ -67,6 +67,11 @@ export class HostPolicy {
     );
   }
 
+  /** True when any Host header is answered (so a page whose name was rebound to this machine is too). */
+  get answersAnyHost(): boolean {
+    return this.entries === 'any';
+  }
+
   /** What the policy is, for the start-up log. */
   describe(): string {
     if (this.entries === 'any') return 'any Host';
@@ -100,5 +105,20 @@ export function exposureRefusal(config: ExposureInput, tokenCount: number): stri
     `Refusing to listen on ${config.HOST} without authentication: anyone who can reach this address could ` +
     'start containers and read and write files on this machine. Set API_TOKEN (or API_TOKENS_FILE), listen on ' +
     '127.0.0.1, or set ALLOW_UNAUTHENTICATED=true if the network itself is trusted.'
+  );
+}
+
+/**
+ * Why the service must not start, or undefined: with ALLOW_UNAUTHENTICATED=true
+ * and no token, a Host policy that answers any name (ALLOWED_HOSTS empty on a
+ * non-loopback HOST, or `*`) lets any web page rebind its DNS name to this
+ * machine and call the API from a visitor's browser. Names must be listed.
+ */
+export function rebindingRefusal(config: ExposureInput & { ALLOWED_HOSTS?: string }, tokenCount: number): string | undefined {
+  if (tokenCount > 0 || !config.ALLOW_UNAUTHENTICATED || !HostPolicy.from(config.ALLOWED_HOSTS, config.HOST).answersAnyHost) return undefined;
+  return (
+    'Refusing to start with ALLOW_UNAUTHENTICATED=true and no ALLOWED_HOSTS (or ALLOWED_HOSTS=*): any web page could ' +
+    're-point its DNS name at this machine and call the API from a visitor\'s browser (DNS rebinding). Set ALLOWED_HOSTS ' +
+    'to the host names clients use (e.g. ALLOWED_HOSTS=gpu.lab.example), or set API_TOKEN.'
   );
 }

@@ -9,8 +9,9 @@
  *   before its Authorize button can take a token. The document describes the
  *   routes only (it is the one committed in the repository), holds no data,
  *   and every operation it lists still needs the token.
+ * - `/`: the home page, a redirect to Swagger UI.
  */
-export const PUBLIC_ROUTES: readonly string[] = ['/api/health', '/api/auth/login', '/api/auth/logout'];
+export const PUBLIC_ROUTES: readonly string[] = ['/', '/api/health', '/api/auth/login', '/api/auth/logout'];
 
 /** The metrics route, public only with METRICS_PUBLIC=true (for a Prometheus that cannot send a token). */
 export const METRICS_ROUTE = '/api/metrics';

@@ -1,6 +1,6 @@
 import { AppConfig, ConfigError } from '../config/app-config';
 import { ContainerSpecError, parseCapabilities } from '../docker/container-template';
-import { HostPolicy, PolicyError, exposureRefusal, isLoopback, parseOrigins } from './network-policy';
+import { HostPolicy, PolicyError, exposureRefusal, isLoopback, parseOrigins, rebindingRefusal } from './network-policy';
 import { TokenError, loadTokens } from './tokens';
 
 export interface StartupVerdict {
@@ -13,8 +13,8 @@ export interface StartupVerdict {
 /**
  * Checks the security settings before the service listens: tokens, CORS
  * origins, allowed hosts and container capabilities must parse (ConfigError
- * naming the variable otherwise), and a non-loopback HOST needs a token
- * unless ALLOW_UNAUTHENTICATED=true.
+ * naming the variable otherwise), a non-loopback HOST needs a token
+ * unless ALLOW_UNAUTHENTICATED=true, and that flag needs ALLOWED_HOSTS.
  */
 export function startupCheck(
   config: Pick<AppConfig, 'HOST' | 'ALLOW_UNAUTHENTICATED' | 'API_TOKEN' | 'API_TOKENS_FILE' | 'CORS_ORIGINS' | 'ALLOWED_HOSTS' | 'EXEC_CAP_ADD'>,
@@ -31,7 +31,7 @@ export function startupCheck(
     throw e;
   }
   const warnings: string[] = [];
-  const refusal = exposureRefusal(config, tokenCount);
+  const refusal = exposureRefusal(config, tokenCount) ?? rebindingRefusal(config, tokenCount);
   if (!refusal && !tokenCount && !isLoopback(config.HOST)) {
     warnings.push(`listening on ${config.HOST} WITHOUT authentication (ALLOW_UNAUTHENTICATED=true): anyone who reaches it controls the engine`);
   }

@@ -2,7 +2,7 @@ import { getMetadataStorage } from 'class-validator';
 import { DatasetDto } from '../dataset/dto/dataset.dto';
 import { ModelDto } from '../model/dto/model.dto';
 import { STORAGE_ID } from './catalog-fields';
-import { NAME_PATTERN } from './name-pattern';
+import { CATALOG_NAME_PATTERN } from './name-pattern';
 
 /** The regular expression of a DTO property's @Matches rule. */
 function patternOf(target: new () => object, property: string): string | undefined {
@@ -17,8 +17,8 @@ describe('catalog DTO patterns', () => {
   it.each([
     ['DatasetDto', DatasetDto],
     ['ModelDto', ModelDto],
-  ])('%s uses NAME_PATTERN for name and STORAGE_ID for storageId', (_, dto) => {
-    expect(patternOf(dto, 'name')).toBe(NAME_PATTERN.source);
+  ])('%s uses CATALOG_NAME_PATTERN for name and STORAGE_ID for storageId', (_, dto) => {
+    expect(patternOf(dto, 'name')).toBe(CATALOG_NAME_PATTERN.source);
     expect(patternOf(dto, 'storageId')).toBe(STORAGE_ID.source);
   });
 });

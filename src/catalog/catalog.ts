@@ -4,7 +4,7 @@ import { DomainError } from '../common/domain-error';
 import { fieldErrorsOf, validationProblem as invalid } from '../common/field-errors';
 import type { FieldError } from '../common/problem';
 import { CatalogStore } from './catalog-store';
-import { NAME_PATTERN, nameMessage } from './name-pattern';
+import { CATALOG_NAME_PATTERN, canonicalName, catalogNameMessage } from './name-pattern';
 
 /** Every catalog entry has a name and lives in a storage; all fields are strings. */
 export interface CatalogEntry {
@@ -54,18 +54,19 @@ export class Catalog<T extends CatalogEntry> {
   }
 
   async get(name: string): Promise<T> {
-    this.checkName(name);
-    const found = (await this.list()).find((e) => e.name === name);
-    if (!found) throw this.notFound(name);
+    const key = this.checkName(name);
+    const found = (await this.list()).find((e) => e.name === key);
+    if (!found) throw this.notFound(key);
     return found;
   }
 
   /** Replaces the whole list; refused (nothing changes) unless every entry is valid and names are unique. */
   async replace(items: unknown): Promise<T[]> {
     if (!Array.isArray(items)) throw invalid([{ field: 'body', message: `body must be a list of ${this.kind.section}` }]);
-    const problems = this.problems(items, true);
+    const named = items.map(withCanonicalName);
+    const problems = this.problems(named, true);
     if (problems.length) throw invalid(problems);
-    const entries = items.map((e) => this.normalize(e));
+    const entries = named.map((e) => this.normalize(e));
     return this.store.update(this.kind.section, () => ({ entries, result: entries }));
   }
 
@@ -73,8 +74,8 @@ export class Catalog<T extends CatalogEntry> {
   async add(name: string, body: object): Promise<T> {
     const entry = this.entry(name, body);
     return this.store.update(this.kind.section, (entries) => {
-      if (entries.some((e) => (e as T).name === name)) {
-        throw new DomainError('CONFLICT', `${this.kind.label} "${name}" already exists`);
+      if (entries.some((e) => (e as T).name === entry.name)) {
+        throw new DomainError('CONFLICT', `${this.kind.label} "${entry.name}" already exists`);
       }
       return { entries: [...entries, entry], result: entry };
     });
@@ -84,32 +85,34 @@ export class Catalog<T extends CatalogEntry> {
   async update(name: string, body: object): Promise<T> {
     const entry = this.entry(name, body);
     return this.store.update(this.kind.section, (entries) => {
-      const i = entries.findIndex((e) => (e as T).name === name);
-      if (i < 0) throw this.notFound(name);
+      const i = entries.findIndex((e) => (e as T).name === entry.name);
+      if (i < 0) throw this.notFound(entry.name);
       return { entries: entries.map((e, j) => (j === i ? entry : e)), result: entry };
     });
   }
 
   /** Removes an entry and answers it; NOT_FOUND when absent. */
   async remove(name: string): Promise<T> {
-    this.checkName(name);
+    const key = this.checkName(name);
     return this.store.update(this.kind.section, (entries) => {
-      const found = entries.find((e) => (e as T).name === name);
-      if (!found) throw this.notFound(name);
+      const found = entries.find((e) => (e as T).name === key);
+      if (!found) throw this.notFound(key);
       return { entries: entries.filter((e) => e !== found), result: this.normalize(found) };
     });
   }
 
   // ---- validation ---------------------------------------------------------
 
-  private checkName(name: string): void {
-    if (!NAME_PATTERN.test(name)) throw invalid([{ field: 'name', message: nameMessage('name') }]);
+  /** The name in its canonical (NFC) form, once it is a valid catalog name. */
+  private checkName(name: string): string {
+    const key = canonicalName(name);
+    if (!CATALOG_NAME_PATTERN.test(key)) throw invalid([{ field: 'name', message: catalogNameMessage('name') }]);
+    return key;
   }
 
   /** A complete, validated entry from a body and the URL's name. */
   private entry(name: string, body: object): T {
-    this.checkName(name);
-    const raw = { ...body, name };
+    const raw = { ...body, name: this.checkName(name) };
     const problems = this.problemsOf(raw, '', true);
     if (problems.length) throw invalid(problems);
     return this.normalize(raw);
@@ -149,4 +152,10 @@ export class Catalog<T extends CatalogEntry> {
   private notFound(name: string): DomainError {
     return new DomainError('NOT_FOUND', `${this.kind.label} "${name}" not found`);
   }
+}
+
+/** An entry of a list with its name in canonical (NFC) form, so that it is checked and stored as a URL would name it. */
+function withCanonicalName(item: unknown): unknown {
+  const name = (item as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? { ...(item as object), name: canonicalName(name) } : item;
 }

@@ -11,8 +11,10 @@ export const STATUS_OF: Record<DomainErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RANGE_NOT_SATISFIABLE: 416,
   UNPROCESSABLE: 422,
+  TOO_MANY_REQUESTS: 429,
   UPSTREAM_FAILED: 502,
   ENGINE_FAILED: 502,
   // The seed answers a permission error on a file with 503 "File access not allowed".

@@ -237,4 +237,20 @@ export class EnvVars {
   /** Longest a stop (SIGTERM) may take: requests in flight finish, then the modules shut down. */
   @IsInt() @Min(1) @Max(3600)
   SHUTDOWN_GRACE_SECONDS: number = 30;
+
+  /** Longest line of the audit log in bytes; longer entries have their long values cut (and say so). */
+  @IsInt() @Min(1024)
+  AUDIT_MAX_ENTRY_BYTES: number = 8192;
+
+  /** Size in bytes past which the audit log is rotated (audit.log -> audit.log.1 ...). */
+  @IsInt() @Min(64 * 1024)
+  AUDIT_ROTATE_BYTES: number = 64 * 1024 * 1024;
+
+  /** Rotated audit logs kept (audit.log.1 ... audit.log.N). */
+  @IsInt() @Min(1) @Max(100)
+  AUDIT_ROTATE_FILES: number = 5;
+
+  /** Login attempts (POST /api/auth/login) a client may make per minute; more answer 429 with Retry-After. */
+  @IsInt() @Min(1)
+  LOGIN_RATE_LIMIT_PER_MINUTE: number = 10;
 }

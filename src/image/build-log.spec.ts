@@ -45,3 +45,22 @@ describe('BuildLog', () => {
     expect(out.lines).toEqual(['downloading', 'Pull failed: not found']);
   });
 });
+
+describe('BuildLog in linear time', () => {
+  const millisecondsOf = (work: () => void) => {
+    const start = performance.now();
+    work();
+    return performance.now() - start;
+  };
+
+  it('strips ESC [ followed by 60,000 semicolons (CVE-2021-3807) in under 50 ms', () => {
+    const text = `\u001b[${';'.repeat(60_000)}`;
+    expect(millisecondsOf(() => stripAnsi(text))).toBeLessThan(50);
+  });
+
+  it('settles a 60,000-character line of carriage returns in under 50 ms', () => {
+    const log = new BuildLog(10);
+    expect(millisecondsOf(() => log.write(`${'\r'.repeat(30_000)}x${'\r'.repeat(30_000)}\n`))).toBeLessThan(50);
+    expect(log.lines()).toEqual(['x']);
+  });
+});

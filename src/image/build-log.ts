@@ -5,18 +5,24 @@
  * Framework-free.
  */
 
-// ANSI escape sequences (CSI, OSC and single-character escapes).
-// eslint-disable-next-line no-control-regex
-const ANSI = /[\u001b\u009b][[\]()#;?]*(?:(?:(?:[a-zA-Z\d]*(?:;[-a-zA-Z\d/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g;
+import stripAnsiCodes from 'strip-ansi';
 
+/** The text without ANSI escape codes (colours, cursor moves, titles), in linear time (strip-ansi). */
 export function stripAnsi(text: string): string {
-  return text.replace(ANSI, '');
+  return stripAnsiCodes(text);
+}
+
+/** The text without the carriage returns that end it. */
+function withoutTrailingCr(text: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === '\r') end--;
+  return text.slice(0, end);
 }
 
 /** A line as a terminal would show it: what follows the last carriage return. */
 function settle(line: string): string {
-  const cr = line.replace(/\r+$/, '').lastIndexOf('\r');
-  return stripAnsi(cr >= 0 ? line.slice(cr + 1) : line).replace(/\r+$/, '');
+  const cr = withoutTrailingCr(line).lastIndexOf('\r');
+  return withoutTrailingCr(stripAnsi(cr >= 0 ? line.slice(cr + 1) : line));
 }
 
 export class BuildLog {

@@ -80,11 +80,50 @@ export const LIMITS = {
 const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f\u0085\u2028\u2029]/;
 // The Dockerfile parser joins a line ending in the escape character with the next one.
 const CONTINUATION = /\\[ \t]*$/;
-// A heredoc would make the parser take the following lines as its body. BuildKit
-// splits a RUN line into shell words (expanding variables, unset ones to nothing)
-// and takes a word `<digits><<[-]<delimiter>` as a heredoc: `<<EOF`, `<<\EOF`,
-// `<<'EOF'`, `<<1`, `0<<EOF`, `$X<<EOF`. Arithmetic such as `$((1<<3))` is not one.
-const HEREDOC = /(^|\s)(?:\$(?:[\w@*#?!$-]+|\{[^}]*\}))*\d*<<-?[^<\s]/;
+
+/**
+ * Whether a RUN line opens a heredoc, which would make the parser take the
+ * following lines as its body. BuildKit splits a RUN line into shell words
+ * (expanding variables, unset ones to nothing) and takes a word
+ * `<digits><<[-]<delimiter>` as a heredoc: `<<EOF`, `<<\EOF`, `<<'EOF'`,
+ * `<<1`, `0<<EOF`, `$X<<EOF`, `${X}<<EOF`. Arithmetic such as `$((1<<3))` is
+ * not one.
+ *
+ * In other words: a word start, then any `$name` / `${...}` expansions, then
+ * digits, then `<<` and a character that is neither `<` nor white space. A
+ * regular expression for this backtracks exponentially on lines such as
+ * `echo $a$a$a...<`; this scanner follows every possible reading at once (a
+ * set of five states), so it reads each character once.
+ */
+export function opensHeredoc(line: string): boolean {
+  let states = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (i === 0 || isSpace(line[i - 1])) states |= ELEMENTS;
+    if (states & (ELEMENTS | IN_NAME | DIGITS) && c === '<' && line[i + 1] === '<' && i + 2 < line.length && line[i + 2] !== '<' && !isSpace(line[i + 2])) {
+      return true;
+    }
+    let next = 0;
+    if (states & ELEMENTS) next |= c === '$' ? DOLLAR : isDigit(c) ? DIGITS : 0;
+    if (states & DOLLAR) next |= c === '{' ? BRACE : isNameChar(c) ? IN_NAME : 0;
+    if (states & IN_NAME) next |= (isNameChar(c) ? IN_NAME : 0) | (c === '$' ? DOLLAR : 0);
+    if (states & BRACE) next |= c === '}' ? ELEMENTS : BRACE;
+    if (states & DIGITS) next |= isDigit(c) ? DIGITS : 0;
+    states = next;
+  }
+  return false;
+}
+
+// States of opensHeredoc: before an expansion or the digits; after `$`; in `$name`; in `${...}`; in the digits.
+const ELEMENTS = 1;
+const DOLLAR = 2;
+const IN_NAME = 4;
+const BRACE = 8;
+const DIGITS = 16;
+const isSpace = (c: string) => /\s/.test(c);
+const isDigit = (c: string) => c >= '0' && c <= '9';
+// What may follow `$` in a variable or special parameter, as the shell-word splitter reads it.
+const isNameChar = (c: string) => /[\w@*#?!$-]/.test(c);
 
 // ---- validation -------------------------------------------------------------
 
@@ -152,7 +191,7 @@ function checkCommands(value: unknown): SpecFieldError[] {
     if (line.length > LIMITS.lineChars) return [{ field, message: `${at} must be at most ${LIMITS.lineChars} characters` }];
     if (CONTROL.test(line)) return [{ field, message: `${at} must not contain control characters (lines are separated by \\n)` }];
     if (CONTINUATION.test(line)) return [{ field, message: `${at} must not end with a backslash (each line is its own RUN)` }];
-    if (HEREDOC.test(line)) return [{ field, message: `${at} must not open a heredoc (each line is its own RUN)` }];
+    if (opensHeredoc(line)) return [{ field, message: `${at} must not open a heredoc (each line is its own RUN)` }];
   }
   return [];
 }

@@ -60,7 +60,7 @@ describe('dataset and model catalogs', () => {
 
   it('refuses bad names, unknown storages, escaping paths and unknown fields with a 400 naming the field', async () => {
     const c = svc.client;
-    for (const name of ['.hidden', 'a b', 'x'.repeat(129)]) {
+    for (const name of ['.hidden', 'a/b', 'x'.repeat(129)]) {
       const res = await c.GET('/api/dataset/item/{name}', { params: { path: { name } } });
       expect(res.response.status).toBe(400);
       expect(res.error!.errors).toEqual([expect.objectContaining({ field: 'name' })]);
@@ -91,11 +91,10 @@ describe('dataset and model catalogs', () => {
       type: 'about:blank',
       title: 'Bad Request',
       status: 400,
-      detail: 'storagePath must be shorter than or equal to 4096 characters; storagePath must be a string',
+      detail: 'storagePath must be a string',
       instance: '/api/dataset/item/bad',
       requestId: expect.any(String),
       errors: [
-        { field: 'storagePath', message: 'storagePath must be shorter than or equal to 4096 characters' },
         { field: 'storagePath', message: 'storagePath must be a string' },
       ],
     });

@@ -5,6 +5,9 @@ export class CreateImageDto {
   /**
    * The tag to build the image as: a Docker image name with an optional tag
    * (lowercase repository), e.g. `team/trainer:1.0`. Without a tag, `latest`.
+   * It follows Docker's reference grammar (ASCII only), unlike the Unicode
+   * names of datasets and models: an image tag cannot be Korean. It is also
+   * the build record's name (`/api/image/create/{name}`).
    * @example "my-trainer:1.0"
    */
   @IsString()

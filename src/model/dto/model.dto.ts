@@ -1,7 +1,7 @@
 import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { IsRelativePath } from '../../catalog/catalog-fields';
 import { CatalogEntryFieldsDto } from '../../catalog/dto/catalog-entry.dto';
-import { nameMessage } from '../../catalog/name-pattern';
+import { catalogNameMessage } from '../../catalog/name-pattern';
 
 /** The fields of a model besides its name. */
 abstract class ModelFieldsDto extends CatalogEntryFieldsDto {
@@ -15,9 +15,9 @@ abstract class ModelFieldsDto extends CatalogEntryFieldsDto {
 
 /** A model of the catalog. */
 export class ModelDto extends ModelFieldsDto {
-  /** The model's name, unique in the catalog: 1-128 letters, digits, `_`, `.` or `-`, starting with a letter or digit. */
+  /** The model's name, unique in the catalog: 1-128 Unicode letters, digits, spaces, `_`, `.` or `-`, starting with a letter or digit (e.g. `한국어 말뭉치`), stored in NFC form. */
   @IsString()
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, { message: nameMessage('name') }) // = NAME_PATTERN (literal for the OpenAPI schema)
+  @Matches(/^[\p{L}\p{Nd}][\p{L}\p{M}\p{Nd} _.-]{0,127}$/u, { message: catalogNameMessage('name') }) // = CATALOG_NAME_PATTERN (literal for the OpenAPI schema)
   name: string;
 }
 
