@@ -9,6 +9,8 @@ const base = {
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: { ignoreCodes: [151002] } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
+  // Stryker's sandbox copies of the project (npm run test:mutation).
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp'],
 };
 module.exports = {
   maxWorkers: 2,

@@ -6,6 +6,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { DatasetModule } from './dataset/dataset.module';
 import { DockerModule } from './docker/docker.module';
+import { EventsModule } from './events/events.module';
 import { ExecModule } from './exec/exec.module';
 import { HealthModule } from './health/health.module';
 import { ImageModule } from './image/image.module';
@@ -35,6 +36,7 @@ export class AppModule {
         ModelModule,
         AppsModule,
         TelemetryModule,
+        EventsModule,
       ],
     };
   }

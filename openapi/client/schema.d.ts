@@ -115,6 +115,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Status changes of every run and build (for dashboards)
+         * @description Only `status` events, each with `kind` (exec or image) and `id`; the latest status of every run and build is replayed first. Every event has an id, increasing within the stream. To resume, send the last id as `Last-Event-ID` (EventSource does) or `?after=`: the events still held after it follow; when it is older than what is held, a `resync` event comes first. A client that reads too slowly gets a `log` event with a `dropped` count instead of the lines it missed. A `: keep-alive` comment comes at least every 15 s.
+         */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exec/create": {
         parameters: {
             query?: never;
@@ -129,6 +149,26 @@ export interface paths {
          * @description Mounts the source at /app (working directory), the input at /app/data and /data/input, the output at /app/output and /data/output, and the run folder at /apprun, then runs `python <mainSrc>` (or `command`). Without inputPath nothing is mounted at /app/data; without outputPath the run writes into runs/<exec_id>/output of the default storage. The run is admitted when the GPUs, CPUs and memory it asks for are free: it then answers once the container has started (status running); otherwise at once with status queued. A missing image is a 404, a command that cannot start a 400, a run that could never fit this host a 422.
          */
         post: operations["createExec"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exec/events/{exec_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A run's live events: status, progress, result, log lines, metric points, end
+         * @description The latest status, progress and result are always replayed; log lines and metric points within a window. A run that has ended replays what is held, then sends `end` and closes. Every event has an id, increasing within the stream. To resume, send the last id as `Last-Event-ID` (EventSource does) or `?after=`: the events still held after it follow; when it is older than what is held, a `resync` event comes first. A client that reads too slowly gets a `log` event with a `dropped` count instead of the lines it missed. A `: keep-alive` comment comes at least every 15 s.
+         */
+        get: operations["streamExecEvents"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -195,6 +235,26 @@ export interface paths {
         };
         /** The run's output lines, stdout and stderr in order */
         get: operations["getExecLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exec/metrics/{exec_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The metric history of a run (what it appended to /apprun/metrics.jsonl)
+         * @description At most `points` buckets per series, by step range: each bucket has its last value and step, and min, max and count; a series' first and last points are always there. Lines that are not metric points are counted in `skipped`.
+         */
+        get: operations["getExecMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -338,6 +398,26 @@ export interface paths {
         post?: never;
         /** Forget a build record and its log (a build that has not ended goes on) */
         delete: operations["deleteImageBuild"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/image/events/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A build's live events: status, log lines, end
+         * @description A build that has ended replays what is held, then sends `end` and closes. Every event has an id, increasing within the stream. To resume, send the last id as `Last-Event-ID` (EventSource does) or `?after=`: the events still held after it follow; when it is older than what is held, a `resync` event comes first. A client that reads too slowly gets a `log` event with a `dropped` count instead of the lines it missed. A `: keep-alive` comment comes at least every 15 s.
+         */
+        get: operations["streamImageEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -749,7 +829,7 @@ export interface components {
              * @description Higher starts first; first come first served within a priority.
              * @default 0
              */
-            priority: number;
+            priority?: number;
             /** @description Size of `/dev/shm`, e.g. `"2g"` (default EXEC_SHM_SIZE). */
             shmSize?: string;
             /**
@@ -870,6 +950,31 @@ export interface components {
             status: components["schemas"]["ExecRunStatus"];
             /** @example true */
             success: boolean;
+        };
+        ExecDashboardStatusDto: {
+            exec_id: string;
+            /** @description The command's exit code once it has ended, else null. */
+            exitCode: number | null;
+            finishedAt: string | null;
+            /** @description The GPUs it holds or held (uuids). */
+            gpus: string[];
+            /** @description The exec_id. */
+            id: string;
+            /** @enum {string} */
+            kind: "exec";
+            /** @description Name of the token that submitted it; null without authentication. */
+            owner: string | null;
+            /** @description Higher starts first. */
+            priority: number;
+            /** @description 1-based place in the queue while queued, else null. */
+            queuePosition: number | null;
+            /** @description Why it is in that status, as text ("waiting for 2 GPUs", "exit code 1", "out of memory", "timed out after 3600 s", "stopped"); null while running. */
+            reason: string | null;
+            startedAt: string | null;
+            /** @description queued, starting, running, succeeded (exit 0), failed, canceled (stopped) or lost (its container vanished). */
+            status: components["schemas"]["ExecRunStatus"];
+            /** @description ISO times. */
+            submittedAt: string;
         };
         ExecDoneDto: {
             /** @example true */
@@ -1079,6 +1184,82 @@ export interface components {
              */
             submittedAt: string;
         };
+        ImageBuildStatusDto: {
+            /**
+             * @description Why the build failed or was canceled (Docker's message); `interrupted`
+             *     when the service died during the build; null otherwise.
+             */
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description When the build ended (ISO 8601); null until it ends.
+             */
+            finishedAt: string | null;
+            /** @description The built image's id once the build succeeded; null otherwise. */
+            imageId: string | null;
+            /** @description The image tag being built, with Docker's implied `:latest`. */
+            name: string;
+            /** @description `queued` while it waits for one of the BUILD_MAX_RUNNING build slots, `building`, then `finished`. */
+            phase: components["schemas"]["BuildPhase"];
+            /** @description Place in the queue of waiting builds (1 is next); null unless queued. */
+            queuePosition: number | null;
+            /** @description Why the build waits (queued), or why it did not succeed (the same as `error`); null otherwise. */
+            reason: string | null;
+            /** @description How the build ended; null until it ends. `canceled`: the service stopped during the build. */
+            result: components["schemas"]["BuildResult"] | null;
+            /**
+             * Format: date-time
+             * @description When the build left the queue and started (ISO 8601); null while queued.
+             */
+            startedAt: string | null;
+            /** @description `running` until the build ended (queued or building), then `exited` (whatever the result). */
+            status: components["schemas"]["BuildStatus"];
+            /**
+             * Format: date-time
+             * @description When the build was asked for (ISO 8601).
+             */
+            submittedAt: string;
+        };
+        ImageDashboardStatusDto: {
+            /**
+             * @description Why the build failed or was canceled (Docker's message); `interrupted`
+             *     when the service died during the build; null otherwise.
+             */
+            error: string | null;
+            /**
+             * Format: date-time
+             * @description When the build ended (ISO 8601); null until it ends.
+             */
+            finishedAt: string | null;
+            /** @description The build's image tag. */
+            id: string;
+            /** @description The built image's id once the build succeeded; null otherwise. */
+            imageId: string | null;
+            /** @enum {string} */
+            kind: "image";
+            /** @description The image tag being built, with Docker's implied `:latest`. */
+            name: string;
+            /** @description `queued` while it waits for one of the BUILD_MAX_RUNNING build slots, `building`, then `finished`. */
+            phase: components["schemas"]["BuildPhase"];
+            /** @description Place in the queue of waiting builds (1 is next); null unless queued. */
+            queuePosition: number | null;
+            /** @description Why the build waits (queued), or why it did not succeed (the same as `error`); null otherwise. */
+            reason: string | null;
+            /** @description How the build ended; null until it ends. `canceled`: the service stopped during the build. */
+            result: components["schemas"]["BuildResult"] | null;
+            /**
+             * Format: date-time
+             * @description When the build left the queue and started (ISO 8601); null while queued.
+             */
+            startedAt: string | null;
+            /** @description `running` until the build ended (queued or building), then `exited` (whatever the result). */
+            status: components["schemas"]["BuildStatus"];
+            /**
+             * Format: date-time
+             * @description When the build was asked for (ISO 8601).
+             */
+            submittedAt: string;
+        };
         ImageSummaryDto: {
             /** @description Containers using the image; -1 when not computed. */
             Containers: number;
@@ -1103,6 +1284,12 @@ export interface components {
             /** @description Size in bytes, layers shared with other images included. */
             VirtualSize?: number;
         };
+        LogBatchDto: {
+            /** @description Lines this client missed because it read too slowly (then `lines` is empty): read them from the log route. */
+            dropped?: number;
+            /** @description The lines, in order. */
+            lines: string[];
+        };
         LoginDto: {
             /** @description One of the service's API tokens (the same value as in `Authorization: Bearer …`). */
             token: string;
@@ -1110,6 +1297,31 @@ export interface components {
         LogoutDto: {
             /** @description Always true: the session cookie is cleared (and the session revoked when it was valid). */
             success: boolean;
+        };
+        MetricBucketDto: {
+            count: number;
+            max: number;
+            min: number;
+            /** @description Step of the bucket's last point. */
+            step: number;
+            /** @description Value of the bucket's last point. */
+            value: number;
+        };
+        MetricPointDto: {
+            name: string;
+            /** @description The run's step; by default the number of earlier points of the name. */
+            step: number;
+            /** @description Seconds since the epoch; by default when the service read the point. */
+            ts: number;
+            value: number;
+        };
+        MetricsHistoryDto: {
+            /** @description Each series, bucketed by step; the first and last points of a series are always present. */
+            series: {
+                [key: string]: components["schemas"]["MetricBucketDto"][];
+            };
+            /** @description Lines of metrics.jsonl that were not metric points. */
+            skipped: number;
         };
         ModelBodyDto: {
             /** @description Free text about the entry; `""` when not given. */
@@ -1177,6 +1389,12 @@ export interface components {
             queuePosition: number;
             reason: string;
             submittedAt: string;
+        };
+        ResyncDto: {
+            /** @description Id of the newest event that is no longer held. */
+            oldestHeldAfter: number;
+            /** @description What to do: read the current state again; the events still held follow. */
+            reason: string;
         };
         RunStatusDto: {
             exec_id: string;
@@ -1901,6 +2119,68 @@ export interface operations {
             };
         };
     };
+    streamEvents: {
+        parameters: {
+            query?: {
+                after?: number;
+            };
+            header?: {
+                /** @description The id of the last event received: resume after it. */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream of events (text/event-stream): `id:`, `event:` and one line of JSON `data:` each, and `: keep-alive` comments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        data: components["schemas"]["ExecDashboardStatusDto"] | components["schemas"]["ImageDashboardStatusDto"];
+                        /** @enum {string} */
+                        event: "status";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["ResyncDto"];
+                        /** @enum {string} */
+                        event: "resync";
+                        id: string;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     createExec: {
         parameters: {
             query?: never;
@@ -1996,6 +2276,105 @@ export interface operations {
             };
             /** @description The Docker engine does not answer (see Retry-After) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    streamExecEvents: {
+        parameters: {
+            query?: {
+                after?: number;
+            };
+            header?: {
+                /** @description The id of the last event received: resume after it. */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                /** @description Id of the run, as POST /api/exec/create returned it. */
+                exec_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream of events (text/event-stream): `id:`, `event:` and one line of JSON `data:` each, and `: keep-alive` comments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        data: components["schemas"]["RunStatusDto"];
+                        /** @enum {string} */
+                        event: "status";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["ExecProgressDto"];
+                        /** @enum {string} */
+                        event: "progress";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["ExecResultDto"];
+                        /** @enum {string} */
+                        event: "result";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["LogBatchDto"];
+                        /** @enum {string} */
+                        event: "log";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["MetricPointDto"][];
+                        /** @enum {string} */
+                        event: "metric";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["ResyncDto"];
+                        /** @enum {string} */
+                        event: "resync";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["RunStatusDto"];
+                        /** @enum {string} */
+                        event: "end";
+                        id: string;
+                    };
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2251,6 +2630,77 @@ export interface operations {
             };
             /** @description The Docker engine does not answer (see Retry-After) */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    getExecMetrics: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated names (all series when absent). */
+                names?: string;
+                /** @description Buckets per series at most. */
+                points?: number;
+                /** @description `true`: every point as NDJSON (application/x-ndjson) instead of buckets. */
+                raw?: "true" | "false";
+                /** @description Only points at or after this step. */
+                fromStep?: number;
+                /** @description Only points at or before this step. */
+                toStep?: number;
+            };
+            header?: never;
+            path: {
+                /** @description Id of the run, as POST /api/exec/create returned it. */
+                exec_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The series bucketed by step (JSON), or with raw=true every point, one JSON object a line (NDJSON). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsHistoryDto"];
+                    "application/x-ndjson": components["schemas"]["MetricPointDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2737,6 +3187,89 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SuccessDto"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    streamImageEvents: {
+        parameters: {
+            query?: {
+                after?: number;
+            };
+            header?: {
+                /** @description The id of the last event received: resume after it. */
+                "Last-Event-ID"?: string;
+            };
+            path: {
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A stream of events (text/event-stream): `id:`, `event:` and one line of JSON `data:` each, and `: keep-alive` comments. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": {
+                        data: components["schemas"]["ImageBuildStatusDto"];
+                        /** @enum {string} */
+                        event: "status";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["LogBatchDto"];
+                        /** @enum {string} */
+                        event: "log";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["ResyncDto"];
+                        /** @enum {string} */
+                        event: "resync";
+                        id: string;
+                    } | {
+                        data: components["schemas"]["ImageBuildStatusDto"];
+                        /** @enum {string} */
+                        event: "end";
+                        id: string;
+                    };
                 };
             };
             /** @description Bad Request */

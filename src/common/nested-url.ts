@@ -18,7 +18,7 @@ interface NestedParamRoute {
 const ROUTES: NestedParamRoute[] = [
   // After the storage id; a trailing slash alone (`/api/storage/list/default/`) names the storage root.
   { pattern: /^(\/api\/storage\/(?:list|dir|file|item)\/[^/?#]+\/)([^?#]*)(.*)$/s, empty: '.' },
-  { pattern: /^(\/api\/image\/(?:create|item)\/)([^?#]*)(.*)$/s },
+  { pattern: /^(\/api\/image\/(?:create|item|events)\/)([^?#]*)(.*)$/s },
 ];
 
 export function foldNestedUrl(url: string): string {

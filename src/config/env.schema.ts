@@ -253,4 +253,19 @@ export class EnvVars {
   /** Login attempts (POST /api/auth/login) a client may make per minute; more answer 429 with Retry-After. */
   @IsInt() @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE: number = 10;
+  /** Seconds between keep-alive comments on an idle event stream (at most 15). */
+  @IsInt() @Min(1) @Max(15)
+  EVENTS_KEEPALIVE_SECONDS: number = 15;
+
+  /** Events each run or build event stream holds for replay (besides its latest status, progress and result). */
+  @IsInt() @Min(10) @Max(1_000_000)
+  EVENTS_WINDOW_EVENTS: number = 10000;
+
+  /** Bytes of event data each event stream holds for replay. */
+  @IsInt() @Min(1024) @Max(1024 ** 3)
+  EVENTS_WINDOW_BYTES: number = 8 * 1024 ** 2;
+
+  /** Milliseconds between checks of a running run's folder when file watching misses a change. */
+  @IsInt() @Min(100) @Max(60000)
+  EVENTS_WATCH_FALLBACK_MS: number = 2000;
 }

@@ -168,7 +168,7 @@ export class DockerRunEngine implements RunEngine {
     }
   }
 
-  logs(ref: string, options: { tail?: number; since?: number }): AsyncGenerator<LogLine> {
+  logs(ref: string, options: { tail?: number; since?: number; follow?: boolean }): AsyncGenerator<LogLine> {
     return this.docker.containerLogs(ref, options);
   }
 

@@ -45,8 +45,8 @@ export interface RunEngine {
   /** Removes a stopped run from the engine; a run that is already gone is not an error. */
   remove(ref: string): Promise<void>;
 
-  /** The run's output lines so far, stdout and stderr in order, streamed. */
-  logs(ref: string, options: { tail?: number; since?: number }): AsyncGenerator<LogLine>;
+  /** The run's output lines so far, stdout and stderr in order, streamed; with `follow`, also new ones until it stops. */
+  logs(ref: string, options: { tail?: number; since?: number; follow?: boolean }): AsyncGenerator<LogLine>;
 
   /** A file the run wrote into its run folder (`/apprun`, the host folder runDir); undefined when missing or not a regular file. At most maxBytes are read. */
   readRunFile(runDir: string, name: string, maxBytes: number): Promise<Buffer | undefined>;

@@ -56,6 +56,7 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
   /** The engine's latest description of each run; null when its container no longer exists. */
   private readonly descriptions = new LatestValue<RunDescription | null>();
   private readonly listeners = new Set<RunChangeListener>();
+  private readonly forgetListeners = new Set<(execId: string) => void>();
   private owner!: RunOwner;
   private seq = 0;
   /** Admission waits until the engine has told which runs still exist. */
@@ -122,6 +123,12 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
   onRunChange(listener: RunChangeListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Subscribes to the removal of runs (deleted, or a create that failed); returns the unsubscribe function. */
+  onRunForgotten(listener: (execId: string) => void): () => void {
+    this.forgetListeners.add(listener);
+    return () => this.forgetListeners.delete(listener);
   }
 
   /** The status of every run (created ones only). */
@@ -409,6 +416,7 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
     clearTimeout(entry.timeout);
     if (this.runs.get(execId) === entry) this.runs.delete(execId);
     this.descriptions.delete(execId);
+    for (const listener of this.forgetListeners) listener(execId);
     await this.store.remove(execId);
     // A run folder that cannot be removed is only logged.
     await fs.rm(entry.runDir, { recursive: true, force: true }).catch((e) => this.logger.warn(`could not remove ${entry.runDir}: ${(e as Error).message}`));

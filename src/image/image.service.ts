@@ -141,7 +141,8 @@ export class ImageService {
     return normalizeImageTag(name);
   }
 
-  private jobOf(name: string): BuildJob {
+  /** The latest build of a name: 400 for a name that is not a tag, NOT_FOUND without a record. */
+  jobOf(name: string): BuildJob {
     const key = this.buildName(name);
     const job = this.jobs.find(key);
     if (!job) throw notFound(`No build record for image ${key}`);

@@ -1,5 +1,5 @@
 /** How long a client told to come back (an event stream's `retry:`) waits before it reconnects, in milliseconds. */
-export const RECONNECT_AFTER_MS = 5000;
+export const RECONNECT_AFTER_MS = 3000;
 
 export interface ShutdownNotice {
   /** What to tell clients about coming back: an event stream writes `retry: <reconnectAfterMs>` before it ends. */

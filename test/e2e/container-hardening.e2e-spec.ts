@@ -35,6 +35,15 @@ describe('containers of runs', () => {
     });
   }
 
+  /** The one run these tests inspect, created by the first test that needs it; the create's status. */
+  let hardened: Promise<number> | undefined;
+  const hardenedId = `hardened-${suffix}`;
+  const hardenedRun = () =>
+    (hardened ??= create({ ...base, id: hardenedId, outputPath: `hardening/out-${suffix}` }).then(async (res) => {
+      if (res.status === 200) await waitExited(svc, hardenedId);
+      return res.status;
+    }));
+
   beforeAll(async () => {
     svc = await startService({ API_TOKEN: TOKEN, EXEC_CAP_ADD: 'CHOWN', EXEC_PIDS_LIMIT: '321', EXEC_LOG_MAX_SIZE: '5m', EXEC_LOG_MAX_FILE: '2' }, undefined, { token: TOKEN });
     await writeStorage(svc.dataDir, { 'hardening/src/probe.py': PROBE, 'hardening/in/data.txt': '1\n' });
@@ -47,9 +56,8 @@ describe('containers of runs', () => {
   });
 
   it('creates the run container from the hardened template (docker inspect), and the kernel agrees', async () => {
-    const id = `hardened-${suffix}`;
-    const res = await create({ ...base, id, outputPath: `hardening/out-${suffix}` });
-    expect(res.status).toBe(200);
+    const id = hardenedId;
+    expect(await hardenedRun()).toBe(200);
     const info = await waitExited(svc, id);
     const inspect = dockerInspect(info.Id);
     expect(inspect).toBeDefined();
@@ -97,6 +105,7 @@ describe('containers of runs', () => {
   });
 
   it('records the container with its final configuration in the audit log, by token id', async () => {
+    expect(await hardenedRun()).toBe(200);
     const lines = (await fs.readFile(path.join(svc.dataDir, 'audit.log'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
     const created = lines.filter((l) => l.event === 'container.create' && l.config.Labels && JSON.stringify(l.config.Labels).includes(`hardened-${suffix}`));
     expect(created).toHaveLength(1);
@@ -145,7 +154,8 @@ describe('containers of runs', () => {
     expect(containersOf(svc.dataDir)).toHaveLength(before);
   });
 
-  it('every container the service made for these tests is hardened (nothing slipped through)', () => {
+  it('every container the service made for these tests is hardened (nothing slipped through)', async () => {
+    expect(await hardenedRun()).toBe(200);
     const names = containersOf(svc.dataDir);
     expect(names.length).toBeGreaterThanOrEqual(1);
     for (const name of names) {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { components } from '../../openapi/client';
 import { Service } from './harness';
 
 /** Writes files into the default storage (`<dataDir>/storage/...`). */
@@ -15,12 +16,17 @@ export async function writeStorage(dataDir: string, files: Record<string, string
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Inspect = any;
 
-/** `docker inspect` of a container through the CLI; undefined when it does not exist. */
+/**
+ * `docker inspect` of a container through the CLI; undefined only when the engine answers that it
+ * does not exist. Any other failure (no CLI, no engine) throws, so "it is gone" is never a broken CLI.
+ */
 export function dockerInspect(nameOrId: string): Inspect | undefined {
   try {
-    return JSON.parse(execFileSync('docker', ['inspect', '--type', 'container', nameOrId], { stdio: ['ignore', 'pipe', 'ignore'] }).toString())[0];
-  } catch {
-    return undefined;
+    return JSON.parse(execFileSync('docker', ['inspect', '--type', 'container', nameOrId], { stdio: ['ignore', 'pipe', 'pipe'] }).toString())[0];
+  } catch (e) {
+    const stderr = String((e as { stderr?: Buffer }).stderr ?? '');
+    if (stderr.includes(`No such container: ${nameOrId}`)) return undefined;
+    throw new Error(`docker inspect ${nameOrId} failed: ${stderr || (e as Error).message}`);
   }
 }
 
@@ -59,3 +65,10 @@ export async function waitExited(svc: Service, execId: string, timeoutMs = 60_00
   );
 }
 
+
+/** Creates a run through the API, asserting that the create was accepted; returns its id. */
+export async function createRun(svc: Service, body: components['schemas']['CreateExecDto']): Promise<string> {
+  const res = await svc.client.POST('/api/exec/create', { body });
+  expect({ status: res.response.status, error: res.error }).toEqual({ status: 200, error: undefined });
+  return res.data!.exec_id;
+}

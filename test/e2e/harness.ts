@@ -12,6 +12,8 @@ const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
 export const BUSYBOX_IMAGE = process.env.BUSYBOX_IMAGE || 'webapi/busybox:latest';
 export const PYTHON_IMAGE = process.env.PYTHON_IMAGE || 'webapi/python:3';
 
+const START_TIMEOUT_MS = 120_000;
+
 export interface Service {
   url: string;
   /** The typed client; it sends `Authorization: Bearer <token>` when startService was given a token. */
@@ -118,7 +120,8 @@ export async function startService(env: Record<string, string> = {}, dataDir?: s
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  // Generous: on a loaded two-core machine a start can take tens of seconds.
+  const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}:\n${output}`);
     try {
@@ -129,7 +132,7 @@ export async function startService(env: Record<string, string> = {}, dataDir?: s
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`service did not answer within 30 s:\n${output}`);
+      throw new Error(`service did not answer within ${START_TIMEOUT_MS / 1000} s:\n${output}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -153,15 +156,25 @@ export async function startService(env: Record<string, string> = {}, dataDir?: s
   };
 }
 
-/** Runs the service's entry point to its end (for start-up failures); resolves with its exit code and output. */
-export async function runServiceToExit(env: Record<string, string>, timeoutMs = 15_000): Promise<{ code: number | null; output: string }> {
+/**
+ * Runs the service's entry point to its end (for start-up failures); resolves with its exit code and output.
+ * A service still running after `timeoutMs` is killed and the call fails: it did not stop its start.
+ */
+export async function runServiceToExit(env: Record<string, string>, timeoutMs = START_TIMEOUT_MS): Promise<{ code: number; output: string }> {
   const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGKILL');
+  }, timeoutMs);
   await exited(child);
   clearTimeout(timer);
+  if (timedOut || child.exitCode === null) {
+    throw new Error(`the service did not exit by itself within ${timeoutMs} ms (${timedOut ? 'killed' : `signal ${child.signalCode}`}):\n${output}`);
+  }
   return { code: child.exitCode, output: readableOutput(output) };
 }
 

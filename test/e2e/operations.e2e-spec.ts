@@ -108,7 +108,7 @@ describe('operations', () => {
 
     // A run: counted as running while it runs, then as ended.
     const created = await svc.client.POST('/api/exec/create', {
-      body: { id: 'metered', srcPath: 'code', command: ['sh', '-c', 'sleep 3'], imageTag: BUSYBOX_IMAGE, inputPath: 'data', outputPath: 'out', priority: 0 },
+      body: { id: 'metered', srcPath: 'code', command: ['sh', '-c', 'sleep 3'], imageTag: BUSYBOX_IMAGE, inputPath: 'data', outputPath: 'out' },
     });
     expect(created.data?.status).toBe('running');
     m = await scrape(svc);

@@ -102,7 +102,7 @@ describe('SIGTERM', () => {
     const folder = path.join(dataDir, 'storage', 'up');
 
     const created = await svc.client.POST('/api/exec/create', {
-      body: { id: 'outlives', srcPath: 'code', command: ['sh', '-c', 'sleep 40'], imageTag: BUSYBOX_IMAGE, inputPath: 'data', outputPath: 'out', priority: 0 },
+      body: { id: 'outlives', srcPath: 'code', command: ['sh', '-c', 'sleep 40'], imageTag: BUSYBOX_IMAGE, inputPath: 'data', outputPath: 'out' },
     });
     expect(created.data?.status).toBe('running');
 

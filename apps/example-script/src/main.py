@@ -26,6 +26,13 @@ if not isinstance(text, str):
 
 words = text.lower().split()
 print(f"counting {len(words)} words")
+
+# Run as a run of /api/exec, the word counts per line become a metric series
+# (GET /api/exec/metrics/{exec_id}): one JSON line per point in /apprun/metrics.jsonl.
+if os.path.isdir("/apprun"):
+    with open("/apprun/metrics.jsonl", "a") as f:
+        for step, line in enumerate(text.splitlines()):
+            f.write(json.dumps({"name": "words_per_line", "value": len(line.split()), "step": step}) + "\n")
 result = {
     "words": len(words),
     "characters": len(text),
