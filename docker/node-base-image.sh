@@ -40,18 +40,18 @@ if [ ! -s "$tarball" ]; then
   rm -rf "$root"; trap - EXIT
 fi
 
-# The root file system with this machine's node (and npm, for the build stage) added.
+# Debian, then this machine's node (and npm, for the build stage) on top of it.
+debian_tag="webapi/debian:bookworm-minbase"
+docker image inspect "$debian_tag" >/dev/null 2>&1 \
+  || docker import -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' -c 'ENV LANG=C.UTF-8' \
+    "$tarball" "$debian_tag" >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/usr/local/bin" "$work/usr/local/lib"
 cp "$node_bin" "$work/usr/local/bin/node"
-npm_dir=$(dirname "$(readlink -f "$(command -v npm)")")/..
-cp -r "$(readlink -f "$npm_dir")" "$work/usr/local/lib/npm"
+cp -r "$(readlink -f "$(dirname "$(readlink -f "$(command -v npm)")")/..")" "$work/usr/local/lib/npm"
 ln -s ../lib/npm/bin/npm-cli.js "$work/usr/local/bin/npm"
 ln -s ../lib/npm/bin/npx-cli.js "$work/usr/local/bin/npx"
-{ gzip -dc "$tarball"; } | cat >"$work/rootfs.tar"
-tar -C "$work" -rf "$work/rootfs.tar" ./usr/local/bin ./usr/local/lib
-docker import \
-  -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' -c 'ENV LANG=C.UTF-8' \
-  -c 'CMD ["node"]' "$work/rootfs.tar" "$tag" >/dev/null
+printf 'FROM %s\nCOPY usr/local /usr/local\nCMD ["node"]\n' "$debian_tag" >"$work/Dockerfile"
+docker build -q -t "$tag" "$work" >/dev/null
 echo "node base image: created $tag (node $("$node_bin" --version))"

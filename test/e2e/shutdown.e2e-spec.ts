@@ -6,7 +6,8 @@ import { containersOf, dockerInspect, removeContainersOf, waitFor, writeStorage 
 
 /**
  * A stop (SIGTERM) that cuts nothing it should not: uploads in flight
- * complete or leave no file, no new request is taken, the process exits
+ * complete or leave no file, event streams end with a retry hint, no new
+ * request is taken, the process exits
  * within SHUTDOWN_GRACE_SECONDS, and runs keep running, to be followed
  * again by the next start.
  */
@@ -112,6 +113,13 @@ describe('SIGTERM', () => {
     await waitFor('both uploads under way', async () => fast.sent() >= 50 * MB && stalled.sent() >= 20 * MB);
     await new Promise((r) => setTimeout(r, 300));
 
+    // An open event stream.
+    const events = (await fetch(`${svc.url}/api/events`)).body!.pipeThrough(new TextDecoderStream()).getReader();
+    let streamText = (await events.read()).value ?? '';
+    const streamEnded = (async () => {
+      for (let r = await events.read(); !r.done; r = await events.read()) streamText += r.value;
+    })();
+
     const stopStarted = Date.now();
     const stopping = svc.stop();
     await waitFor('the stop to begin', async () => svc!.logLines().some((l) => l.event === 'shutdown.started'));
@@ -120,7 +128,9 @@ describe('SIGTERM', () => {
     expect([503, 'refused']).toContain(late);
     fast.resume();
 
-    const [code, fastEnd, stalledEnd] = await Promise.all([stopping, fast.done, stalled.done]);
+    const [code, fastEnd, stalledEnd] = await Promise.all([stopping, fast.done, stalled.done, streamEnded]);
+    // The event stream ended first, telling the client when to come back.
+    expect(streamText).toMatch(/retry: 3000\n\n$/);
     const stopSeconds = (Date.now() - stopStarted) / 1000;
     expect(code).toBe(0);
     expect(stopSeconds).toBeLessThan(GRACE_SECONDS + 1);
