@@ -2,7 +2,7 @@
 # Builds a local Node.js base image where no registry answers (as on the test
 # machines): Debian bookworm made with debootstrap from this machine's own
 # Debian mirror (cached, so later runs import it in seconds) plus this
-# machine's own `node` binary. docker/Dockerfile builds on it with
+# machine's own `node` binary (and its CA trust store). docker/Dockerfile builds on it with
 #   docker build --build-arg NODE_IMAGE=webapi/node:20 ...
 #   NODE_BASE_IMAGE  tag to create (default: webapi/node:20)
 #   IMAGE_CACHE      folder of the cached root file system (default: ~/.cache/docker-web-api)
@@ -52,6 +52,9 @@ cp "$node_bin" "$work/usr/local/bin/node"
 cp -r "$(readlink -f "$(dirname "$(readlink -f "$(command -v npm)")")/..")" "$work/usr/local/lib/npm"
 ln -s ../lib/npm/bin/npm-cli.js "$work/usr/local/bin/npm"
 ln -s ../lib/npm/bin/npx-cli.js "$work/usr/local/bin/npx"
-printf 'FROM %s\nCOPY usr/local /usr/local\nCMD ["node"]\n' "$debian_tag" >"$work/Dockerfile"
+# This machine's trust store: where its npm registry is reached through a local CA, the build stage needs it too.
+mkdir -p "$work/etc/ssl/certs"
+cp /etc/ssl/certs/ca-certificates.crt "$work/etc/ssl/certs/ca-certificates.crt"
+printf 'FROM %s\nCOPY usr/local /usr/local\nCOPY etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\nCMD ["node"]\n' "$debian_tag" >"$work/Dockerfile"
 docker build -q -t "$tag" "$work" >/dev/null
 echo "node base image: created $tag (node $("$node_bin" --version))"
