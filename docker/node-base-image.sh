@@ -55,6 +55,6 @@ ln -s ../lib/npm/bin/npx-cli.js "$work/usr/local/bin/npx"
 # This machine's trust store: where its npm registry is reached through a local CA, the build stage needs it too.
 mkdir -p "$work/etc/ssl/certs"
 cp /etc/ssl/certs/ca-certificates.crt "$work/etc/ssl/certs/ca-certificates.crt"
-printf 'FROM %s\nCOPY usr/local /usr/local\nCOPY etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\nCMD ["node"]\n' "$debian_tag" >"$work/Dockerfile"
+printf 'FROM %s\nCOPY usr/local /usr/local\nCOPY etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt\nENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt\nCMD ["node"]\n' "$debian_tag" >"$work/Dockerfile"
 docker build -q -t "$tag" "$work" >/dev/null
 echo "node base image: created $tag (node $("$node_bin" --version))"
