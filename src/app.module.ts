@@ -10,9 +10,11 @@ import { EventsModule } from './events/events.module';
 import { ExecModule } from './exec/exec.module';
 import { HealthModule } from './health/health.module';
 import { ImageModule } from './image/image.module';
+import { LifecycleModule } from './lifecycle/lifecycle.module';
 import { ModelModule } from './model/model.module';
 import { StorageModule } from './storage/storage.module';
 import { SystemModule } from './system/system.module';
+import { TelemetryModule } from './telemetry/telemetry.module';
 
 @Module({})
 export class AppModule {
@@ -21,6 +23,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
+        LifecycleModule,
         DockerModule,
         AuditModule,
         AuthModule,
@@ -32,6 +35,7 @@ export class AppModule {
         DatasetModule,
         ModelModule,
         AppsModule,
+        TelemetryModule,
         EventsModule,
       ],
     };

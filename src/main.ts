@@ -3,6 +3,9 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory';
 import { startupCheck } from './auth/startup-check';
 import { ConfigError, loadConfig } from './config/app-config';
+import { stopOnSignals } from './lifecycle/stop-on-signals';
+import { PinoNestLogger } from './logging/nest-logger';
+import { createRootLogger, loggerSettings } from './logging/root-logger';
 import { CorruptStoreError } from './store/json-store';
 
 async function main(): Promise<void> {
@@ -24,8 +27,11 @@ async function main(): Promise<void> {
     console.error(verdict.refusal);
     process.exit(3);
   }
+  const logger = createRootLogger(loggerSettings(config.LOG_LEVEL));
+  Logger.overrideLogger(new PinoNestLogger(logger));
   for (const warning of verdict.warnings) new Logger('Main').warn(warning);
-  const app = await createApp(config);
+  const app = await createApp(config, logger);
+  stopOnSignals(app, config.SHUTDOWN_GRACE_SECONDS, logger);
   await app.listen(config.PORT, config.HOST);
   new Logger('Main').log(`listening on ${await app.getUrl()} (Swagger UI: /api/docs, data: ${config.DATA_DIR})`);
 }

@@ -7,7 +7,7 @@ import { sendProblem } from '../common/problem.filter';
 import { ANONYMOUS, Caller, attachContext, contextOf, requestContext } from '../common/request-context';
 import { AuthService } from './auth.service';
 import { HostPolicy, parseOrigins } from './network-policy';
-import { isPublicRoute } from './public-routes';
+import { METRICS_ROUTE, isPublicRoute } from './public-routes';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const REALM = 'Bearer realm="docker-web-api"';
@@ -32,6 +32,8 @@ export class AccessControl {
   private readonly logger = new Logger('AccessControl');
   readonly corsOrigins: string[];
   readonly hosts: HostPolicy;
+  /** Routes that configuration makes public too. */
+  private readonly alsoPublic: readonly string[];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -39,6 +41,7 @@ export class AccessControl {
   ) {
     this.corsOrigins = parseOrigins(config.CORS_ORIGINS);
     this.hosts = HostPolicy.from(config.ALLOWED_HOSTS, config.HOST);
+    this.alsoPublic = config.METRICS_PUBLIC ? [METRICS_ROUTE] : [];
   }
 
   install(app: NestFastifyApplication): void {
@@ -74,7 +77,7 @@ export class AccessControl {
       this.refuse(request, reply, new HttpException(`This service does not answer for the host "${request.headers.host ?? ''}"`, 421));
       return false;
     }
-    const isPublic = isPublicRoute(request.routeOptions?.url);
+    const isPublic = isPublicRoute(request.routeOptions?.url, this.alsoPublic);
     const result = this.auth.authenticate({ authorization: request.headers.authorization, cookie: request.headers.cookie });
     let caller: Caller = ANONYMOUS;
     if (result.ok) caller = result.caller;

@@ -17,7 +17,11 @@ import { CONSOLE_ASSETS_PREFIX } from '../console/console-assets';
  */
 export const PUBLIC_ROUTES: readonly string[] = ['/api/health', '/api/auth/login', '/api/auth/logout', '/', `${CONSOLE_ASSETS_PREFIX}*`];
 
-export function isPublicRoute(pattern: string | undefined): boolean {
+/** The metrics route, public only with METRICS_PUBLIC=true (for a Prometheus that cannot send a token). */
+export const METRICS_ROUTE = '/api/metrics';
+
+/** Whether a route pattern is answered without a token; `alsoPublic` adds routes that configuration opens. */
+export function isPublicRoute(pattern: string | undefined, alsoPublic: readonly string[] = []): boolean {
   if (pattern === undefined) return false;
-  return PUBLIC_ROUTES.includes(pattern) || pattern === '/api/docs' || pattern.startsWith('/api/docs/') || pattern === '/api/docs-yaml' || pattern === '/api/docs-json';
+  return PUBLIC_ROUTES.includes(pattern) || alsoPublic.includes(pattern) || pattern === '/api/docs' || pattern.startsWith('/api/docs/') || pattern === '/api/docs-yaml' || pattern === '/api/docs-json';
 }

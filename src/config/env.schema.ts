@@ -16,6 +16,7 @@ import {
 import { EXEC_NETWORK_MODES, SIZE_PATTERN, sizeProblem } from '../common/docker-values';
 import { parseGpuInventory } from '../exec/gpu-devices';
 import { PIP_INDEX_URL_PATTERN, PIP_TRUSTED_HOST_PATTERN } from '../image/dockerfile';
+import { LOG_LEVELS, LogLevelName } from '../logging/log-settings';
 
 const toBool = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? ['1', 'true', 'yes', 'on'].includes(value.trim().toLowerCase()) : value;
@@ -230,8 +231,16 @@ export class EnvVars {
   @IsOptional() @IsString()
   ALLOWED_HOSTS?: string;
 
-  @IsIn(['fatal', 'error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL: string = 'log';
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevelName = 'log';
+
+  /** Serve GET /api/metrics without a token (for a Prometheus that cannot send one). */
+  @IsBoolean() @Transform(toBool)
+  METRICS_PUBLIC: boolean = false;
+
+  /** Longest a stop (SIGTERM) may take: requests in flight finish, then the modules shut down. */
+  @IsInt() @Min(1) @Max(3600)
+  SHUTDOWN_GRACE_SECONDS: number = 30;
 
   /** Longest line of the audit log in bytes; longer entries have their long values cut (and say so). */
   @IsInt() @Min(1024)

@@ -85,6 +85,8 @@ export class DockerService {
   private readonly guarded = new Map<string, GuardedMount[]>();
   /** Guarded starts run one at a time: one cannot resume a container another holds still. */
   private guardedStarts: Promise<unknown> = Promise.resolve();
+  /** Whether the engine's event stream is open (undefined before the first attempt). */
+  private connected?: boolean;
 
   constructor(
     @Inject(APP_CONFIG) config: AppConfig,
@@ -101,6 +103,20 @@ export class DockerService {
   }
 
   // ---- the engine ---------------------------------------------------------
+
+  /** Whether the engine answers, as its event stream tells: open now, or cut and not back yet. */
+  get engineReachable(): boolean {
+    return this.connected === true;
+  }
+
+  /** Notes whether the event stream is open, logging each change as `engine.connected` / `engine.lost`. */
+  private setConnected(connected: boolean): void {
+    if (this.connected === connected) return;
+    const first = this.connected === undefined;
+    this.connected = connected;
+    if (connected) this.logger.log({ event: 'engine.connected', msg: 'engine connected' });
+    else this.logger.warn({ event: 'engine.lost', msg: first ? 'engine not reachable' : 'engine lost' });
+  }
 
   /** True when the engine answers within the timeout. Never throws. */
   async ping(timeoutMs = 2000): Promise<boolean> {
@@ -370,6 +386,7 @@ export class DockerService {
         })) as unknown as Readable;
         if (closed) return stream.destroy();
         current = stream;
+        this.setConnected(true);
         onReconnect();
         let buffered = '';
         stream.on('data', (chunk: Buffer) => {
@@ -401,6 +418,7 @@ export class DockerService {
     const schedule = () => {
       current = undefined;
       if (closed || retry) return;
+      this.setConnected(false);
       retry = setTimeout(() => {
         retry = undefined;
         void connect();

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { RECONNECT_AFTER_MS, ShutdownSignal } from '../lifecycle/shutdown-signal';
 import { notFound } from '../common/domain-error';
 import { MetricsStore } from '../metrics-history/metrics-store';
 import { EventLog, EventLogLimits } from './event-log';
@@ -21,8 +22,6 @@ import { SseConnection } from './sse-connection';
 const MAX_IDLE_ENDED = 100;
 /** Lines of a log taken when following starts after the run began, or when a build's stream is made from its record. */
 const TAIL_LINES = 10000;
-/** What clients are told to wait before reconnecting when the service stops (about a restart). */
-const RESTART_RETRY_MS = 3000;
 /** Events of the dashboard stream held beyond the latest status of each run and build. */
 const DASHBOARD_WINDOW = { maxEvents: 10000, maxBytes: 8 * 1024 * 1024 };
 
@@ -50,6 +49,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly shutdown: ShutdownSignal,
     @Inject(RUN_EVENT_SOURCE) private readonly runs: RunEventSource,
     @Inject(BUILD_EVENT_SOURCE) private readonly builds: BuildEventSource,
     private readonly metrics: MetricsStore,
@@ -62,6 +62,8 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
       this.runs.onRunChange((execId) => this.runChanged(execId)),
       this.builds.onBuildChange((build) => this.buildChanged(build)),
       this.builds.onBuildLog((name, lines) => this.buildLog(name, lines)),
+      // On SIGTERM, before the server waits for requests in flight: streams would otherwise hold the stop.
+      this.shutdown.onShutdown(({ reconnectAfterMs }) => this.endStreams(reconnectAfterMs)),
     );
     for (const execId of this.runs.runIds()) this.runChanged(execId);
   }
@@ -73,7 +75,11 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
 
   /** Open streams end with a `retry:` hint, so clients come back once the service is up again. */
   beforeApplicationShutdown(): void {
-    for (const connection of [...this.connections]) connection.end(RESTART_RETRY_MS);
+    this.endStreams(RECONNECT_AFTER_MS);
+  }
+
+  private endStreams(reconnectAfterMs: number): void {
+    for (const connection of [...this.connections]) connection.end(reconnectAfterMs);
   }
 
   // ---- opening streams --------------------------------------------------------

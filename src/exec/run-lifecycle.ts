@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -60,7 +60,7 @@ export type RunChangeListener = (run: RunStatusDto) => void;
  * `statuses`, `queueLength`, `gpusHeld`.
  */
 @Injectable()
-export class RunLifecycle implements OnModuleInit, OnModuleDestroy {
+export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplicationShutdown {
   private readonly logger = new Logger('RunLifecycle');
   private readonly store: RunRecordStore;
   readonly runsDir: string;
@@ -124,6 +124,11 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy {
   onModuleDestroy(): void {
     this.engine.close();
     for (const entry of this.runs.values()) clearTimeout(entry.timeout);
+  }
+
+  /** Runs keep running when the service stops (the next start adopts them); the record writes asked for are made first. */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.store.flush();
   }
 
   // ---- what other parts of the service read ---------------------------------

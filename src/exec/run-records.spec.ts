@@ -56,6 +56,17 @@ describe('RunRecordStore', () => {
     expect((await fs.readdir(dir)).sort()).toEqual(['broken.json', 'other.json']);
   });
 
+  it('flush waits for every write asked for (the service stopping)', async () => {
+    const store = new RunRecordStore(dir);
+    void store.save(record('a', '2024-01-01T00:00:00.000Z'));
+    void store.save({ ...record('a', '2024-01-01T00:00:00.000Z'), state: 'exited', exitCode: 0 });
+    void store.save(record('b', '2024-01-02T00:00:00.000Z'));
+    await store.flush();
+    const saved = JSON.parse(await fs.readFile(store.fileOf('a'), 'utf8'));
+    expect(saved).toMatchObject({ state: 'exited', exitCode: 0 });
+    expect(await fs.readFile(store.fileOf('b'), 'utf8')).toContain('"exec_id": "b"');
+  });
+
   it('makes the instance id once and keeps it', async () => {
     const file = path.join(dir, 'exec', 'instance-id');
     const id = await instanceIdIn(file);

@@ -154,6 +154,11 @@ export class RunRecordStore {
     });
   }
 
+  /** Resolves once every write asked for so far has been made (or has failed). */
+  async flush(): Promise<void> {
+    await Promise.all(this.queues.values());
+  }
+
   remove(execId: string): Promise<void> {
     return this.enqueue(execId, () => fs.rm(this.fileOf(execId), { force: true }));
   }

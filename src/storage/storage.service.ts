@@ -20,6 +20,7 @@ import {
 import { ConfinedDir, OpenDirOptions, openFileInside, removeEmptyFolder, removeTree, withDir } from './confined-dir';
 import { PathResolver, ResolvedPath, relativeNameSegments } from './path-resolver';
 import { ReceivedFile, commitReceived, discardReceived, receiveToTemp, writeStreamAtomic } from './stream-to-file';
+import { StorageTraffic } from './storage-traffic';
 import { sweepTemporaries } from './temp-sweep';
 import { booleanWord } from './boolean-word';
 import { UploadPart } from './upload-parts';
@@ -140,6 +141,8 @@ export class StorageService implements OnModuleInit {
   private uploadsRoot!: string;
   private readonly listings = new DirectoryListings();
   private readonly unzipLimits: UnzipLimits;
+  /** Bytes stored by uploads and read by downloads, for the metrics. */
+  readonly traffic = new StorageTraffic();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.resolver = new PathResolver(config.STORAGES);
@@ -275,7 +278,7 @@ export class StorageService implements OnModuleInit {
         size: stat.size,
         mtimeMs: stat.mtimeMs,
         contentType: mimeContentType(name) || 'application/octet-stream',
-        stream: (start, end) => opened.createReadStream({ start, end, highWaterMark: DOWNLOAD_CHUNK, autoClose: true }),
+        stream: (start, end) => this.traffic.countDownload(opened.createReadStream({ start, end, highWaterMark: DOWNLOAD_CHUNK, autoClose: true })),
         close: () => opened.close(),
       };
     } catch (e) {
@@ -309,6 +312,7 @@ export class StorageService implements OnModuleInit {
       if ((await fs.stat(file).catch(() => undefined))?.isDirectory()) throw new DomainError('BAD_REQUEST', 'A folder exists at that path');
       try {
         const size = await writeStreamAtomic(body, file, { maxBytes: max });
+        this.traffic.uploaded(size);
         return { path: target.relative, size };
       } catch (e) {
         throw receiveError(e);
@@ -404,6 +408,7 @@ export class StorageService implements OnModuleInit {
       for (const file of received) {
         await commitReceived(file, options.exclusive);
         committed++;
+        this.traffic.uploaded(file.bytes);
       }
       return names;
     } catch (e) {

@@ -23,12 +23,42 @@ export interface Service {
   env: Record<string, string>;
   /** Process id of the service (e.g. to sample its memory). */
   pid: number;
-  /** What the process printed so far. */
+  /** What the process printed so far, each JSON log line shown as `level context: message`. */
   output(): string;
-  /** SIGTERM and wait for the process to exit. */
-  stop(): Promise<void>;
+  /** The JSON log lines the process printed so far, parsed. */
+  logLines(): LogLine[];
+  /** SIGTERM and wait for the process to exit; resolves with its exit code. */
+  stop(): Promise<number | null>;
   /** SIGKILL: a crash. */
   kill(): Promise<void>;
+}
+
+/** A log line of the service (pino JSON): `msg`, `level`, `time`, and fields such as `context`, `requestId`, `event`. */
+export type LogLine = { msg?: string; level?: string; context?: string } & Record<string, unknown>;
+
+/** The JSON lines of a process's output, parsed; other lines are left out. */
+export function parseLogLines(text: string): LogLine[] {
+  const lines: LogLine[] = [];
+  for (const line of text.split('\n')) {
+    if (!line.startsWith('{')) continue;
+    try {
+      lines.push(JSON.parse(line) as LogLine);
+    } catch {
+      // a line cut short, or not a log line
+    }
+  }
+  return lines;
+}
+
+/** A process's output with each JSON log line shown as `level context: message`, as a reader would see it. */
+export function readableOutput(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => {
+      const [log] = parseLogLines(line);
+      return log ? `${log.level ?? ''} ${log.context ?? ''}: ${log.msg ?? ''}` : line;
+    })
+    .join('\n');
 }
 
 export async function freePort(): Promise<number> {
@@ -113,10 +143,12 @@ export async function startService(env: Record<string, string> = {}, dataDir?: s
     dataDir: dir,
     env: fullEnv,
     pid: child.pid!,
-    output: () => output,
+    output: () => readableOutput(output),
+    logLines: () => parseLogLines(output),
     stop: async () => {
       child.kill('SIGTERM');
       await exited(child);
+      return child.exitCode;
     },
     kill: async () => {
       child.kill('SIGKILL');
@@ -144,7 +176,7 @@ export async function runServiceToExit(env: Record<string, string>, timeoutMs = 
   if (timedOut || child.exitCode === null) {
     throw new Error(`the service did not exit by itself within ${timeoutMs} ms (${timedOut ? 'killed' : `signal ${child.signalCode}`}):\n${output}`);
   }
-  return { code: child.exitCode, output };
+  return { code: child.exitCode, output: readableOutput(output) };
 }
 
 /** A GET with exactly the headers given, for headers fetch will not send (Host). */
