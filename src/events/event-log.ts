@@ -166,7 +166,8 @@ export class EventLog {
       if (oldest.key !== undefined && this.sticky.get(oldest.key) === oldest) this.beyond.set(oldest.key, oldest);
       else this.discard(oldest);
     }
-    if (this.head > 1024 && this.head * 2 > this.window.length) {
+    // Trimmed events must not stay reachable from the array: compact once they are half of it (amortised O(1) per event).
+    if (this.head > 0 && this.head * 2 >= this.window.length) {
       this.window = this.window.slice(this.head);
       this.head = 0;
     }

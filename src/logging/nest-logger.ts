@@ -4,7 +4,15 @@ import { requestContext } from '../common/request-context';
 
 type PinoMethod = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 
-const isStack = (text: string) => /\n\s+at /.test(text);
+/** Whether text reads as a stack trace: a line after the first that is indented and begins with `at `. */
+const isStack = (text: string) =>
+  text
+    .split('\n')
+    .slice(1)
+    .some((line) => {
+      const code = line.trimStart();
+      return code.length < line.length && code.startsWith('at ');
+    });
 
 /**
  * Nest's Logger written through pino: every `new Logger('Context').log(...)`

@@ -68,7 +68,7 @@ describe('dataset and model catalogs', () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ ...mnist, storageId: 'nowhere' }, 'storageId'],
       [{ ...mnist, storagePath: '../../etc' }, 'storagePath'],
-      [{ ...mnist, storagePath: '/etc' }, 'storagePath'],
+      [{ ...mnist, storagePath: '/../etc' }, 'storagePath'],
       [{ storageId: 'default', storagePath: 'x' }, 'type'],
       [{ ...mnist, color: 'red' }, 'color'],
     ];

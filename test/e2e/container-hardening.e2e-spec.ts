@@ -136,10 +136,10 @@ describe('containers of runs', () => {
     ['PidMode', { PidMode: 'host' }],
     ['SecurityOpt', { SecurityOpt: ['seccomp=unconfined'] }],
     ['pidsLimit', { pidsLimit: -1 }],
-    ['an absolute source folder', { srcPath: '/etc' }],
+    ['a storage-rooted source folder climbing out', { srcPath: '/../../../../etc' }],
     ['a source folder outside the storage', { srcPath: '../../../../etc' }],
     ['an input folder outside the storage', { inputPath: 'default:../../..' }],
-    ['an output folder on the docker socket', { outputPath: '/var/run' }],
+    ['an output folder on the docker socket', { outputPath: '/../../../../../var/run' }],
     ['an unknown storage', { inputPath: 'nosuchstorage:x' }],
   ];
 
