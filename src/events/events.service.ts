@@ -18,6 +18,12 @@ import { LineBatcher } from './line-batcher';
 import { RunStream, statusText } from './run-stream';
 import { SseConnection } from './sse-connection';
 
+/**
+ * Bytes of log events a build stream holds for replay at most: a build's whole log is always readable from
+ * GET /api/image/create/{name} (it is on disk), and builds can print hundreds of megabytes in long lines.
+ */
+const BUILD_WINDOW_BYTES = 1024 * 1024;
+
 /** Streams of ended runs and builds kept while nobody reads them; older ones are made again on demand. */
 const MAX_IDLE_ENDED = 100;
 /** Lines of a log taken when following starts after the run began, or when a build's stream is made from its record. */
@@ -178,7 +184,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
   }
 
   private buildStream(name: string): BuildStream {
-    const log = new EventLog(this.limits);
+    const log = new EventLog({ ...this.limits, maxBytes: Math.min(this.limits.maxBytes, BUILD_WINDOW_BYTES) });
     const stream: BuildStream = {
       log,
       lines: new LineBatcher((lines) => {

@@ -1,7 +1,7 @@
 /** Lines per `log` event at most. */
 const MAX_LINES = 1000;
 /** Characters per `log` event at most (about). */
-const MAX_CHARS = 256 * 1024;
+const MAX_CHARS = 32 * 1024;
 
 /**
  * Gathers log lines into batches: what arrives within one turn of the event
