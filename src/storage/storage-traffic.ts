@@ -12,9 +12,20 @@ export class StorageTraffic {
     this.uploadedBytes += bytes;
   }
 
-  /** Counts what a download stream read from its file, once it is closed (ended, or cut by the client). */
+  /**
+   * Counts what a download stream read from its file once: at its end (before
+   * the last bytes leave the service, so a scrape after a finished download
+   * sees them), or at its close when the client cut it short.
+   */
   countDownload<T extends Readable & { bytesRead: number }>(stream: T): T {
-    stream.once('close', () => (this.downloadedBytes += stream.bytesRead));
+    let counted = false;
+    const count = () => {
+      if (counted) return;
+      counted = true;
+      this.downloadedBytes += stream.bytesRead;
+    };
+    stream.once('end', count);
+    stream.once('close', count);
     return stream;
   }
 }
