@@ -14,9 +14,13 @@ for (const [file, { mutants }] of Object.entries(report.files).sort()) {
   const score = counted.length ? (100 * killed) / counted.length : 100;
   const ok = score >= MINIMUM;
   failed ||= !ok;
-  console.log(`${ok ? 'ok  ' : 'LOW '} ${score.toFixed(1).padStart(5)}%  ${String(killed).padStart(4)}/${String(counted.length).padEnd(4)} ${file}`);
+  console.log(
+    `${ok ? 'ok  ' : 'LOW '} ${score.toFixed(1).padStart(5)}%  ${String(killed).padStart(4)}/${String(counted.length).padEnd(4)} ${file}`,
+  );
 }
 if (failed) {
-  console.error(`A module scores under ${MINIMUM}%: add unit tests that kill its surviving mutants (see the clear-text report above).`);
+  console.error(
+    `A module scores under ${MINIMUM}%: add unit tests that kill its surviving mutants (see the clear-text report above).`,
+  );
   process.exit(1);
 }

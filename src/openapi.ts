@@ -14,12 +14,23 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     )
     .setVersion('1.0')
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', bearerFormat: 'opaque API token', description: 'An API token (API_TOKEN or API_TOKENS_FILE). Needed on every route but the public ones when the service has tokens.' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'opaque API token',
+        description:
+          'An API token (API_TOKEN or API_TOKENS_FILE). Needed on every route but the public ones when the service has tokens.',
+      },
       'bearer',
     )
     .addCookieAuth(
       SESSION_COOKIE,
-      { type: 'apiKey', in: 'cookie', description: 'Browser session set by POST /api/auth/login (HttpOnly; for <img src>, downloads and EventSource).' },
+      {
+        type: 'apiKey',
+        in: 'cookie',
+        description:
+          'Browser session set by POST /api/auth/login (HttpOnly; for <img src>, downloads and EventSource).',
+      },
       'session',
     )
     .addSecurityRequirements('bearer')
@@ -71,7 +82,11 @@ export function stableStringify(value: unknown): string {
     Array.isArray(v)
       ? v.map(sort)
       : v && typeof v === 'object'
-        ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])]))
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sort((v as Record<string, unknown>)[k])]),
+          )
         : v;
   return JSON.stringify(sort(value), null, 2) + '\n';
 }

@@ -24,7 +24,8 @@ export class ApiError extends Error {
   /** The message of each failing field of a validation error, by field name. */
   get fieldErrors(): Record<string, string> {
     const byField: Record<string, string> = {};
-    for (const { field, message } of this.problem.errors ?? []) byField[field] = byField[field] ? `${byField[field]}; ${message}` : message;
+    for (const { field, message } of this.problem.errors ?? [])
+      byField[field] = byField[field] ? `${byField[field]}; ${message}` : message;
     return byField;
   }
 }

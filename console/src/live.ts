@@ -12,7 +12,12 @@ import type { Series } from './chart-data';
  */
 
 /** Follows one event stream while the component is shown; `reset` runs before each (re)subscription. */
-function useStream<P extends EventStreamPath>(path: P, options: Omit<SubscribeOptions<P>, 'onError'>, deps: unknown[], onError: (e: unknown) => void) {
+function useStream<P extends EventStreamPath>(
+  path: P,
+  options: Omit<SubscribeOptions<P>, 'onError'>,
+  deps: unknown[],
+  onError: (e: unknown) => void,
+) {
   const handler = useRef(options.onEvent);
   handler.current = options.onEvent;
   useEffect(() => {
@@ -46,10 +51,16 @@ export function useBuild(name: string, onDone: () => void): BuildView {
     {
       params: { name },
       onEvent: (e) => {
-        if (e.event === 'log') setView((v) => ({ ...v, lines: [...v.lines, ...e.data.lines], dropped: v.dropped + (e.data.dropped ?? 0) }));
+        if (e.event === 'log')
+          setView((v) => ({ ...v, lines: [...v.lines, ...e.data.lines], dropped: v.dropped + (e.data.dropped ?? 0) }));
         else if (e.event === 'status' || e.event === 'end') {
           const b = e.data;
-          setView((v) => ({ ...v, state: b.result ?? b.phase, queuePosition: b.queuePosition, failure: b.error ?? undefined }));
+          setView((v) => ({
+            ...v,
+            state: b.result ?? b.phase,
+            queuePosition: b.queuePosition,
+            failure: b.error ?? undefined,
+          }));
           if (e.event === 'end') onDone();
         }
       },
@@ -84,7 +95,10 @@ const PROGRESS_EVERY_MS = 2000;
 
 const ACTIVE = new Set<Schemas['ExecRunStatus']>(['queued', 'starting', 'running']);
 
-type RunStatus = Pick<Schemas['RunStatusDto'], 'exec_id' | 'status' | 'reason' | 'queuePosition' | 'owner' | 'gpus' | 'submittedAt' | 'startedAt' | 'finishedAt'>;
+type RunStatus = Pick<
+  Schemas['RunStatusDto'],
+  'exec_id' | 'status' | 'reason' | 'queuePosition' | 'owner' | 'gpus' | 'submittedAt' | 'startedAt' | 'finishedAt'
+>;
 
 function withStatus(row: Partial<RunRow>, s: RunStatus): RunRow {
   return {
@@ -136,13 +150,22 @@ export function useRuns() {
     setError,
   );
   // The progress of running runs (no stream carries every run's progress): read every few seconds.
-  const running = [...rows.values()].filter((r) => r.status === 'running').map((r) => r.id).join('\n');
+  const running = [...rows.values()]
+    .filter((r) => r.status === 'running')
+    .map((r) => r.id)
+    .join('\n');
   useEffect(() => {
     if (!running) return;
     const read = () =>
       running.split('\n').forEach((exec_id) =>
         ok(api.GET('/api/exec/progress/{exec_id}', { params: { path: { exec_id } } }))
-          .then((p) => p?.main_progress !== undefined && setRows((old) => (old.has(exec_id) ? new Map(old).set(exec_id, { ...old.get(exec_id)!, progress: p.main_progress }) : old)))
+          .then(
+            (p) =>
+              p?.main_progress !== undefined &&
+              setRows((old) =>
+                old.has(exec_id) ? new Map(old).set(exec_id, { ...old.get(exec_id)!, progress: p.main_progress }) : old,
+              ),
+          )
           .catch(() => undefined),
       );
     read();
@@ -181,13 +204,22 @@ export function useRun(id: string): RunView & { reload: () => void } {
   useEffect(() => {
     setView({ lines: [], dropped: 0, metrics: [] });
     let live = true;
-    const history = api.GET('/api/exec/metrics/{exec_id}', { params: { path: { exec_id: id } } }) as Promise<{ data?: Schemas['MetricsHistoryDto']; response: Response }>;
+    const history = api.GET('/api/exec/metrics/{exec_id}', { params: { path: { exec_id: id } } }) as Promise<{
+      data?: Schemas['MetricsHistoryDto'];
+      response: Response;
+    }>;
     Promise.all([ok(api.GET('/api/exec/list')), ok(history)])
       .then(([items, { series }]) => {
         if (!live) return;
         const item = items.find((r) => r.exec_id === id);
-        const points = Object.entries(series).flatMap(([name, buckets]) => buckets.map((b) => ({ name, step: b.step, value: b.value })));
-        setView((v) => ({ ...v, row: item ? { ...v.row, ...rowOf(item) } : v.row, metrics: addPoints(v.metrics, points) }));
+        const points = Object.entries(series).flatMap(([name, buckets]) =>
+          buckets.map((b) => ({ name, step: b.step, value: b.value })),
+        );
+        setView((v) => ({
+          ...v,
+          row: item ? { ...v.row, ...rowOf(item) } : v.row,
+          metrics: addPoints(v.metrics, points),
+        }));
       })
       .catch(fail);
     return () => {
@@ -204,7 +236,11 @@ export function useRun(id: string): RunView & { reload: () => void } {
           case 'end':
             return setView((v) => ({ ...v, row: withStatus(v.row ?? {}, e.data) }));
           case 'log':
-            return setView((v) => ({ ...v, lines: [...v.lines, ...e.data.lines], dropped: v.dropped + (e.data.dropped ?? 0) }));
+            return setView((v) => ({
+              ...v,
+              lines: [...v.lines, ...e.data.lines],
+              dropped: v.dropped + (e.data.dropped ?? 0),
+            }));
           case 'progress':
             return setView((v) => ({ ...v, progress: e.data }));
           case 'result':

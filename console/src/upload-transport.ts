@@ -46,7 +46,11 @@ function xhrFetch(onProgress: (progress: UploadProgress) => void): typeof fetch 
       xhr.upload.onprogress = (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : 0 });
       xhr.onload = () => {
         const body = NULL_BODY_STATUSES.has(xhr.status) ? null : (xhr.response as Blob);
-        const response = new Response(body, { status: xhr.status, statusText: xhr.statusText, headers: responseHeaders(xhr.getAllResponseHeaders()) });
+        const response = new Response(body, {
+          status: xhr.status,
+          statusText: xhr.statusText,
+          headers: responseHeaders(xhr.getAllResponseHeaders()),
+        });
         Object.defineProperty(response, 'url', { value: xhr.responseURL });
         resolve(response);
       };

@@ -50,7 +50,9 @@ export class EventStreamError extends Error {
     readonly status: number,
     readonly problem: unknown,
   ) {
-    super(`event stream answered ${status}${problem && typeof problem === 'object' && 'detail' in problem ? `: ${String(problem.detail)}` : ''}`);
+    super(
+      `event stream answered ${status}${problem && typeof problem === 'object' && 'detail' in problem ? `: ${String(problem.detail)}` : ''}`,
+    );
   }
 }
 
@@ -87,7 +89,8 @@ export function createEventStreams(baseUrl: string, client: EventStreamClientOpt
         const problem = await response.json().catch(() => undefined);
         const error = new EventStreamError(response.status, problem);
         // Client errors do not get better by retrying.
-        if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429) throw Object.assign(error, { final: true });
+        if (response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429)
+          throw Object.assign(error, { final: true });
         throw error;
       }
       const queue: EventSourceMessage[] = [];
@@ -104,7 +107,11 @@ export function createEventStreams(baseUrl: string, client: EventStreamClientOpt
           parser.feed(value);
           while (queue.length) {
             const message = queue.shift()!;
-            const event = { event: message.event ?? 'message', id: message.id ?? '', data: JSON.parse(message.data) } as StreamEvent<P>;
+            const event = {
+              event: message.event ?? 'message',
+              id: message.id ?? '',
+              data: JSON.parse(message.data),
+            } as StreamEvent<P>;
             await options.onEvent(event);
             if (message.id !== undefined) lastEventId = message.id;
             if (message.event === 'end') ended = true;

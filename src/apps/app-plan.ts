@@ -73,7 +73,9 @@ export function sourceLocationOf(src: string | undefined): SourceLocation {
   const raw = src?.trim() ? src.trim() : '.';
   if (splitStorageRef(raw)) return { storageRef: raw };
   if (path.isAbsolute(raw) || raw.split(/[\\/]/).includes('..')) {
-    throw new Error(`execution.src "${raw}" must be a folder inside the module folder, or a storage reference "<storage>:<path>"`);
+    throw new Error(
+      `execution.src "${raw}" must be a folder inside the module folder, or a storage reference "<storage>:<path>"`,
+    );
   }
   return { moduleSegments: pathSegments(raw) };
 }

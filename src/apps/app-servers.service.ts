@@ -90,7 +90,10 @@ export class AppServersService implements OnApplicationShutdown {
     const { module, folder } = loaded;
     const networkMode = await this.networkMode();
     const imageId = (await this.docker.imageId(module.image.tag)) ?? '';
-    const key = createHash('sha256').update(JSON.stringify({ module, folder, source: source.source, imageId, networkMode })).digest('hex').slice(0, 32);
+    const key = createHash('sha256')
+      .update(JSON.stringify({ module, folder, source: source.source, imageId, networkMode }))
+      .digest('hex')
+      .slice(0, 32);
     const port = module.execution.port!;
 
     const known = this.servers.get(folder);
@@ -100,7 +103,11 @@ export class AppServersService implements OnApplicationShutdown {
     // from the same manifest and image; remove the others (stale or stopped).
     // Another service sharing the modules folder has a different owner label.
     let adopted: RunningServer | undefined;
-    for (const c of await this.docker.listContainers([`${LABEL_KIND}=server`, `${LABEL_FOLDER}=${folder}`, `${LABEL_OWNER}=${this.owner}`])) {
+    for (const c of await this.docker.listContainers([
+      `${LABEL_KIND}=server`,
+      `${LABEL_FOLDER}=${folder}`,
+      `${LABEL_OWNER}=${this.owner}`,
+    ])) {
       if (!adopted && c.Labels[LABEL_KEY] === key && c.State === 'running') {
         adopted = { containerId: c.Id, port, key };
       } else {
@@ -130,7 +137,13 @@ export class AppServersService implements OnApplicationShutdown {
         PYTHONUNBUFFERED: '1',
         PYTHONDONTWRITEBYTECODE: '1',
       },
-      labels: { [LABEL_KIND]: 'server', [LABEL_MODULE]: module.id, [LABEL_FOLDER]: folder, [LABEL_KEY]: key, [LABEL_OWNER]: this.owner },
+      labels: {
+        [LABEL_KIND]: 'server',
+        [LABEL_MODULE]: module.id,
+        [LABEL_FOLDER]: folder,
+        [LABEL_KEY]: key,
+        [LABEL_OWNER]: this.owner,
+      },
       mounts: [{ source: source.source, confinedTo: source.confinedTo, target: APP_ROOT, readOnly: true }],
       networkMode,
       publishPorts: networkMode === 'bridge' ? [port] : undefined,
@@ -163,14 +176,25 @@ export class AppServersService implements OnApplicationShutdown {
       } catch {
         // Not listening yet.
       }
-      const state = await this.docker.inspectContainer(server.containerId).then((i) => i.State).catch(() => undefined);
+      const state = await this.docker
+        .inspectContainer(server.containerId)
+        .then((i) => i.State)
+        .catch(() => undefined);
       if (!state?.Running) {
         const log = await logTail(this.docker, server.containerId);
-        throw new DomainError('UPSTREAM_FAILED', `App module "${moduleId}" stopped (exit code ${state?.ExitCode ?? 'unknown'}) before answering /api/ping`, { log });
+        throw new DomainError(
+          'UPSTREAM_FAILED',
+          `App module "${moduleId}" stopped (exit code ${state?.ExitCode ?? 'unknown'}) before answering /api/ping`,
+          { log },
+        );
       }
       if (Date.now() > deadline) {
         const log = await logTail(this.docker, server.containerId);
-        throw new DomainError('TIMEOUT', `App module "${moduleId}" did not answer /api/ping on port ${server.port} within ${seconds} s`, { log });
+        throw new DomainError(
+          'TIMEOUT',
+          `App module "${moduleId}" did not answer /api/ping on port ${server.port} within ${seconds} s`,
+          { log },
+        );
       }
       await sleep(PING_INTERVAL_MS);
     }
@@ -178,7 +202,11 @@ export class AppServersService implements OnApplicationShutdown {
 
   // ---- calls ----------------------------------------------------------------
 
-  private async post({ module, folder }: LoadedModule, server: RunningServer, params: Record<string, unknown>): Promise<unknown> {
+  private async post(
+    { module, folder }: LoadedModule,
+    server: RunningServer,
+    params: Record<string, unknown>,
+  ): Promise<unknown> {
     const seconds = this.config.APP_RUN_TIMEOUT_SECONDS;
     let res: Response;
     let text: string;
@@ -193,22 +221,36 @@ export class AppServersService implements OnApplicationShutdown {
     } catch (e) {
       const log = await logTail(this.docker, server.containerId);
       if ((e as Error).name === 'TimeoutError') {
-        throw new DomainError('TIMEOUT', `App module "${module.id}" did not answer /api/run within ${seconds} s`, { log });
+        throw new DomainError('TIMEOUT', `App module "${module.id}" did not answer /api/run within ${seconds} s`, {
+          log,
+        });
       }
       if (!(await this.isRunning(server.containerId))) this.servers.delete(folder);
-      throw new DomainError('UPSTREAM_FAILED', `App module "${module.id}" could not be reached: ${(e as Error).message}`, { log });
+      throw new DomainError(
+        'UPSTREAM_FAILED',
+        `App module "${module.id}" could not be reached: ${(e as Error).message}`,
+        { log },
+      );
     }
     if (!res.ok) {
-      throw new DomainError('UPSTREAM_FAILED', `App module "${module.id}" answered /api/run with HTTP ${res.status}: ${text.slice(0, ANSWER_PREVIEW_CHARS)}`, {
-        log: await logTail(this.docker, server.containerId),
-      });
+      throw new DomainError(
+        'UPSTREAM_FAILED',
+        `App module "${module.id}" answered /api/run with HTTP ${res.status}: ${text.slice(0, ANSWER_PREVIEW_CHARS)}`,
+        {
+          log: await logTail(this.docker, server.containerId),
+        },
+      );
     }
     try {
       return JSON.parse(text);
     } catch {
-      throw new DomainError('UPSTREAM_FAILED', `App module "${module.id}" answered /api/run with something other than JSON: ${text.slice(0, ANSWER_PREVIEW_CHARS)}`, {
-        log: await logTail(this.docker, server.containerId),
-      });
+      throw new DomainError(
+        'UPSTREAM_FAILED',
+        `App module "${module.id}" answered /api/run with something other than JSON: ${text.slice(0, ANSWER_PREVIEW_CHARS)}`,
+        {
+          log: await logTail(this.docker, server.containerId),
+        },
+      );
     }
   }
 

@@ -20,13 +20,19 @@ export class AppsController {
   @Post('run/:module_id')
   @HttpCode(200)
   @ApiBody({
-    description: "Anything the module takes: a script module reads it as params.json, a server module receives it as the body of its POST /api/run.",
+    description:
+      'Anything the module takes: a script module reads it as params.json, a server module receives it as the body of its POST /api/run.',
     schema: { type: 'object', additionalProperties: true },
     required: false,
   })
-  @ApiParam({ name: 'module_id', description: "The module's id (its folder name under APPS_DIR).", schema: { type: 'string', pattern: NAME_PATTERN.source } })
+  @ApiParam({
+    name: 'module_id',
+    description: "The module's id (its folder name under APPS_DIR).",
+    schema: { type: 'string', pattern: NAME_PATTERN.source },
+  })
   @ApiOkResponse({
-    description: "What the module answered: a script module's result.json, a server module's JSON answer to POST /api/run.",
+    description:
+      "What the module answered: a script module's result.json, a server module's JSON answer to POST /api/run.",
     content: { 'application/json': { schema: {} } },
   })
   @Endpoint({

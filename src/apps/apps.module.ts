@@ -8,5 +8,9 @@ import { AppsService } from './apps.service';
 import { ScriptRunsService } from './script-runs.service';
 
 /** App modules (routes /api/app): manifests from APPS_DIR, script runs and long-running module servers. */
-@Module({ imports: [ImageModule, ExecModule, StorageModule], controllers: [AppsController], providers: [AppsService, ScriptRunsService, AppServersService] })
+@Module({
+  imports: [ImageModule, ExecModule, StorageModule],
+  controllers: [AppsController],
+  providers: [AppsService, ScriptRunsService, AppServersService],
+})
 export class AppsModule {}

@@ -61,7 +61,9 @@ export class AppsService {
   async list(): Promise<AppModuleDto[]> {
     let entries: string[];
     try {
-      entries = (await fs.readdir(this.config.APPS_DIR, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name);
+      entries = (await fs.readdir(this.config.APPS_DIR, { withFileTypes: true }))
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
       throw e;
@@ -90,7 +92,8 @@ export class AppsService {
     }
     const loaded = await this.load(id);
     if (loaded === undefined) throw new DomainError('NOT_FOUND', `App module "${id}" not found`);
-    if (typeof loaded === 'string') throw new DomainError('UNPROCESSABLE', `App module "${id}" has an invalid ${MANIFEST_FILE}: ${loaded}`);
+    if (typeof loaded === 'string')
+      throw new DomainError('UNPROCESSABLE', `App module "${id}" has an invalid ${MANIFEST_FILE}: ${loaded}`);
     // Checked here for both kinds: the engine would refuse the mount with a bare 400.
     const source = await this.sourceOf(loaded);
     await this.ensureImage(loaded.module);
@@ -118,7 +121,10 @@ export class AppsService {
         throw new DomainError('UNPROCESSABLE', `${what} (${shown}) does not exist`);
       }
       const outsideModule = 'moduleSegments' in location && e.detail === outsideStorage().detail;
-      throw new DomainError('UNPROCESSABLE', `${what}: ${outsideModule ? 'it leads outside the module folder' : e.detail}`);
+      throw new DomainError(
+        'UNPROCESSABLE',
+        `${what}: ${outsideModule ? 'it leads outside the module folder' : e.detail}`,
+      );
     }
   }
 
@@ -131,7 +137,10 @@ export class AppsService {
     const spec = imageSpecOf(module);
     if (!spec) {
       if (!(await this.docker.imageId(module.image.tag))) {
-        throw new DomainError('UNPROCESSABLE', `App module "${module.id}": image ${module.image.tag} is missing and ${MANIFEST_FILE} has no image.build`);
+        throw new DomainError(
+          'UNPROCESSABLE',
+          `App module "${module.id}": image ${module.image.tag} is missing and ${MANIFEST_FILE} has no image.build`,
+        );
       }
       return;
     }
@@ -146,9 +155,13 @@ export class AppsService {
       if (!ended) {
         // The build goes on; its outcome is for a later call (which joins it).
         build.catch(() => undefined);
-        throw new DomainError('TIMEOUT', `App module "${module.id}": the build of image ${module.image.tag} did not finish within ${seconds} s; it goes on, and a later call waits for it again`, {
-          log: await this.buildLogTail(module.image.tag),
-        });
+        throw new DomainError(
+          'TIMEOUT',
+          `App module "${module.id}": the build of image ${module.image.tag} did not finish within ${seconds} s; it goes on, and a later call waits for it again`,
+          {
+            log: await this.buildLogTail(module.image.tag),
+          },
+        );
       }
     } catch (e) {
       if (e instanceof DomainError && e.code === 'BAD_REQUEST') {
@@ -191,13 +204,17 @@ export class AppsService {
     }
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return `${MANIFEST_FILE} must hold a JSON object`;
     const manifest = raw as Record<string, unknown>;
-    if (manifest.id !== undefined && manifest.id !== id) return `id "${String(manifest.id)}" differs from the folder name "${id}"`;
+    if (manifest.id !== undefined && manifest.id !== id)
+      return `id "${String(manifest.id)}" differs from the folder name "${id}"`;
     // Unknown fields are ignored, so manifests may carry notes of their own.
     const dto = plainToInstance(AppModuleDto, { ...manifest, id });
-    const problems = fieldErrorsOf(validateSync(dto, { whitelist: true, forbidUnknownValues: false })).map((p) => `${p.field}: ${p.message}`);
+    const problems = fieldErrorsOf(validateSync(dto, { whitelist: true, forbidUnknownValues: false })).map(
+      (p) => `${p.field}: ${p.message}`,
+    );
     if (problems.length) return problems.join('; ');
     const execution = dto.execution;
-    if (dto.type === 'server' && execution.port === undefined) problems.push('execution.port: a server module needs a port');
+    if (dto.type === 'server' && execution.port === undefined)
+      problems.push('execution.port: a server module needs a port');
     try {
       sourceLocationOf(execution.src);
       containerPathOf(execution.input, DEFAULT_INPUT);
@@ -214,7 +231,15 @@ export class AppsService {
       image: {
         tag: dto.image.tag,
         ...(build
-          ? { build: { base: build.base, update: build.update ?? false, apt: build.apt ?? '', pip: build.pip ?? '', additional_command: build.additional_command ?? [] } }
+          ? {
+              build: {
+                base: build.base,
+                update: build.update ?? false,
+                apt: build.apt ?? '',
+                pip: build.pip ?? '',
+                additional_command: build.additional_command ?? [],
+              },
+            }
           : {}),
       },
       execution: {

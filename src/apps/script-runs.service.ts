@@ -79,7 +79,11 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
     const outputDir = inputTarget === outputTarget ? inputDir : path.join(runDir, 'output');
     // Admitted by the same scheduler as exec runs (a slot within EXEC_MAX_RUNNING and the budgets), held until it ends.
     const owner = requestContext.getStore()?.caller.tokenId ?? null;
-    const slot = await this.lifecycle.acquire(`app-${module.id}-${runId.slice(0, 12)}`, owner, { gpus: 0, cpus: 0, memoryBytes: 0 });
+    const slot = await this.lifecycle.acquire(`app-${module.id}-${runId.slice(0, 12)}`, owner, {
+      gpus: 0,
+      cpus: 0,
+      memoryBytes: 0,
+    });
     try {
       await fs.mkdir(inputDir, { recursive: true });
       await fs.mkdir(outputDir, { recursive: true });
@@ -100,7 +104,12 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
         image: module.image.tag,
         cmd: commandOf(execution),
         workingDir: APP_ROOT,
-        env: { APP_INPUT_DIR: inputTarget, APP_OUTPUT_DIR: outputTarget, PYTHONUNBUFFERED: '1', PYTHONDONTWRITEBYTECODE: '1' },
+        env: {
+          APP_INPUT_DIR: inputTarget,
+          APP_OUTPUT_DIR: outputTarget,
+          PYTHONUNBUFFERED: '1',
+          PYTHONDONTWRITEBYTECODE: '1',
+        },
         labels: { [LABEL_KIND]: 'script', [LABEL_MODULE]: module.id, [LABEL_RUN]: runId, [LABEL_OWNER]: this.owner },
         mounts,
         networkMode: 'none',
@@ -114,7 +123,9 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
         return await this.execute(module.id, id, path.join(outputDir, RESULT_FILE));
       } finally {
         this.active.delete(id);
-        await this.docker.removeContainer(id, true).catch((e) => this.logger.warn(`could not remove container ${id}: ${(e as Error).message}`));
+        await this.docker
+          .removeContainer(id, true)
+          .catch((e) => this.logger.warn(`could not remove container ${id}: ${(e as Error).message}`));
       }
     } finally {
       slot.release();
@@ -145,9 +156,15 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
     } catch (e) {
       const code = errnoOf(e);
       if (code === 'ELOOP' || code === 'ENOTDIR' || code === 'EEXIST') {
-        throw new DomainError('UNPROCESSABLE', `App module "${moduleId}": ${mountPoint} (the mount point of ${target}) is not a folder (a symlink or a file); ${hint}`);
+        throw new DomainError(
+          'UNPROCESSABLE',
+          `App module "${moduleId}": ${mountPoint} (the mount point of ${target}) is not a folder (a symlink or a file); ${hint}`,
+        );
       }
-      throw new DomainError('UNPROCESSABLE', `App module "${moduleId}": cannot create ${mountPoint}, the mount point of ${target} (${code ?? (e as Error).message}); ${hint}`);
+      throw new DomainError(
+        'UNPROCESSABLE',
+        `App module "${moduleId}": cannot create ${mountPoint}, the mount point of ${target} (${code ?? (e as Error).message}); ${hint}`,
+      );
     } finally {
       await dir.close().catch(() => undefined);
     }
@@ -169,21 +186,32 @@ export class ScriptRunsService implements OnModuleInit, OnApplicationShutdown {
       });
     }
     if (exit !== 0) {
-      throw new DomainError('UPSTREAM_FAILED', `App module "${moduleId}" failed with exit code ${exit}`, { log: await logTail(this.docker, id) });
+      throw new DomainError('UPSTREAM_FAILED', `App module "${moduleId}" failed with exit code ${exit}`, {
+        log: await logTail(this.docker, id),
+      });
     }
     const stat = await fs.stat(resultFile).catch(() => undefined);
     if (!stat?.isFile()) {
-      throw new DomainError('UPSTREAM_FAILED', `App module "${moduleId}" finished without writing ${RESULT_FILE}`, { log: await logTail(this.docker, id) });
+      throw new DomainError('UPSTREAM_FAILED', `App module "${moduleId}" finished without writing ${RESULT_FILE}`, {
+        log: await logTail(this.docker, id),
+      });
     }
     if (stat.size > RESULT_MAX_BYTES) {
-      throw new DomainError('UPSTREAM_FAILED', `App module "${moduleId}" wrote a ${RESULT_FILE} larger than ${RESULT_MAX_BYTES} bytes`);
+      throw new DomainError(
+        'UPSTREAM_FAILED',
+        `App module "${moduleId}" wrote a ${RESULT_FILE} larger than ${RESULT_MAX_BYTES} bytes`,
+      );
     }
     try {
       return JSON.parse(await fs.readFile(resultFile, 'utf8'));
     } catch (e) {
-      throw new DomainError('UPSTREAM_FAILED', `App module "${moduleId}" wrote a ${RESULT_FILE} that is not valid JSON (${(e as Error).message})`, {
-        log: await logTail(this.docker, id),
-      });
+      throw new DomainError(
+        'UPSTREAM_FAILED',
+        `App module "${moduleId}" wrote a ${RESULT_FILE} that is not valid JSON (${(e as Error).message})`,
+        {
+          log: await logTail(this.docker, id),
+        },
+      );
     }
   }
 }

@@ -59,14 +59,18 @@ export function auditLine(entry: AuditEntry, maxBytes = Infinity): string {
     const cut = JSON.stringify({ ...(cutStrings(entry, limit) as object), truncated: true });
     if (Buffer.byteLength(cut) < maxBytes) return `${cut}\n`;
   }
-  const short = Object.fromEntries(Object.entries(cutStrings(entry, 64) as object).filter(([, v]) => v === null || typeof v !== 'object'));
+  const short = Object.fromEntries(
+    Object.entries(cutStrings(entry, 64) as object).filter(([, v]) => v === null || typeof v !== 'object'),
+  );
   return `${JSON.stringify({ ...short, truncated: true })}\n`;
 }
 
 /** The value with every string longer than `limit` characters cut, saying how many characters were left out. */
 function cutStrings(value: unknown, limit: number): unknown {
-  if (typeof value === 'string') return value.length > limit ? `${value.slice(0, limit)}…[${value.length - limit} more]` : value;
+  if (typeof value === 'string')
+    return value.length > limit ? `${value.slice(0, limit)}…[${value.length - limit} more]` : value;
   if (Array.isArray(value)) return value.map((v) => cutStrings(v, limit));
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cutStrings(v, limit)]));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, cutStrings(v, limit)]));
   return value;
 }

@@ -53,7 +53,9 @@ export class AuditService implements OnModuleDestroy {
         tokenId: caller.tokenId,
         via: caller.via,
         ip: request.ip,
-        durationMs: Math.round(performance.now() - ((request as unknown as { auditStart?: number }).auditStart ?? performance.now())),
+        durationMs: Math.round(
+          performance.now() - ((request as unknown as { auditStart?: number }).auditStart ?? performance.now()),
+        ),
       });
     };
     fastify.addHook('onRequest', (request, _reply, done) => {

@@ -51,7 +51,14 @@ export class AccessControl {
         credentials: true,
         methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
         allowedHeaders: ['Authorization', 'Content-Type', 'Range', 'Accept'],
-        exposedHeaders: ['Content-Disposition', 'Content-Length', 'Content-Range', 'Accept-Ranges', 'Retry-After', 'WWW-Authenticate'],
+        exposedHeaders: [
+          'Content-Disposition',
+          'Content-Length',
+          'Content-Range',
+          'Accept-Ranges',
+          'Retry-After',
+          'WWW-Authenticate',
+        ],
         maxAge: 600,
       });
     }
@@ -74,11 +81,18 @@ export class AccessControl {
   /** Applies the rules; false when the request has been answered. */
   private check(request: FastifyRequest, reply: FastifyReply): boolean {
     if (!this.hosts.allows(request.headers.host)) {
-      this.refuse(request, reply, new HttpException(`This service does not answer for the host "${request.headers.host ?? ''}"`, 421));
+      this.refuse(
+        request,
+        reply,
+        new HttpException(`This service does not answer for the host "${request.headers.host ?? ''}"`, 421),
+      );
       return false;
     }
     const isPublic = isPublicRoute(request.routeOptions?.url, this.alsoPublic);
-    const result = this.auth.authenticate({ authorization: request.headers.authorization, cookie: request.headers.cookie });
+    const result = this.auth.authenticate({
+      authorization: request.headers.authorization,
+      cookie: request.headers.cookie,
+    });
     let caller: Caller = ANONYMOUS;
     if (result.ok) caller = result.caller;
     else if (!isPublic) {
@@ -90,7 +104,7 @@ export class AccessControl {
     // a bearer header, a changing request must not come from another site.
     if (caller.via !== 'bearer' && !SAFE_METHODS.has(request.method) && !this.sameOriginOrAllowed(request)) {
       const detail =
-        'Changing requests from a browser are accepted only from this service\'s own origin or CORS_ORIGINS (or with Authorization: Bearer)';
+        "Changing requests from a browser are accepted only from this service's own origin or CORS_ORIGINS (or with Authorization: Bearer)";
       this.refuse(request, reply, new DomainError('FORBIDDEN', detail), caller);
       return false;
     }
@@ -105,7 +119,8 @@ export class AccessControl {
    */
   private sameOriginOrAllowed(request: FastifyRequest): boolean {
     const origin = request.headers.origin;
-    if (origin === undefined) return !['cross-site', 'same-site'].includes(String(request.headers['sec-fetch-site'] ?? ''));
+    if (origin === undefined)
+      return !['cross-site', 'same-site'].includes(String(request.headers['sec-fetch-site'] ?? ''));
     return this.corsOrigins.includes(origin) || origin === `${request.protocol}://${request.headers.host}`;
   }
 

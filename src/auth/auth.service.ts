@@ -16,9 +16,7 @@ export interface Credentials {
   cookie?: string;
 }
 
-export type Authentication =
-  | { ok: true; caller: Caller }
-  | { ok: false; detail: string; invalidToken: boolean };
+export type Authentication = { ok: true; caller: Caller } | { ok: false; detail: string; invalidToken: boolean };
 
 const BEARER = /^Bearer +(\S+) *$/i;
 
@@ -46,7 +44,10 @@ export class AuthService implements OnModuleDestroy {
     this.current = loadTokens(config);
     this.enabled = this.current.size > 0;
     this.sessions = new SessionSigner(undefined, (id) => this.current.digestOf(id));
-    if (config.API_TOKENS_FILE) watchFile(config.API_TOKENS_FILE, { interval: TOKENS_FILE_POLL_MS, persistent: false }, () => this.reloadTokens());
+    if (config.API_TOKENS_FILE)
+      watchFile(config.API_TOKENS_FILE, { interval: TOKENS_FILE_POLL_MS, persistent: false }, () =>
+        this.reloadTokens(),
+      );
   }
 
   get tokens(): TokenSet {
@@ -90,7 +91,11 @@ export class AuthService implements OnModuleDestroy {
 
   /** Opens a browser session for a token: the Set-Cookie value and what to answer. */
   login(token: string, secure: boolean): { setCookie: string; session: AuthSessionDto } {
-    if (!this.enabled) throw new DomainError('BAD_REQUEST', 'No API token is configured: authentication is off and no session is needed');
+    if (!this.enabled)
+      throw new DomainError(
+        'BAD_REQUEST',
+        'No API token is configured: authentication is off and no session is needed',
+      );
     const tokenId = this.tokens.match(token);
     if (tokenId === undefined) throw new DomainError('UNAUTHORIZED', 'The token is not valid');
     const ttl = this.config.SESSION_TTL_SECONDS;

@@ -17,6 +17,7 @@ export async function registerLoginRateLimit(fastify: FastifyInstance, config: A
     global: false,
     max: config.LOGIN_RATE_LIMIT_PER_MINUTE,
     timeWindow: 60_000,
-    errorResponseBuilder: (_request, context) => new DomainError('TOO_MANY_REQUESTS', `Too many login attempts: try again in ${context.after}`),
+    errorResponseBuilder: (_request, context) =>
+      new DomainError('TOO_MANY_REQUESTS', `Too many login attempts: try again in ${context.after}`),
   });
 }

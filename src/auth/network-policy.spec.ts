@@ -4,16 +4,45 @@ import { ConfigError } from '../config/app-config';
 
 describe('network policy', () => {
   it('knows loopback addresses and names', () => {
-    for (const h of ['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost', 'LOCALHOST', 'app.localhost', '::ffff:127.0.0.1']) expect(isLoopback(h)).toBe(true);
-    for (const h of ['0.0.0.0', '::', '10.0.0.1', '192.168.1.2', 'example.com', '127.0.0.1.nip.io', 'localhost.example.com', '']) {
+    for (const h of [
+      '127.0.0.1',
+      '127.1.2.3',
+      '::1',
+      '[::1]',
+      'localhost',
+      'LOCALHOST',
+      'app.localhost',
+      '::ffff:127.0.0.1',
+    ])
+      expect(isLoopback(h)).toBe(true);
+    for (const h of [
+      '0.0.0.0',
+      '::',
+      '10.0.0.1',
+      '192.168.1.2',
+      'example.com',
+      '127.0.0.1.nip.io',
+      'localhost.example.com',
+      '',
+    ]) {
       expect(isLoopback(h)).toBe(false);
     }
   });
 
   it('parses CORS origins exactly, refusing wildcards and paths', () => {
-    expect(parseOrigins('http://localhost:5173, https://App.example.com')).toEqual(['http://localhost:5173', 'https://app.example.com']);
+    expect(parseOrigins('http://localhost:5173, https://App.example.com')).toEqual([
+      'http://localhost:5173',
+      'https://app.example.com',
+    ]);
     expect(parseOrigins(undefined)).toEqual([]);
-    for (const bad of ['*', 'https://*.example.com', 'https://a.example/path', 'a.example', 'ftp://a.example', 'null']) {
+    for (const bad of [
+      '*',
+      'https://*.example.com',
+      'https://a.example/path',
+      'a.example',
+      'ftp://a.example',
+      'null',
+    ]) {
       expect(() => parseOrigins(bad)).toThrow(PolicyError);
     }
   });
@@ -24,7 +53,15 @@ describe('network policy', () => {
     expect(p.allows('API.example.com:8443')).toBe(true);
     expect(p.allows('127.0.0.1:3000')).toBe(true);
     expect(p.allows('[::1]:3000')).toBe(true);
-    for (const h of [undefined, '', '127.0.0.1:3001', 'evil.example', 'api.example.com.evil.example', 'evil.example#api.example.com', 'a b']) {
+    for (const h of [
+      undefined,
+      '',
+      '127.0.0.1:3001',
+      'evil.example',
+      'api.example.com.evil.example',
+      'evil.example#api.example.com',
+      'a b',
+    ]) {
       expect(p.allows(h)).toBe(false);
     }
     expect(HostPolicy.from('*', '127.0.0.1').allows('anything.example')).toBe(true);
@@ -67,14 +104,23 @@ describe('start-up check', () => {
     }
     // On loopback the Host policy already answers loopback names only; a token lifts the rule.
     expect(startupCheck({ ...base, ALLOW_UNAUTHENTICATED: true }).refusal).toBeUndefined();
-    expect(startupCheck({ ...base, HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED: true, API_TOKEN: token }).refusal).toBeUndefined();
+    expect(
+      startupCheck({ ...base, HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED: true, API_TOKEN: token }).refusal,
+    ).toBeUndefined();
   });
 
   it('lets it start on loopback, with a token, or when told to (with a warning)', () => {
     expect(startupCheck(base)).toEqual({ refusal: undefined, warnings: [] });
     expect(startupCheck({ ...base, HOST: '0.0.0.0', API_TOKEN: token }).refusal).toBeUndefined();
-    expect(startupCheck({ ...base, HOST: '0.0.0.0', API_TOKENS_FILE: '/t' }, () => `ci:${token}`).refusal).toBeUndefined();
-    const told = startupCheck({ ...base, HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED: true, ALLOWED_HOSTS: 'gpu.lab.example' });
+    expect(
+      startupCheck({ ...base, HOST: '0.0.0.0', API_TOKENS_FILE: '/t' }, () => `ci:${token}`).refusal,
+    ).toBeUndefined();
+    const told = startupCheck({
+      ...base,
+      HOST: '0.0.0.0',
+      ALLOW_UNAUTHENTICATED: true,
+      ALLOWED_HOSTS: 'gpu.lab.example',
+    });
     expect(told.refusal).toBeUndefined();
     expect(told.warnings.join()).toMatch(/WITHOUT authentication/);
   });

@@ -2,7 +2,10 @@ import { isIP } from 'node:net';
 
 /** True for an address or name that only this machine can reach (127.0.0.0/8, ::1, localhost). */
 export function isLoopback(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (h === 'localhost' || h.endsWith('.localhost')) return true;
   if (h === '::1' || h === '0:0:0:0:0:0:0:1') return true;
   const v4 = h.startsWith('::ffff:') ? h.slice(7) : h;
@@ -16,7 +19,10 @@ export class PolicyError extends Error {}
  * no path, no wildcard). Empty: no origin is granted CORS.
  */
 export function parseOrigins(raw: string | undefined): string[] {
-  const items = (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const items = (raw ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return [
     ...new Set(
       items.map((item) => {
@@ -26,7 +32,11 @@ export function parseOrigins(raw: string | undefined): string[] {
         } catch {
           throw new PolicyError(`CORS_ORIGINS: "${item}" is not an origin like https://app.example.com`);
         }
-        if (!['http:', 'https:'].includes(url.protocol) || url.origin !== item.replace(/\/$/, '').toLowerCase() || item.includes('*')) {
+        if (
+          !['http:', 'https:'].includes(url.protocol) ||
+          url.origin !== item.replace(/\/$/, '').toLowerCase() ||
+          item.includes('*')
+        ) {
           throw new PolicyError(`CORS_ORIGINS: "${item}" must be exactly scheme://host[:port] (no path, no wildcard)`);
         }
         return url.origin;
@@ -50,12 +60,13 @@ export function splitHost(value: string): { name: string; port?: string } | unde
  * - unset, listening elsewhere: any (the bearer token is the protection).
  */
 export class HostPolicy {
-  private constructor(
-    private readonly entries: { name: string; port?: string }[] | 'any' | 'loopback',
-  ) {}
+  private constructor(private readonly entries: { name: string; port?: string }[] | 'any' | 'loopback') {}
 
   static from(allowedHosts: string | undefined, listenHost: string): HostPolicy {
-    const items = (allowedHosts ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const items = (allowedHosts ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (!items.length) return new HostPolicy(isLoopback(listenHost) ? 'loopback' : 'any');
     if (items.includes('*')) return new HostPolicy('any');
     return new HostPolicy(
@@ -114,11 +125,19 @@ export function exposureRefusal(config: ExposureInput, tokenCount: number): stri
  * non-loopback HOST, or `*`) lets any web page rebind its DNS name to this
  * machine and call the API from a visitor's browser. Names must be listed.
  */
-export function rebindingRefusal(config: ExposureInput & { ALLOWED_HOSTS?: string }, tokenCount: number): string | undefined {
-  if (tokenCount > 0 || !config.ALLOW_UNAUTHENTICATED || !HostPolicy.from(config.ALLOWED_HOSTS, config.HOST).answersAnyHost) return undefined;
+export function rebindingRefusal(
+  config: ExposureInput & { ALLOWED_HOSTS?: string },
+  tokenCount: number,
+): string | undefined {
+  if (
+    tokenCount > 0 ||
+    !config.ALLOW_UNAUTHENTICATED ||
+    !HostPolicy.from(config.ALLOWED_HOSTS, config.HOST).answersAnyHost
+  )
+    return undefined;
   return (
     'Refusing to start with ALLOW_UNAUTHENTICATED=true and no ALLOWED_HOSTS (or ALLOWED_HOSTS=*): any web page could ' +
-    're-point its DNS name at this machine and call the API from a visitor\'s browser (DNS rebinding). Set ALLOWED_HOSTS ' +
+    "re-point its DNS name at this machine and call the API from a visitor's browser (DNS rebinding). Set ALLOWED_HOSTS " +
     'to the host names clients use (e.g. ALLOWED_HOSTS=gpu.lab.example), or set API_TOKEN.'
   );
 }

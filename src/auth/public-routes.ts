@@ -15,7 +15,13 @@ import { CONSOLE_ASSETS_PREFIX } from '../console/console-assets';
  *   load to show its login form; it holds no data, and every call it makes
  *   goes to /api with the session.
  */
-export const PUBLIC_ROUTES: readonly string[] = ['/api/health', '/api/auth/login', '/api/auth/logout', '/', `${CONSOLE_ASSETS_PREFIX}*`];
+export const PUBLIC_ROUTES: readonly string[] = [
+  '/api/health',
+  '/api/auth/login',
+  '/api/auth/logout',
+  '/',
+  `${CONSOLE_ASSETS_PREFIX}*`,
+];
 
 /** The metrics route, public only with METRICS_PUBLIC=true (for a Prometheus that cannot send a token). */
 export const METRICS_ROUTE = '/api/metrics';
@@ -23,5 +29,12 @@ export const METRICS_ROUTE = '/api/metrics';
 /** Whether a route pattern is answered without a token; `alsoPublic` adds routes that configuration opens. */
 export function isPublicRoute(pattern: string | undefined, alsoPublic: readonly string[] = []): boolean {
   if (pattern === undefined) return false;
-  return PUBLIC_ROUTES.includes(pattern) || alsoPublic.includes(pattern) || pattern === '/api/docs' || pattern.startsWith('/api/docs/') || pattern === '/api/docs-yaml' || pattern === '/api/docs-json';
+  return (
+    PUBLIC_ROUTES.includes(pattern) ||
+    alsoPublic.includes(pattern) ||
+    pattern === '/api/docs' ||
+    pattern.startsWith('/api/docs/') ||
+    pattern === '/api/docs-yaml' ||
+    pattern === '/api/docs-json'
+  );
 }

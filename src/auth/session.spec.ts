@@ -21,7 +21,16 @@ describe('browser sessions', () => {
     const { value } = s.issue('default', 60);
     const [payload, sig] = value.split('.');
     const forged = Buffer.from(JSON.stringify({ t: 'default', e: 9e15, n: 'x' })).toString('base64url');
-    for (const bad of [`${forged}.${sig}`, `${payload}.${sig.slice(1)}`, `${payload}.`, payload, '', 'a.b', '.'.repeat(3), `${payload}.${sig}x`]) {
+    for (const bad of [
+      `${forged}.${sig}`,
+      `${payload}.${sig.slice(1)}`,
+      `${payload}.`,
+      payload,
+      '',
+      'a.b',
+      '.'.repeat(3),
+      `${payload}.${sig}x`,
+    ]) {
       expect(s.verify(bad)).toBeUndefined();
     }
     expect(new SessionSigner(Buffer.alloc(32, 8), (id) => digests[id]).verify(value)).toBeUndefined();
@@ -48,7 +57,9 @@ describe('browser sessions', () => {
   });
 
   it('writes an HttpOnly, SameSite=Strict cookie for /api and reads it back from a Cookie header', () => {
-    expect(sessionSetCookie('abc.def', 3600, false)).toBe(`${SESSION_COOKIE}=abc.def; Path=/api; Max-Age=3600; HttpOnly; SameSite=Strict`);
+    expect(sessionSetCookie('abc.def', 3600, false)).toBe(
+      `${SESSION_COOKIE}=abc.def; Path=/api; Max-Age=3600; HttpOnly; SameSite=Strict`,
+    );
     expect(sessionSetCookie('abc.def', 3600, true)).toMatch(/; Secure$/);
     expect(() => sessionSetCookie('a;b', 1, false)).toThrow();
     expect(readSessionCookie(`theme=dark; ${SESSION_COOKIE}=abc.def ; x=1`)).toBe('abc.def');

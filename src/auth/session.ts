@@ -35,7 +35,11 @@ export class SessionSigner {
   issue(tokenId: string, ttlSeconds: number): { value: string; claims: SessionClaims } {
     const key = this.keyFor(tokenId);
     if (!key) throw new Error(`no token "${tokenId}"`);
-    const claims: SessionClaims = { tokenId, expiresAt: this.now() + ttlSeconds * 1000, nonce: randomBytes(12).toString('hex') };
+    const claims: SessionClaims = {
+      tokenId,
+      expiresAt: this.now() + ttlSeconds * 1000,
+      nonce: randomBytes(12).toString('hex'),
+    };
     const payload = b64(JSON.stringify({ t: claims.tokenId, e: claims.expiresAt, n: claims.nonce }));
     return { value: `${payload}.${b64(createHmac('sha256', key).update(payload).digest())}`, claims };
   }
@@ -48,7 +52,11 @@ export class SessionSigner {
     const payload = value.slice(0, dot);
     let claims: SessionClaims;
     try {
-      const raw = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { t?: unknown; e?: unknown; n?: unknown };
+      const raw = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+        t?: unknown;
+        e?: unknown;
+        n?: unknown;
+      };
       if (typeof raw.t !== 'string' || typeof raw.e !== 'number' || typeof raw.n !== 'string') return undefined;
       claims = { tokenId: raw.t, expiresAt: raw.e, nonce: raw.n };
     } catch {
@@ -60,7 +68,8 @@ export class SessionSigner {
     const signature = value.slice(dot + 1);
     const given = Buffer.from(signature, 'base64url');
     // Only the canonical spelling: base64 leaves the last character's low bits free.
-    if (given.length !== expected.length || b64(given) !== signature || !timingSafeEqual(given, expected)) return undefined;
+    if (given.length !== expected.length || b64(given) !== signature || !timingSafeEqual(given, expected))
+      return undefined;
     if (claims.expiresAt <= this.now() || this.revoked.has(claims.nonce)) return undefined;
     return claims;
   }
@@ -83,7 +92,14 @@ export class SessionSigner {
 /** The Set-Cookie value carrying a session (or clearing it, with an empty value and maxAge 0). */
 export function sessionSetCookie(value: string, maxAgeSeconds: number, secure: boolean): string {
   if (!/^[A-Za-z0-9_.-]*$/.test(value)) throw new Error('a session value is base64url');
-  return [`${SESSION_COOKIE}=${value}`, 'Path=/api', `Max-Age=${maxAgeSeconds}`, 'HttpOnly', 'SameSite=Strict', ...(secure ? ['Secure'] : [])].join('; ');
+  return [
+    `${SESSION_COOKIE}=${value}`,
+    'Path=/api',
+    `Max-Age=${maxAgeSeconds}`,
+    'HttpOnly',
+    'SameSite=Strict',
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
 }
 
 /** The session cookie's value in a Cookie header, if there is one. */
@@ -91,7 +107,11 @@ export function readSessionCookie(header: string | undefined): string | undefine
   if (!header) return undefined;
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE) return part.slice(eq + 1).trim().replace(/^"(.*)"$/, '$1');
+    if (eq > 0 && part.slice(0, eq).trim() === SESSION_COOKIE)
+      return part
+        .slice(eq + 1)
+        .trim()
+        .replace(/^"(.*)"$/, '$1');
   }
   return undefined;
 }

@@ -17,7 +17,16 @@ export interface StartupVerdict {
  * unless ALLOW_UNAUTHENTICATED=true, and that flag needs ALLOWED_HOSTS.
  */
 export function startupCheck(
-  config: Pick<AppConfig, 'HOST' | 'ALLOW_UNAUTHENTICATED' | 'API_TOKEN' | 'API_TOKENS_FILE' | 'CORS_ORIGINS' | 'ALLOWED_HOSTS' | 'EXEC_CAP_ADD'>,
+  config: Pick<
+    AppConfig,
+    | 'HOST'
+    | 'ALLOW_UNAUTHENTICATED'
+    | 'API_TOKEN'
+    | 'API_TOKENS_FILE'
+    | 'CORS_ORIGINS'
+    | 'ALLOWED_HOSTS'
+    | 'EXEC_CAP_ADD'
+  >,
   readFile?: (path: string) => string,
 ): StartupVerdict {
   let tokenCount: number;
@@ -27,13 +36,16 @@ export function startupCheck(
     HostPolicy.from(config.ALLOWED_HOSTS, config.HOST);
     parseCapabilities(config.EXEC_CAP_ADD);
   } catch (e) {
-    if (e instanceof TokenError || e instanceof PolicyError || e instanceof ContainerSpecError) throw new ConfigError([e.message]);
+    if (e instanceof TokenError || e instanceof PolicyError || e instanceof ContainerSpecError)
+      throw new ConfigError([e.message]);
     throw e;
   }
   const warnings: string[] = [];
   const refusal = exposureRefusal(config, tokenCount) ?? rebindingRefusal(config, tokenCount);
   if (!refusal && !tokenCount && !isLoopback(config.HOST)) {
-    warnings.push(`listening on ${config.HOST} WITHOUT authentication (ALLOW_UNAUTHENTICATED=true): anyone who reaches it controls the engine`);
+    warnings.push(
+      `listening on ${config.HOST} WITHOUT authentication (ALLOW_UNAUTHENTICATED=true): anyone who reaches it controls the engine`,
+    );
   }
   return { refusal, warnings };
 }

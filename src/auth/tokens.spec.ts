@@ -9,7 +9,8 @@ describe('tokens', () => {
     expect(set.ids).toEqual([DEFAULT_TOKEN_ID, 'ci-bot']);
     expect(set.match(A)).toBe('default');
     expect(set.match(B)).toBe('ci-bot');
-    for (const wrong of ['', A.slice(0, -1), `${A}x`, A.toUpperCase(), B.replace('b', 'c')]) expect(set.match(wrong)).toBeUndefined();
+    for (const wrong of ['', A.slice(0, -1), `${A}x`, A.toUpperCase(), B.replace('b', 'c')])
+      expect(set.match(wrong)).toBeUndefined();
   });
 
   it('is off without tokens', () => {
@@ -27,15 +28,32 @@ describe('tokens', () => {
     expect(() => loadTokens({ API_TOKEN: 'short' })).toThrow(TokenError);
     expect(() => TokenSet.of([{ id: 'x', token: 'has a space in it!!' }])).toThrow(/white space/);
     expect(() => TokenSet.of([{ id: 'bad id', token: A }])).toThrow(/id/);
-    expect(() => TokenSet.of([{ id: 'x', token: A }, { id: 'x', token: B }])).toThrow(/twice/);
-    expect(() => TokenSet.of([{ id: 'x', token: A }, { id: 'y', token: A }])).toThrow(/same token/);
+    expect(() =>
+      TokenSet.of([
+        { id: 'x', token: A },
+        { id: 'x', token: B },
+      ]),
+    ).toThrow(/twice/);
+    expect(() =>
+      TokenSet.of([
+        { id: 'x', token: A },
+        { id: 'y', token: A },
+      ]),
+    ).toThrow(/same token/);
     expect(() => loadTokens({ API_TOKEN: A, API_TOKENS_FILE: '/f' }, () => `default:${B}`)).toThrow(/twice/);
-    expect(() => loadTokens({ API_TOKENS_FILE: '/nope' }, () => { throw new Error('ENOENT'); })).toThrow(/cannot read/);
+    expect(() =>
+      loadTokens({ API_TOKENS_FILE: '/nope' }, () => {
+        throw new Error('ENOENT');
+      }),
+    ).toThrow(/cannot read/);
     expect(() => loadTokens({ API_TOKENS_FILE: '/f' }, () => '# nothing\n')).toThrow(/no token/);
   });
 
   it('parses id:token lines, splitting at the first colon', () => {
-    expect(parseTokensFile(`a:${A}\r\nb : x:y:z-0123456789abc\n`)).toEqual([{ id: 'a', token: A }, { id: 'b', token: 'x:y:z-0123456789abc' }]);
+    expect(parseTokensFile(`a:${A}\r\nb : x:y:z-0123456789abc\n`)).toEqual([
+      { id: 'a', token: A },
+      { id: 'b', token: 'x:y:z-0123456789abc' },
+    ]);
     expect(() => parseTokensFile('no-colon')).toThrow(/line 1/);
     expect(() => parseTokensFile('\n:token')).toThrow(/line 2/);
   });

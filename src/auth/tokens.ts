@@ -38,7 +38,8 @@ export class TokenSet {
       const where = `token ${i + 1} ("${id}")`;
       if (!ID_PATTERN.test(id)) throw new TokenError(`${where}: the id must match ${ID_PATTERN}`);
       if (ids.has(id)) throw new TokenError(`${where}: the id is used twice`);
-      if (token.length < MIN_TOKEN_LENGTH) throw new TokenError(`${where}: a token needs at least ${MIN_TOKEN_LENGTH} characters`);
+      if (token.length < MIN_TOKEN_LENGTH)
+        throw new TokenError(`${where}: a token needs at least ${MIN_TOKEN_LENGTH} characters`);
       if (/\s/.test(token)) throw new TokenError(`${where}: a token cannot contain white space`);
       const digest = digestOf(token);
       if (digests.has(digest.toString('hex'))) throw new TokenError(`${where}: the same token is given twice`);
@@ -88,7 +89,10 @@ export function parseTokensFile(text: string): { id: string; token: string }[] {
 }
 
 /** The tokens of API_TOKEN (id "default") and API_TOKENS_FILE together. Throws TokenError naming the problem. */
-export function loadTokens(source: TokenSource, readFile: (path: string) => string = (p) => readFileSync(p, 'utf8')): TokenSet {
+export function loadTokens(
+  source: TokenSource,
+  readFile: (path: string) => string = (p) => readFileSync(p, 'utf8'),
+): TokenSet {
   const tokens: { id: string; token: string }[] = [];
   if (source.API_TOKEN) tokens.push({ id: DEFAULT_TOKEN_ID, token: source.API_TOKEN.trim() });
   if (source.API_TOKENS_FILE) {
@@ -109,6 +113,8 @@ export function loadTokens(source: TokenSource, readFile: (path: string) => stri
   try {
     return TokenSet.of(tokens);
   } catch (e) {
-    throw new TokenError(`${source.API_TOKENS_FILE ? 'API_TOKEN/API_TOKENS_FILE' : 'API_TOKEN'}: ${(e as Error).message}`);
+    throw new TokenError(
+      `${source.API_TOKENS_FILE ? 'API_TOKEN/API_TOKENS_FILE' : 'API_TOKEN'}: ${(e as Error).message}`,
+    );
   }
 }

@@ -19,7 +19,11 @@ export class CatalogStore {
   private readonly store: JsonStore<CatalogDocument>;
 
   constructor(readonly file: string) {
-    this.store = new JsonStore<CatalogDocument>(file, () => ({}), (data): data is CatalogDocument => this.check(data));
+    this.store = new JsonStore<CatalogDocument>(
+      file,
+      () => ({}),
+      (data): data is CatalogDocument => this.check(data),
+    );
   }
 
   /** Declares a section and how its entries are checked at load. */
@@ -58,7 +62,8 @@ export class CatalogStore {
   }
 
   private check(data: unknown): boolean {
-    if (!data || typeof data !== 'object' || Array.isArray(data)) throw new Error('expected an object with a list per catalog');
+    if (!data || typeof data !== 'object' || Array.isArray(data))
+      throw new Error('expected an object with a list per catalog');
     const problems: string[] = [];
     for (const [section, validate] of this.sections) {
       const entries = (data as Record<string, unknown>)[section];

@@ -36,7 +36,11 @@ describe('Catalog', () => {
   let file: string;
   const open = () => {
     const store = new CatalogStore(file);
-    return { store, datasets: new Catalog(store, datasets, ['default', 'nas']), models: new Catalog(store, models, ['default']) };
+    return {
+      store,
+      datasets: new Catalog(store, datasets, ['default', 'nas']),
+      models: new Catalog(store, models, ['default']),
+    };
   };
   beforeEach(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'catalog-'));
@@ -47,10 +51,23 @@ describe('Catalog', () => {
   it('adds under the URL name, fills optional fields, and keeps both catalogs in one file', async () => {
     const c = open();
     await c.store.load();
-    expect(await c.datasets.add('mnist', { name: 'other', type: 'Image', storageId: 'nas', storagePath: 'data/mnist' })).toEqual({
-      name: 'mnist', type: 'Image', storageId: 'nas', storagePath: 'data/mnist', description: '', family: '',
+    expect(
+      await c.datasets.add('mnist', { name: 'other', type: 'Image', storageId: 'nas', storagePath: 'data/mnist' }),
+    ).toEqual({
+      name: 'mnist',
+      type: 'Image',
+      storageId: 'nas',
+      storagePath: 'data/mnist',
+      description: '',
+      family: '',
     });
-    await c.models.add('cnn', { type: 'Model', storageId: 'default', storagePath: 'models/cnn', mainSrc: 'train.py', family: 'mnist' });
+    await c.models.add('cnn', {
+      type: 'Model',
+      storageId: 'default',
+      storagePath: 'models/cnn',
+      mainSrc: 'train.py',
+      family: 'mnist',
+    });
     const onDisk = JSON.parse(await fs.readFile(file, 'utf8'));
     expect(onDisk.datasets.map((d: Entry) => d.name)).toEqual(['mnist']);
     expect(onDisk.models[0]).toMatchObject({ name: 'cnn', mainSrc: 'train.py', family: 'mnist', description: '' });
@@ -98,8 +115,12 @@ describe('Catalog', () => {
 
   it('takes a storagePath rooted at the storage with a leading slash, kept as sent', async () => {
     const c = open();
-    expect(await c.datasets.add('rooted', { type: 'Image', storageId: 'default', storagePath: '/dataset' })).toMatchObject({ storagePath: '/dataset' });
-    expect(await c.datasets.add('root', { type: 'Image', storageId: 'default', storagePath: '/' })).toMatchObject({ storagePath: '/' });
+    expect(
+      await c.datasets.add('rooted', { type: 'Image', storageId: 'default', storagePath: '/dataset' }),
+    ).toMatchObject({ storagePath: '/dataset' });
+    expect(await c.datasets.add('root', { type: 'Image', storageId: 'default', storagePath: '/' })).toMatchObject({
+      storagePath: '/',
+    });
   });
 
   it('names each problem of a bad storagePath once, with the field in the message', async () => {
@@ -108,9 +129,7 @@ describe('Catalog', () => {
     const notString = await failure(c.datasets.add('ok', { ...body, storagePath: 5 }));
     expect({ detail: notString.detail, errors: notString.extra?.errors }).toEqual({
       detail: 'storagePath must be a string',
-      errors: [
-        { field: 'storagePath', message: 'storagePath must be a string' },
-      ],
+      errors: [{ field: 'storagePath', message: 'storagePath must be a string' }],
     });
     const climbing = await failure(c.datasets.add('ok', { ...body, storagePath: 'a/../../etc' }));
     expect({ detail: climbing.detail, errors: climbing.extra?.errors }).toEqual({
@@ -138,9 +157,19 @@ describe('Catalog', () => {
   });
 
   it('refuses at load a hand-edited file with an invalid entry, naming the file and the entry', async () => {
-    await fs.writeFile(file, JSON.stringify({ datasets: [{ name: 'ok', type: 'T', storageId: 'default', storagePath: 'p' }, { name: 'bad/name', type: 'T', storageId: 'default', storagePath: 'p' }] }));
+    await fs.writeFile(
+      file,
+      JSON.stringify({
+        datasets: [
+          { name: 'ok', type: 'T', storageId: 'default', storagePath: 'p' },
+          { name: 'bad/name', type: 'T', storageId: 'default', storagePath: 'p' },
+        ],
+      }),
+    );
     const c = open();
-    await expect(c.store.load()).rejects.toThrow(`${file} does not hold the expected data: datasets[1].name: name must be`);
+    await expect(c.store.load()).rejects.toThrow(
+      `${file} does not hold the expected data: datasets[1].name: name must be`,
+    );
   });
 
   it('takes Unicode names in NFC form: a decomposed name finds the same entry', async () => {
@@ -151,14 +180,21 @@ describe('Catalog', () => {
     expect(decomposed).not.toBe('한국어 말뭉치');
     expect(await c.datasets.get(decomposed)).toMatchObject({ name: '한국어 말뭉치' });
     expect((await failure(c.datasets.add(decomposed, body))).code).toBe('CONFLICT');
-    expect(await c.datasets.replace([{ ...body, name: 'Café'.normalize('NFD') }])).toEqual([expect.objectContaining({ name: 'Café'.normalize('NFC') })]);
+    expect(await c.datasets.replace([{ ...body, name: 'Café'.normalize('NFD') }])).toEqual([
+      expect.objectContaining({ name: 'Café'.normalize('NFC') }),
+    ]);
     expect(await c.datasets.remove('Café')).toMatchObject({ name: 'Café' });
   });
 
   it('loads a file whose storage no longer exists in the configuration (entries stay listed)', async () => {
-    await fs.writeFile(file, JSON.stringify({ models: [{ name: 'm', type: 'Model', storageId: 'gone', storagePath: 'p' }] }));
+    await fs.writeFile(
+      file,
+      JSON.stringify({ models: [{ name: 'm', type: 'Model', storageId: 'gone', storagePath: 'p' }] }),
+    );
     const c = open();
     await c.store.load();
-    expect(await c.models.list()).toEqual([{ name: 'm', type: 'Model', storageId: 'gone', storagePath: 'p', mainSrc: '', description: '', family: '' }]);
+    expect(await c.models.list()).toEqual([
+      { name: 'm', type: 'Model', storageId: 'gone', storagePath: 'p', mainSrc: '', description: '', family: '' },
+    ]);
   });
 });

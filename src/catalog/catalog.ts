@@ -13,7 +13,6 @@ export interface CatalogEntry {
   [field: string]: string;
 }
 
-
 /** What differs between catalogs (datasets, models): the rest is one implementation. */
 export interface CatalogKind<T extends CatalogEntry> {
   /** Section of the catalog document, e.g. `datasets`. */
@@ -45,7 +44,9 @@ export class Catalog<T extends CatalogEntry> {
     // At load, entries are checked for shape and unique names; an unknown
     // storage id is not a corrupt file (the configuration may have changed).
     store.register(kind.section, (entries, section) =>
-      this.problems(entries, false).map((p) => `${section}${p.field.startsWith('[') ? '' : '.'}${p.field}: ${p.message}`),
+      this.problems(entries, false).map(
+        (p) => `${section}${p.field.startsWith('[') ? '' : '.'}${p.field}: ${p.message}`,
+      ),
     );
   }
 
@@ -62,7 +63,8 @@ export class Catalog<T extends CatalogEntry> {
 
   /** Replaces the whole list; refused (nothing changes) unless every entry is valid and names are unique. */
   async replace(items: unknown): Promise<T[]> {
-    if (!Array.isArray(items)) throw invalid([{ field: 'body', message: `body must be a list of ${this.kind.section}` }]);
+    if (!Array.isArray(items))
+      throw invalid([{ field: 'body', message: `body must be a list of ${this.kind.section}` }]);
     const named = items.map(withCanonicalName);
     const problems = this.problems(named, true);
     if (problems.length) throw invalid(problems);
@@ -136,9 +138,17 @@ export class Catalog<T extends CatalogEntry> {
       const field = prefix ? prefix.slice(0, -1) : 'body';
       return [{ field, message: `${field} must be an object describing a ${this.kind.label.toLowerCase()}` }];
     }
-    const problems = fieldErrorsOf(validateSync(plainToInstance(this.kind.entryClass, item), VALIDATION)).map((p) => ({ ...p, field: `${prefix}${p.field}` }));
+    const problems = fieldErrorsOf(validateSync(plainToInstance(this.kind.entryClass, item), VALIDATION)).map((p) => ({
+      ...p,
+      field: `${prefix}${p.field}`,
+    }));
     const storageId = (item as Partial<T>).storageId;
-    if (checkStorage && typeof storageId === 'string' && !problems.some((p) => p.field === `${prefix}storageId`) && !this.storages.has(storageId)) {
+    if (
+      checkStorage &&
+      typeof storageId === 'string' &&
+      !problems.some((p) => p.field === `${prefix}storageId`) &&
+      !this.storages.has(storageId)
+    ) {
       problems.push({ field: `${prefix}storageId`, message: `storageId "${storageId}" is not a configured storage` });
     }
     return problems;

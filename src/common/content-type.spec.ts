@@ -11,8 +11,12 @@ describe('contentTypeProblem', () => {
 
   it('refuses another media type, or a body without one, naming what the route takes', () => {
     expect(contentTypeProblem('text/plain', true, json)).toBe('This route takes application/json, not text/plain');
-    expect(contentTypeProblem('multipart/form-data; boundary=x', true, json)).toBe('This route takes application/json, not multipart/form-data');
-    expect(contentTypeProblem(undefined, true, ['multipart/form-data'])).toBe('This route takes multipart/form-data: set the Content-Type header');
+    expect(contentTypeProblem('multipart/form-data; boundary=x', true, json)).toBe(
+      'This route takes application/json, not multipart/form-data',
+    );
+    expect(contentTypeProblem(undefined, true, ['multipart/form-data'])).toBe(
+      'This route takes multipart/form-data: set the Content-Type header',
+    );
   });
 
   it('has nothing to refuse when there is no body', () => {

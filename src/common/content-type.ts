@@ -10,10 +10,16 @@ export function mediaTypeOf(contentType: string | undefined): string {
  * Why a request body of this Content-Type is not one the route takes, or
  * undefined when it is (or when there is no body: nothing to refuse).
  */
-export function contentTypeProblem(contentType: string | undefined, hasBody: boolean, accepted: readonly string[]): string | undefined {
+export function contentTypeProblem(
+  contentType: string | undefined,
+  hasBody: boolean,
+  accepted: readonly string[],
+): string | undefined {
   if (!hasBody) return undefined;
   const type = mediaTypeOf(contentType);
   if (accepted.includes(type)) return undefined;
   const expected = accepted.join(' or ');
-  return type ? `This route takes ${expected}, not ${type}` : `This route takes ${expected}: set the Content-Type header`;
+  return type
+    ? `This route takes ${expected}, not ${type}`
+    : `This route takes ${expected}: set the Content-Type header`;
 }

@@ -31,7 +31,8 @@ export function parseSize(size: string): number {
 export function sizeProblem(what: string, size: string, kind: 'memory' | 'shm'): string | undefined {
   if (!SIZE_PATTERN.test(size.trim())) return `${what} must be a size like "512m" or "8g"`;
   const bytes = parseSize(size);
-  if (kind === 'memory' && bytes < MIN_MEMORY_BYTES) return `${what} must be at least 6m (Docker's smallest memory limit)`;
+  if (kind === 'memory' && bytes < MIN_MEMORY_BYTES)
+    return `${what} must be at least 6m (Docker's smallest memory limit)`;
   if (kind === 'shm' && bytes <= 0) return `${what} must be at least 1 byte`;
   return undefined;
 }

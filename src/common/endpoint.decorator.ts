@@ -26,7 +26,8 @@ export function Endpoint({ summary, description, errors = [], engine = false }: 
     ...statuses.map((status) =>
       ApiResponse({
         status,
-        description: status === 503 && engine ? 'The Docker engine does not answer (see Retry-After)' : STATUS_CODES[status],
+        description:
+          status === 503 && engine ? 'The Docker engine does not answer (see Retry-After)' : STATUS_CODES[status],
         content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDto) } } },
       }),
     ),

@@ -1,6 +1,17 @@
 import 'reflect-metadata';
 import { plainToInstance } from 'class-transformer';
-import { IsInt, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength, Min, ValidateNested, validateSync } from 'class-validator';
+import {
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateNested,
+  validateSync,
+} from 'class-validator';
 import { Type } from 'class-transformer';
 import { fieldErrorsOf } from './field-errors';
 
@@ -29,7 +40,13 @@ class Sample {
 }
 
 const errorsOf = (body: object) =>
-  fieldErrorsOf(validateSync(plainToInstance(Sample, body), { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true }));
+  fieldErrorsOf(
+    validateSync(plainToInstance(Sample, body), {
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      forbidUnknownValues: true,
+    }),
+  );
 
 describe('fieldErrorsOf', () => {
   it('says a missing field is required, once', () => {
@@ -45,7 +62,9 @@ describe('fieldErrorsOf', () => {
       { field: 'note', message: 'note must be a string' },
       { field: 'inner.count', message: 'count must be an integer number' },
     ]);
-    expect(errorsOf({ name: null, inner: { count: 1 } })).toEqual([{ field: 'name', message: 'name must be a string' }]);
+    expect(errorsOf({ name: null, inner: { count: 1 } })).toEqual([
+      { field: 'name', message: 'name must be a string' },
+    ]);
     expect(errorsOf({ name: 'ABCDEFG', inner: { count: 0 } })).toEqual([
       { field: 'name', message: 'name must be shorter than or equal to 5 characters' },
       { field: 'inner.count', message: 'count must not be less than 1' },

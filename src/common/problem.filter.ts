@@ -54,13 +54,16 @@ export function sendProblem(
   const body = toProblem(cause, request);
   body.requestId = String(request.id);
   if (body.status >= 500 && !(cause instanceof DomainError)) {
-    logger.error(`${request.method} ${request.originalUrl} [${request.id}]: ${(cause as Error)?.stack ?? String(cause)}`);
+    logger.error(
+      `${request.method} ${request.originalUrl} [${request.id}]: ${(cause as Error)?.stack ?? String(cause)}`,
+    );
   }
   if (reply.sent || reply.raw.headersSent) {
     // The answer had begun (a streamed download): all that is left is to cut it.
     reply.raw.destroy();
     return;
   }
-  if (cause instanceof DomainError && cause.code === 'ENGINE_UNAVAILABLE') reply.header('Retry-After', String(retryAfterSeconds));
+  if (cause instanceof DomainError && cause.code === 'ENGINE_UNAVAILABLE')
+    reply.header('Retry-After', String(retryAfterSeconds));
   reply.status(body.status).header('Content-Type', PROBLEM_CONTENT_TYPE).send(body);
 }

@@ -26,7 +26,8 @@ export async function grantRunUser(dir: string, user: RunUser): Promise<void> {
   const expected = await fs.realpath(dir);
   const handle = await fs.open(expected, C.O_RDONLY | C.O_DIRECTORY | C.O_NOFOLLOW);
   try {
-    if ((await fs.readlink(`/proc/self/fd/${handle.fd}`)) !== expected) throw new DomainError('BAD_REQUEST', `${dir} changed while it was being prepared`);
+    if ((await fs.readlink(`/proc/self/fd/${handle.fd}`)) !== expected)
+      throw new DomainError('BAD_REQUEST', `${dir} changed while it was being prepared`);
     const stat = await handle.stat();
     if (stat.gid !== user.gid && stat.uid !== user.uid) await handle.chown(-1, user.gid).catch(() => undefined);
     await handle.chmod(((stat.mode & 0o777) | 0o070) & ~0o002);

@@ -32,9 +32,12 @@ export class ConfigError extends Error {
 
 /** Every variable EnvVars declares a rule for. */
 const ENV_KEYS = [
-  ...new Set(getMetadataStorage().getTargetValidationMetadatas(EnvVars, '', true, false).map((m) => m.propertyName)),
+  ...new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(EnvVars, '', true, false)
+      .map((m) => m.propertyName),
+  ),
 ];
-
 
 function parseStorages(raw: string | undefined, dataDir: string, cwd: string): StorageRoot[] {
   if (!raw || !raw.trim()) {
@@ -76,7 +79,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const errors = validateSync(vars, { forbidUnknownValues: false });
   if (errors.length) {
     throw new ConfigError(
-      errors.map((e) => `${e.property}=${JSON.stringify(raw[e.property] ?? e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`),
+      errors.map(
+        (e) =>
+          `${e.property}=${JSON.stringify(raw[e.property] ?? e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+      ),
     );
   }
   const dataDir = path.resolve(cwd, vars.DATA_DIR);

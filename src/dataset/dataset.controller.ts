@@ -21,7 +21,8 @@ export class DatasetController {
   @ApiBody({ type: [DatasetDto] })
   @Endpoint({
     summary: 'Replace the whole dataset list',
-    description: 'The list is validated as a whole (every entry valid, names unique); when anything is wrong nothing changes.',
+    description:
+      'The list is validated as a whole (every entry valid, names unique); when anything is wrong nothing changes.',
     errors: [400],
   })
   replaceDatasets(@Body() items: DatasetDto[]): Promise<DatasetDto[]> {

@@ -3,5 +3,10 @@ import { CatalogModule } from '../catalog/catalog.module';
 import { DatasetController } from './dataset.controller';
 import { DatasetService } from './dataset.service';
 
-@Module({ imports: [CatalogModule], controllers: [DatasetController], providers: [DatasetService], exports: [DatasetService] })
+@Module({
+  imports: [CatalogModule],
+  controllers: [DatasetController],
+  providers: [DatasetService],
+  exports: [DatasetService],
+})
 export class DatasetModule {}

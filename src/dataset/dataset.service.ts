@@ -17,6 +17,10 @@ export const DATASETS: CatalogKind<Dataset> = {
 @Injectable()
 export class DatasetService extends Catalog<Dataset> {
   constructor(store: CatalogStore, @Inject(APP_CONFIG) config: AppConfig) {
-    super(store, DATASETS, config.STORAGES.map((s) => s.id));
+    super(
+      store,
+      DATASETS,
+      config.STORAGES.map((s) => s.id),
+    );
   }
 }

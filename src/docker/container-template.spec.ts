@@ -1,5 +1,11 @@
 import fc from 'fast-check';
-import { ContainerPolicy, ContainerSpecError, containerCreateConfig, mountSourceProblem, parseCapabilities } from './container-template';
+import {
+  ContainerPolicy,
+  ContainerSpecError,
+  containerCreateConfig,
+  mountSourceProblem,
+  parseCapabilities,
+} from './container-template';
 import { ContainerSpec } from './docker.types';
 
 const policy: ContainerPolicy = { capAdd: ['NET_BIND_SERVICE'], pidsLimit: 4096, logMaxSize: '100m', logMaxFile: 3 };
@@ -15,12 +21,33 @@ const base: ContainerSpec = {
 
 /** The fields a ContainerSpec has: anything else must be ignored. */
 const SPEC_FIELDS = new Set([
-  'name', 'image', 'cmd', 'entrypoint', 'workingDir', 'env', 'labels', 'mounts', 'networkMode', 'publishPorts', 'gpus', 'cpus',
-  'memoryBytes', 'shmSizeBytes', 'pidsLimit', 'capAdd', 'logMaxSize', 'logMaxFile', 'user', 'init',
+  'name',
+  'image',
+  'cmd',
+  'entrypoint',
+  'workingDir',
+  'env',
+  'labels',
+  'mounts',
+  'networkMode',
+  'publishPorts',
+  'gpus',
+  'cpus',
+  'memoryBytes',
+  'shmSizeBytes',
+  'pidsLimit',
+  'capAdd',
+  'logMaxSize',
+  'logMaxFile',
+  'user',
+  'init',
 ]);
 
 /** Everything in a create body that could hand a container the host. */
-function expectHardened(config: ReturnType<typeof containerCreateConfig>, mounts: ContainerSpec['mounts'] = base.mounts) {
+function expectHardened(
+  config: ReturnType<typeof containerCreateConfig>,
+  mounts: ContainerSpec['mounts'] = base.mounts,
+) {
   const hc = config.HostConfig as unknown as Record<string, unknown>;
   expect(hc.Privileged).toBe(false);
   expect(hc.CapDrop).toEqual(['ALL']);
@@ -34,19 +61,55 @@ function expectHardened(config: ReturnType<typeof containerCreateConfig>, mounts
   expect(hc.RestartPolicy).toEqual({ Name: 'no' });
   expect(hc.PidsLimit).toBeGreaterThan(0);
   expect(hc.PidsLimit).toBeLessThanOrEqual(policy.pidsLimit);
-  expect(hc.LogConfig).toEqual({ Type: 'json-file', Config: { 'max-size': expect.any(String), 'max-file': expect.any(String) } });
+  expect(hc.LogConfig).toEqual({
+    Type: 'json-file',
+    Config: { 'max-size': expect.any(String), 'max-file': expect.any(String) },
+  });
   expect((hc.CapAdd as string[]).every((c) => policy.capAdd.includes(c))).toBe(true);
-  expect(hc.Mounts).toEqual((mounts ?? []).map((m) => ({ Type: 'bind', Source: m.source, Target: m.target, ReadOnly: !!m.readOnly })));
+  expect(hc.Mounts).toEqual(
+    (mounts ?? []).map((m) => ({ Type: 'bind', Source: m.source, Target: m.target, ReadOnly: !!m.readOnly })),
+  );
   // Only the keys the template writes: nothing else reaches Docker.
   expect(Object.keys(hc).sort()).toEqual(
     [
-      'AutoRemove', 'Binds', 'CapAdd', 'CapDrop', 'DeviceRequests', 'Devices', 'Init', 'IpcMode', 'LogConfig', 'Memory', 'Mounts',
-      'NanoCpus', 'NetworkMode', 'PidMode', 'PidsLimit', 'PortBindings', 'Privileged', 'RestartPolicy', 'SecurityOpt',
-      'ShmSize', 'UsernsMode',
+      'AutoRemove',
+      'Binds',
+      'CapAdd',
+      'CapDrop',
+      'DeviceRequests',
+      'Devices',
+      'Init',
+      'IpcMode',
+      'LogConfig',
+      'Memory',
+      'Mounts',
+      'NanoCpus',
+      'NetworkMode',
+      'PidMode',
+      'PidsLimit',
+      'PortBindings',
+      'Privileged',
+      'RestartPolicy',
+      'SecurityOpt',
+      'ShmSize',
+      'UsernsMode',
     ].sort(),
   );
   expect(Object.keys(config).sort()).toEqual(
-    ['Cmd', 'Entrypoint', 'Env', 'ExposedPorts', 'HostConfig', 'Image', 'Labels', 'OpenStdin', 'Tty', 'User', 'WorkingDir', 'name'].sort(),
+    [
+      'Cmd',
+      'Entrypoint',
+      'Env',
+      'ExposedPorts',
+      'HostConfig',
+      'Image',
+      'Labels',
+      'OpenStdin',
+      'Tty',
+      'User',
+      'WorkingDir',
+      'name',
+    ].sort(),
   );
   for (const bindings of Object.values(hc.PortBindings as Record<string, { HostIp: string }[]>)) {
     expect(bindings.every((b) => b.HostIp === '127.0.0.1')).toBe(true);
@@ -85,15 +148,23 @@ describe('the container template', () => {
 
   it('never lets arbitrary extra keys through, whatever they are called', () => {
     fc.assert(
-      fc.property(fc.dictionary(fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !SPEC_FIELDS.has(k)), fc.jsonValue()), (extra) => {
-        const spec = { ...extra, ...base } as ContainerSpec;
-        expectHardened(containerCreateConfig(spec, policy));
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.string({ minLength: 1, maxLength: 20 }).filter((k) => !SPEC_FIELDS.has(k)),
+          fc.jsonValue(),
+        ),
+        (extra) => {
+          const spec = { ...extra, ...base } as ContainerSpec;
+          expectHardened(containerCreateConfig(spec, policy));
+        },
+      ),
     );
   });
 
   it('refuses capabilities the configuration does not give, and the ones that escape to the host', () => {
-    expect(containerCreateConfig({ ...base, capAdd: ['NET_BIND_SERVICE'] }, policy).HostConfig.CapAdd).toEqual(['NET_BIND_SERVICE']);
+    expect(containerCreateConfig({ ...base, capAdd: ['NET_BIND_SERVICE'] }, policy).HostConfig.CapAdd).toEqual([
+      'NET_BIND_SERVICE',
+    ]);
     expect(() => containerCreateConfig({ ...base, capAdd: ['SYS_ADMIN'] }, policy)).toThrow(ContainerSpecError);
     expect(() => containerCreateConfig({ ...base, capAdd: ['ALL'] }, policy)).toThrow(/not in EXEC_CAP_ADD/);
     expect(parseCapabilities('NET_BIND_SERVICE, cap_chown')).toEqual(['NET_BIND_SERVICE', 'CHOWN']);
@@ -103,14 +174,14 @@ describe('the container template', () => {
     }
   });
 
-  it('refuses host namespaces and other containers\' networks', () => {
+  it("refuses host namespaces and other containers' networks", () => {
     expect(containerCreateConfig({ ...base, networkMode: 'host' }, policy).HostConfig.NetworkMode).toBe('host');
     for (const mode of ['container:abc', 'ns:/proc/1/ns/net', '', 'host --privileged']) {
       expect(() => containerCreateConfig({ ...base, networkMode: mode }, policy)).toThrow(ContainerSpecError);
     }
   });
 
-  it('mounts only absolute, normalized folders that are not the host\'s system folders', () => {
+  it("mounts only absolute, normalized folders that are not the host's system folders", () => {
     const bad = [
       { source: '/', target: '/host' },
       { source: '/var/run/docker.sock', target: '/var/run/docker.sock' },
@@ -126,14 +197,27 @@ describe('the container template', () => {
       { source: '/srv/data', target: '../app' },
       { source: '/srv/a\0', target: '/app' },
     ];
-    for (const m of bad) expect(() => containerCreateConfig({ ...base, mounts: [m] }, policy)).toThrow(ContainerSpecError);
+    for (const m of bad)
+      expect(() => containerCreateConfig({ ...base, mounts: [m] }, policy)).toThrow(ContainerSpecError);
     expect(() =>
-      containerCreateConfig({ ...base, mounts: [{ source: '/srv/a', target: '/app' }, { source: '/srv/b', target: '/app' }] }, policy),
+      containerCreateConfig(
+        {
+          ...base,
+          mounts: [
+            { source: '/srv/a', target: '/app' },
+            { source: '/srv/b', target: '/app' },
+          ],
+        },
+        policy,
+      ),
     ).toThrow(/share a target/);
   });
 
   it('mounts folders whose names hold "," or ":" as they are: mounts are structured, not bind strings', () => {
-    const mounts = [{ source: '/srv/data/a,b', target: '/app' }, { source: '/srv/data/x:ro,readonly=false', target: '/app/data', readOnly: true }];
+    const mounts = [
+      { source: '/srv/data/a,b', target: '/app' },
+      { source: '/srv/data/x:ro,readonly=false', target: '/app/data', readOnly: true },
+    ];
     expect(containerCreateConfig({ ...base, mounts }, policy).HostConfig.Mounts).toEqual([
       { Type: 'bind', Source: '/srv/data/a,b', Target: '/app', ReadOnly: false },
       { Type: 'bind', Source: '/srv/data/x:ro,readonly=false', Target: '/app/data', ReadOnly: true },
@@ -146,16 +230,23 @@ describe('the container template', () => {
     const segment = fc.stringMatching(/^[a-z0-9_-]{1,8}$/);
     const folder = fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => `/srv/${s.join('/')}`);
     fc.assert(
-      fc.property(fc.uniqueArray(fc.record({ source: folder, target: folder, readOnly: fc.boolean() }), { selector: (m) => m.target, maxLength: 5 }), (mounts) => {
-        expectHardened(containerCreateConfig({ ...base, mounts }, policy), mounts);
-      }),
+      fc.property(
+        fc.uniqueArray(fc.record({ source: folder, target: folder, readOnly: fc.boolean() }), {
+          selector: (m) => m.target,
+          maxLength: 5,
+        }),
+        (mounts) => {
+          expectHardened(containerCreateConfig({ ...base, mounts }, policy), mounts);
+        },
+      ),
     );
   });
 
   it('keeps the process limit within the configured one and refuses an unlimited one', () => {
     expect(containerCreateConfig({ ...base, pidsLimit: 100 }, policy).HostConfig.PidsLimit).toBe(100);
     expect(containerCreateConfig({ ...base, pidsLimit: 1e9 }, policy).HostConfig.PidsLimit).toBe(4096);
-    for (const pids of [0, -1, 1.5, NaN]) expect(() => containerCreateConfig({ ...base, pidsLimit: pids }, policy)).toThrow(ContainerSpecError);
+    for (const pids of [0, -1, 1.5, NaN])
+      expect(() => containerCreateConfig({ ...base, pidsLimit: pids }, policy)).toThrow(ContainerSpecError);
   });
 
   it('refuses environment names that are not names, and publishes ports on loopback only', () => {
@@ -168,8 +259,12 @@ describe('the container template', () => {
 
   it('asks for GPUs only through a device request with the gpu capability', () => {
     const config = containerCreateConfig({ ...base, gpus: { deviceIds: ['0', '1'] } }, policy);
-    expect(config.HostConfig.DeviceRequests).toEqual([{ Driver: '', Count: undefined, DeviceIDs: ['0', '1'], Capabilities: [['gpu']] }]);
+    expect(config.HostConfig.DeviceRequests).toEqual([
+      { Driver: '', Count: undefined, DeviceIDs: ['0', '1'], Capabilities: [['gpu']] },
+    ]);
     expect(config.HostConfig.Devices).toEqual([]);
-    expect(() => containerCreateConfig({ ...base, gpus: { deviceIds: ['/dev/sda'] } }, policy)).toThrow(ContainerSpecError);
+    expect(() => containerCreateConfig({ ...base, gpus: { deviceIds: ['/dev/sda'] } }, policy)).toThrow(
+      ContainerSpecError,
+    );
   });
 });

@@ -62,25 +62,75 @@ export class ContainerSpecError extends Error {}
 
 /** Linux capabilities Docker knows. */
 export const KNOWN_CAPABILITIES = new Set([
-  'AUDIT_CONTROL', 'AUDIT_READ', 'AUDIT_WRITE', 'BLOCK_SUSPEND', 'BPF', 'CHECKPOINT_RESTORE', 'CHOWN', 'DAC_OVERRIDE',
-  'DAC_READ_SEARCH', 'FOWNER', 'FSETID', 'IPC_LOCK', 'IPC_OWNER', 'KILL', 'LEASE', 'LINUX_IMMUTABLE', 'MAC_ADMIN',
-  'MAC_OVERRIDE', 'MKNOD', 'NET_ADMIN', 'NET_BIND_SERVICE', 'NET_BROADCAST', 'NET_RAW', 'PERFMON', 'SETFCAP', 'SETGID',
-  'SETPCAP', 'SETUID', 'SYSLOG', 'SYS_ADMIN', 'SYS_BOOT', 'SYS_CHROOT', 'SYS_MODULE', 'SYS_NICE', 'SYS_PACCT',
-  'SYS_PTRACE', 'SYS_RAWIO', 'SYS_RESOURCE', 'SYS_TIME', 'SYS_TTY_CONFIG', 'WAKE_ALARM',
+  'AUDIT_CONTROL',
+  'AUDIT_READ',
+  'AUDIT_WRITE',
+  'BLOCK_SUSPEND',
+  'BPF',
+  'CHECKPOINT_RESTORE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'DAC_READ_SEARCH',
+  'FOWNER',
+  'FSETID',
+  'IPC_LOCK',
+  'IPC_OWNER',
+  'KILL',
+  'LEASE',
+  'LINUX_IMMUTABLE',
+  'MAC_ADMIN',
+  'MAC_OVERRIDE',
+  'MKNOD',
+  'NET_ADMIN',
+  'NET_BIND_SERVICE',
+  'NET_BROADCAST',
+  'NET_RAW',
+  'PERFMON',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYSLOG',
+  'SYS_ADMIN',
+  'SYS_BOOT',
+  'SYS_CHROOT',
+  'SYS_MODULE',
+  'SYS_NICE',
+  'SYS_PACCT',
+  'SYS_PTRACE',
+  'SYS_RAWIO',
+  'SYS_RESOURCE',
+  'SYS_TIME',
+  'SYS_TTY_CONFIG',
+  'WAKE_ALARM',
 ]);
 
 /** Capabilities that hand a container the host (modules, raw devices, mounts, other processes' memory, the LSM). */
 export const HOST_ESCAPE_CAPABILITIES = new Set([
-  'SYS_ADMIN', 'SYS_MODULE', 'SYS_RAWIO', 'SYS_PTRACE', 'SYS_BOOT', 'DAC_READ_SEARCH', 'MAC_ADMIN', 'MAC_OVERRIDE', 'BPF',
+  'SYS_ADMIN',
+  'SYS_MODULE',
+  'SYS_RAWIO',
+  'SYS_PTRACE',
+  'SYS_BOOT',
+  'DAC_READ_SEARCH',
+  'MAC_ADMIN',
+  'MAC_OVERRIDE',
+  'BPF',
 ]);
 
 /** Checks configured capability names (EXEC_CAP_ADD, comma-separated, with or without CAP_); returns them normalized. */
 export function parseCapabilities(raw: string | undefined): string[] {
-  const names = (raw ?? '').split(',').map((s) => s.trim().toUpperCase().replace(/^CAP_/, '')).filter(Boolean);
+  const names = (raw ?? '')
+    .split(',')
+    .map((s) => s.trim().toUpperCase().replace(/^CAP_/, ''))
+    .filter(Boolean);
   for (const name of names) {
-    if (!KNOWN_CAPABILITIES.has(name)) throw new ContainerSpecError(`EXEC_CAP_ADD: "${name}" is not a Linux capability`);
+    if (!KNOWN_CAPABILITIES.has(name))
+      throw new ContainerSpecError(`EXEC_CAP_ADD: "${name}" is not a Linux capability`);
     if (HOST_ESCAPE_CAPABILITIES.has(name)) {
-      throw new ContainerSpecError(`EXEC_CAP_ADD: ${name} would give containers control of the host; it cannot be added`);
+      throw new ContainerSpecError(
+        `EXEC_CAP_ADD: ${name} would give containers control of the host; it cannot be added`,
+      );
     }
   }
   return [...new Set(names)];
@@ -95,7 +145,8 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function pathProblem(what: string, p: string): string | undefined {
   // Mounts are structured (no "src:dst:opts" bind strings), so "," and ":" are ordinary characters here.
-  if (!path.posix.isAbsolute(p) || path.posix.normalize(p) !== p || p.includes('\0')) return `mount ${what} "${p}" must be an absolute, normalized path`;
+  if (!path.posix.isAbsolute(p) || path.posix.normalize(p) !== p || p.includes('\0'))
+    return `mount ${what} "${p}" must be an absolute, normalized path`;
   return undefined;
 }
 
@@ -103,18 +154,27 @@ function pathProblem(what: string, p: string): string | undefined {
 export function mountSourceProblem(source: string): string | undefined {
   const problem = pathProblem('source', source);
   if (problem) return problem;
-  if (source === '/' || FORBIDDEN_SOURCES.some((f) => source === f || source.startsWith(`${f}/`)) || /docker\.sock$/.test(source)) {
+  if (
+    source === '/' ||
+    FORBIDDEN_SOURCES.some((f) => source === f || source.startsWith(`${f}/`)) ||
+    /docker\.sock$/.test(source)
+  ) {
     return `mount source "${source}" is a host system folder`;
   }
   return undefined;
 }
 
-function checkedMount(m: { source: unknown; target: unknown; readOnly?: unknown }): ContainerCreateConfig['HostConfig']['Mounts'][number] {
+function checkedMount(m: {
+  source: unknown;
+  target: unknown;
+  readOnly?: unknown;
+}): ContainerCreateConfig['HostConfig']['Mounts'][number] {
   const { source, target } = m;
-  if (typeof source !== 'string' || typeof target !== 'string') throw new ContainerSpecError('a mount needs a source and a target path');
+  if (typeof source !== 'string' || typeof target !== 'string')
+    throw new ContainerSpecError('a mount needs a source and a target path');
   const problem = mountSourceProblem(source) ?? pathProblem('target', target);
   if (problem) throw new ContainerSpecError(problem);
-  if (target === '/') throw new ContainerSpecError('a mount cannot replace the container\'s root');
+  if (target === '/') throw new ContainerSpecError("a mount cannot replace the container's root");
   return { Type: 'bind', Source: source, Target: target, ReadOnly: m.readOnly === true };
 }
 
@@ -123,10 +183,14 @@ function checkedMount(m: { source: unknown; target: unknown; readOnly?: unknown 
  * for a spec that asks for something the template does not allow.
  */
 export function containerCreateConfig(spec: ContainerSpec, policy: ContainerPolicy): ContainerCreateConfig {
-  if (spec.name !== undefined && !CONTAINER_NAME.test(spec.name)) throw new ContainerSpecError(`"${spec.name}" is not a container name`);
-  if (typeof spec.image !== 'string' || !spec.image || spec.image.startsWith('-')) throw new ContainerSpecError('an image is required');
-  if (!Array.isArray(spec.cmd) || !spec.cmd.every((c) => typeof c === 'string')) throw new ContainerSpecError('the command must be a list of strings');
-  if (!NETWORK_MODES.has(spec.networkMode)) throw new ContainerSpecError(`network mode "${spec.networkMode}" is not allowed`);
+  if (spec.name !== undefined && !CONTAINER_NAME.test(spec.name))
+    throw new ContainerSpecError(`"${spec.name}" is not a container name`);
+  if (typeof spec.image !== 'string' || !spec.image || spec.image.startsWith('-'))
+    throw new ContainerSpecError('an image is required');
+  if (!Array.isArray(spec.cmd) || !spec.cmd.every((c) => typeof c === 'string'))
+    throw new ContainerSpecError('the command must be a list of strings');
+  if (!NETWORK_MODES.has(spec.networkMode))
+    throw new ContainerSpecError(`network mode "${spec.networkMode}" is not allowed`);
 
   const mounts = (spec.mounts ?? []).map(checkedMount);
   const targets = mounts.map((m) => m.Target);
@@ -142,12 +206,14 @@ export function containerCreateConfig(spec: ContainerSpec, policy: ContainerPoli
   if (refused.length) throw new ContainerSpecError(`capabilities ${refused.join(', ')} are not in EXEC_CAP_ADD`);
 
   const pids = spec.pidsLimit ?? policy.pidsLimit;
-  if (!Number.isInteger(pids) || pids <= 0) throw new ContainerSpecError('the process limit must be a positive integer');
+  if (!Number.isInteger(pids) || pids <= 0)
+    throw new ContainerSpecError('the process limit must be a positive integer');
 
   const logMaxSize = spec.logMaxSize ?? policy.logMaxSize;
   const logMaxFile = spec.logMaxFile ?? policy.logMaxFile;
   if (!SIZE_PATTERN.test(logMaxSize)) throw new ContainerSpecError(`"${logMaxSize}" is not a log size`);
-  if (!Number.isInteger(logMaxFile) || logMaxFile <= 0) throw new ContainerSpecError('the log file count must be a positive integer');
+  if (!Number.isInteger(logMaxFile) || logMaxFile <= 0)
+    throw new ContainerSpecError('the log file count must be a positive integer');
 
   const ports = (spec.publishPorts ?? []).map((p) => {
     if (!Number.isInteger(p) || p < 1 || p > 65535) throw new ContainerSpecError(`${p} is not a port`);
@@ -159,7 +225,8 @@ export function containerCreateConfig(spec: ContainerSpec, policy: ContainerPoli
   };
   const cpus = positive(spec.cpus, 'the CPU limit');
   const gpus = spec.gpus;
-  if (gpus?.deviceIds && !gpus.deviceIds.every((d) => /^[A-Za-z0-9-]+$/.test(d))) throw new ContainerSpecError('bad GPU device id');
+  if (gpus?.deviceIds && !gpus.deviceIds.every((d) => /^[A-Za-z0-9-]+$/.test(d)))
+    throw new ContainerSpecError('bad GPU device id');
 
   return {
     name: spec.name,
@@ -191,7 +258,14 @@ export function containerCreateConfig(spec: ContainerSpec, policy: ContainerPoli
       Memory: positive(spec.memoryBytes, 'the memory limit'),
       ShmSize: positive(spec.shmSizeBytes, 'the shared memory size'),
       DeviceRequests: gpus
-        ? [{ Driver: '', Count: gpus.deviceIds ? undefined : (gpus.count ?? -1), DeviceIDs: gpus.deviceIds ? [...gpus.deviceIds] : undefined, Capabilities: [['gpu']] }]
+        ? [
+            {
+              Driver: '',
+              Count: gpus.deviceIds ? undefined : (gpus.count ?? -1),
+              DeviceIDs: gpus.deviceIds ? [...gpus.deviceIds] : undefined,
+              Capabilities: [['gpu']],
+            },
+          ]
         : undefined,
       LogConfig: { Type: 'json-file', Config: { 'max-size': logMaxSize, 'max-file': String(logMaxFile) } },
       Init: spec.init === true ? true : undefined,

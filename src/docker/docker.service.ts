@@ -11,7 +11,16 @@ import { LogFrameParser } from './log-frames';
 import { GuardedMount, assertSourceUnchanged, canChangePathsIn, isGuarded } from './mount-guard';
 
 /** Errors that mean the engine is not there (socket missing, refused, dropped). */
-const UNREACHABLE = new Set(['ENOENT', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'EACCES', 'ENOTFOUND']);
+const UNREACHABLE = new Set([
+  'ENOENT',
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'EACCES',
+  'ENOTFOUND',
+]);
 
 export type ContainerInspect = Docker.ContainerInspectInfo;
 export type ContainerSummary = Docker.ContainerInfo;
@@ -244,7 +253,13 @@ export class DockerService {
         for (const mount of mounts) await assertSourceUnchanged(mount);
         await start();
       } finally {
-        await Promise.all(held.map((c) => this.call(`container ${c}`, () => this.docker.getContainer(c).unpause()).catch((e) => this.logger.error(`could not resume ${c}: ${(e as Error).message}`))));
+        await Promise.all(
+          held.map((c) =>
+            this.call(`container ${c}`, () => this.docker.getContainer(c).unpause()).catch((e) =>
+              this.logger.error(`could not resume ${c}: ${(e as Error).message}`),
+            ),
+          ),
+        );
       }
     });
     this.guardedStarts = turn.catch(() => undefined);
@@ -257,21 +272,32 @@ export class DockerService {
 
   /** Pauses every running container that can write inside (or above) one of the roots; resolves with those paused. */
   private async holdWriters(roots: string[]): Promise<string[]> {
-    const running = await this.call('containers', () => this.docker.listContainers({ filters: { status: ['running'] } }));
+    const running = await this.call('containers', () =>
+      this.docker.listContainers({ filters: { status: ['running'] } }),
+    );
     const writers = running.filter((c) =>
       canChangePathsIn(
         (c.Mounts ?? []).filter((m) => m.Type === 'bind').map((m) => ({ source: m.Source, writable: m.RW })),
         roots,
       ),
     );
-    const paused = await Promise.allSettled(writers.map((c) => this.call(`container ${c.Id}`, () => this.docker.getContainer(c.Id).pause()).then(() => c.Id)));
+    const paused = await Promise.allSettled(
+      writers.map((c) => this.call(`container ${c.Id}`, () => this.docker.getContainer(c.Id).pause()).then(() => c.Id)),
+    );
     const held = paused.flatMap((p) => (p.status === 'fulfilled' ? [p.value] : []));
     for (const [i, p] of paused.entries()) {
       if (p.status === 'fulfilled') continue;
       // One that stopped (or was paused) meanwhile writes nothing; one still running cannot be let through.
       const state = (await this.inspectContainer(writers[i].Id).catch(() => undefined))?.State;
       if (state?.Running && !state.Paused) {
-        await Promise.all(held.map((c) => this.docker.getContainer(c).unpause().catch(() => undefined)));
+        await Promise.all(
+          held.map((c) =>
+            this.docker
+              .getContainer(c)
+              .unpause()
+              .catch(() => undefined),
+          ),
+        );
         throw p.reason;
       }
     }
@@ -335,7 +361,9 @@ export class DockerService {
     // quiet running container's log open until its next line.
     const stream = await this.call(`container ${id}`, () =>
       options.follow
-        ? this.docker.getContainer(id).logs({ ...query, follow: true } as Docker.ContainerLogsOptions & { follow: true })
+        ? this.docker
+            .getContainer(id)
+            .logs({ ...query, follow: true } as Docker.ContainerLogsOptions & { follow: true })
         : new Promise<NodeJS.ReadableStream>((resolve, reject) =>
             this.docker.modem.dial(
               {
@@ -443,7 +471,14 @@ export class DockerService {
   private follow(stream: NodeJS.ReadableStream, onOutput: (text: string) => void): Promise<void> {
     let failure: string | undefined;
     const parser = new JsonLinesParser((value) => {
-      const event = value as { stream?: string; status?: string; progress?: string; id?: string; error?: string; errorDetail?: { message?: string } };
+      const event = value as {
+        stream?: string;
+        status?: string;
+        progress?: string;
+        id?: string;
+        error?: string;
+        errorDetail?: { message?: string };
+      };
       if (event.error || event.errorDetail) {
         failure ??= event.errorDetail?.message ?? event.error ?? 'the engine reported an error';
         onOutput(`${failure}\n`);
@@ -481,8 +516,17 @@ export class DockerService {
 
   private translate(e: unknown, what: string): DomainError {
     if (e instanceof DomainError) return e;
-    const err = e as { statusCode?: number; code?: string; json?: { message?: string }; reason?: string; message?: string };
-    if ((err.code && UNREACHABLE.has(err.code)) || (err.statusCode === undefined && /socket hang up/i.test(err.message ?? ''))) {
+    const err = e as {
+      statusCode?: number;
+      code?: string;
+      json?: { message?: string };
+      reason?: string;
+      message?: string;
+    };
+    if (
+      (err.code && UNREACHABLE.has(err.code)) ||
+      (err.statusCode === undefined && /socket hang up/i.test(err.message ?? ''))
+    ) {
       this.facts = undefined;
       return new DomainError('ENGINE_UNAVAILABLE', 'The Docker engine does not answer');
     }

@@ -20,7 +20,10 @@ describe('JsonLinesParser', () => {
 
   it('skips and counts lines that are not JSON or too long, and goes on after them', () => {
     const long = `{"stream":"${'x'.repeat(1000)}"}`;
-    const { values, skipped } = parse([Buffer.from(`not json\n${long.slice(0, 300)}`), Buffer.from(`${long.slice(300)}\n{"ok":1}\n`)], 500);
+    const { values, skipped } = parse(
+      [Buffer.from(`not json\n${long.slice(0, 300)}`), Buffer.from(`${long.slice(300)}\n{"ok":1}\n`)],
+      500,
+    );
     expect(values).toEqual([{ ok: 1 }]);
     expect(skipped).toBe(2);
   });

@@ -37,7 +37,7 @@ export class LineSplitter {
   }
 
   private text(text: string): void {
-    for (let from = 0; ; ) {
+    for (let from = 0; ;) {
       const newline = text.indexOf('\n', from);
       this.append(text, from, newline < 0 ? text.length : newline);
       if (newline < 0) return;
@@ -54,7 +54,11 @@ export class LineSplitter {
   }
 
   private finish(): void {
-    const line = this.cut ? `${this.line}${cutMarker(this.cut)}` : this.line.endsWith('\r') ? this.line.slice(0, -1) : this.line;
+    const line = this.cut
+      ? `${this.line}${cutMarker(this.cut)}`
+      : this.line.endsWith('\r')
+        ? this.line.slice(0, -1)
+        : this.line;
     this.line = '';
     this.cut = 0;
     this.emit(line);

@@ -26,8 +26,12 @@ describe('mount guard', () => {
       await fs.rename(path.join(root, 'm'), path.join(root, 'm.dir'));
       await fs.symlink(path.join(base, 'outside'), path.join(root, 'm'));
       await expect(assertSourceUnchanged(mount)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-      await expect(assertSourceUnchanged({ ...mount, source: path.join(base, 'outside') })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-      await expect(assertSourceUnchanged({ ...mount, source: path.join(root, 'gone') })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(assertSourceUnchanged({ ...mount, source: path.join(base, 'outside') })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
+      await expect(assertSourceUnchanged({ ...mount, source: path.join(root, 'gone') })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+      });
     } finally {
       await fs.rm(base, { recursive: true, force: true });
     }

@@ -11,7 +11,8 @@ export function ApiEventStream(stream: { models: Function[]; events: object[] })
     ApiExtraModels(...stream.models),
     ApiProduces('text/event-stream'),
     ApiOkResponse({
-      description: 'A stream of events (text/event-stream): `id:`, `event:` and one line of JSON `data:` each, and `: keep-alive` comments.',
+      description:
+        'A stream of events (text/event-stream): `id:`, `event:` and one line of JSON `data:` each, and `: keep-alive` comments.',
       content: { 'text/event-stream': { schema: { oneOf: stream.events } } },
     }),
   );

@@ -31,7 +31,12 @@ describe('EventLog', () => {
     expect(log.read(4, 2, 100)).toMatchObject({ missed: false, droppedLines: 0 });
     // A newer progress replaces the held one; the older one counts as discarded.
     log.append('progress', 30, { key: 'progress' });
-    expect(log.read(0, 0, 100).events.filter((e) => e.type === 'progress').map((e) => e.data)).toEqual(['30']);
+    expect(
+      log
+        .read(0, 0, 100)
+        .events.filter((e) => e.type === 'progress')
+        .map((e) => e.data),
+    ).toEqual(['30']);
   });
 
   it('bounds the window by bytes too', () => {

@@ -92,7 +92,14 @@ export class EventLog {
     if (this.closed) throw new Error('append to a closed event log');
     const lines = options.lines ?? 0;
     this.lineSeq += lines;
-    const event: LoggedEvent = { id: this.nextId++, type, data: JSON.stringify(data), key: options.key, lines, lineSeq: this.lineSeq };
+    const event: LoggedEvent = {
+      id: this.nextId++,
+      type,
+      data: JSON.stringify(data),
+      key: options.key,
+      lines,
+      lineSeq: this.lineSeq,
+    };
     if (event.key !== undefined) {
       const previous = this.beyond.get(event.key);
       if (previous) {
@@ -134,7 +141,8 @@ export class EventLog {
         if (e.id > after && events.length < limit) events.push(e);
       }
     }
-    for (let i = this.firstAfter(after); i < this.window.length && events.length < limit; i++) events.push(this.window[i]);
+    for (let i = this.firstAfter(after); i < this.window.length && events.length < limit; i++)
+      events.push(this.window[i]);
     return { events, missed, droppedLines: missed ? Math.max(0, this.discardedLineSeq - lineSeq) : 0 };
   }
 
@@ -160,7 +168,10 @@ export class EventLog {
   }
 
   private trim(): void {
-    while (this.window.length - this.head > 1 && (this.window.length - this.head > this.limits.maxEvents || this.bytes > this.limits.maxBytes)) {
+    while (
+      this.window.length - this.head > 1 &&
+      (this.window.length - this.head > this.limits.maxEvents || this.bytes > this.limits.maxBytes)
+    ) {
       const oldest = this.window[this.head++];
       this.bytes -= oldest.data.length;
       if (oldest.key !== undefined && this.sticky.get(oldest.key) === oldest) this.beyond.set(oldest.key, oldest);

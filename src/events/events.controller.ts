@@ -4,7 +4,12 @@ import type { FastifyReply } from 'fastify';
 import { Endpoint } from '../common/endpoint.decorator';
 import { ExecIdParamsDto } from '../exec/dto/exec-query.dto';
 import { ApiEventStream } from './api-event-stream.decorator';
-import { BUILD_STREAM_EVENTS, DASHBOARD_STREAM_EVENTS, EventsQueryDto, RUN_STREAM_EVENTS } from './dto/stream-events.dto';
+import {
+  BUILD_STREAM_EVENTS,
+  DASHBOARD_STREAM_EVENTS,
+  EventsQueryDto,
+  RUN_STREAM_EVENTS,
+} from './dto/stream-events.dto';
 import { EventsService } from './events.service';
 import { resumePoint } from './resume-point';
 
@@ -15,7 +20,11 @@ const RESUME =
   'A `: keep-alive` comment comes at least every 15 s.';
 
 @ApiTags('events')
-@ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received: resume after it.' })
+@ApiHeader({
+  name: 'Last-Event-ID',
+  required: false,
+  description: 'The id of the last event received: resume after it.',
+})
 @Controller()
 export class EventsController {
   constructor(private readonly events: EventsService) {}
@@ -61,7 +70,11 @@ export class EventsController {
     description: `Only \`status\` events, each with \`kind\` (exec or image) and \`id\`; the latest status of every run and build is replayed first. ${RESUME}`,
     errors: [400],
   })
-  streamEvents(@Query() query: EventsQueryDto, @Headers('last-event-id') lastEventId: string | undefined, @Res() reply: FastifyReply): void {
+  streamEvents(
+    @Query() query: EventsQueryDto,
+    @Headers('last-event-id') lastEventId: string | undefined,
+    @Res() reply: FastifyReply,
+  ): void {
     this.events.open(this.events.dashboardLog(), reply, resumePoint(lastEventId, query.after));
   }
 }

@@ -19,7 +19,11 @@ import { ImageBuildSource } from './image-build-source';
   providers: [
     EventsService,
     MetricsHistoryService,
-    { provide: MetricsStore, useFactory: (config: AppConfig) => new MetricsStore(path.join(config.DATA_DIR, 'metrics')), inject: [APP_CONFIG] },
+    {
+      provide: MetricsStore,
+      useFactory: (config: AppConfig) => new MetricsStore(path.join(config.DATA_DIR, 'metrics')),
+      inject: [APP_CONFIG],
+    },
     { provide: RUN_EVENT_SOURCE, useClass: ExecRunSource },
     { provide: BUILD_EVENT_SOURCE, useClass: ImageBuildSource },
   ],

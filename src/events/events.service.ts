@@ -160,7 +160,11 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
       serviceStartedAt: this.startedAt,
     });
     this.runStreams.set(execId, stream);
-    this.trimEnded(this.runStreams, (s) => s.finished && s.log.subscribers === 0, (s) => s.dispose());
+    this.trimEnded(
+      this.runStreams,
+      (s) => s.finished && s.log.subscribers === 0,
+      (s) => s.dispose(),
+    );
     return stream;
   }
 
@@ -194,7 +198,11 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
     // A new build of a name starts a new stream.
     this.buildStreams.delete(name);
     this.buildStreams.set(name, stream);
-    this.trimEnded(this.buildStreams, (s) => s.log.isClosed && s.log.subscribers === 0, () => undefined);
+    this.trimEnded(
+      this.buildStreams,
+      (s) => s.log.isClosed && s.log.subscribers === 0,
+      () => undefined,
+    );
     return stream;
   }
 

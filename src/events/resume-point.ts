@@ -9,7 +9,9 @@ export function resumePoint(lastEventId: string | undefined, after: number | und
   if (lastEventId === undefined || lastEventId.trim() === '') return after;
   const id = lastEventId.trim();
   if (!/^\d{1,16}$/.test(id) || !Number.isSafeInteger(Number(id))) {
-    throw validationProblem([{ field: 'Last-Event-ID', message: 'Last-Event-ID must be the id of an event of this stream' }]);
+    throw validationProblem([
+      { field: 'Last-Event-ID', message: 'Last-Event-ID must be the id of an event of this stream' },
+    ]);
   }
   return Number(id);
 }

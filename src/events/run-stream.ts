@@ -50,7 +50,9 @@ export class RunStream {
     private readonly settings: RunStreamSettings,
   ) {
     this.log = new EventLog(settings.limits);
-    this.lines = new LineBatcher((lines) => this.appendOnce(() => this.log.append('log', { lines }, { lines: lines.length })));
+    this.lines = new LineBatcher((lines) =>
+      this.appendOnce(() => this.log.append('log', { lines }, { lines: lines.length })),
+    );
   }
 
   get finished(): boolean {

@@ -85,7 +85,8 @@ export class SseConnection {
       if ((resumed && this.unknownId) || (read.missed && this.log.oldestMissingId > this.reportedMissing)) {
         this.reportedMissing = this.log.oldestMissingId;
         if (resumed) this.resync();
-        else if (read.droppedLines > 0) this.write(sseText(this.cursor, 'log', JSON.stringify({ lines: [], dropped: read.droppedLines })));
+        else if (read.droppedLines > 0)
+          this.write(sseText(this.cursor, 'log', JSON.stringify({ lines: [], dropped: read.droppedLines })));
         this.lineSeq += read.droppedLines;
       }
       if (!read.events.length) {

@@ -4,7 +4,18 @@ import * as path from 'node:path';
 import { DomainError } from '../common/domain-error';
 import { DockerService } from '../docker/docker.service';
 import { EngineEvent, LogLine } from '../docker/docker.types';
-import { EngineDetails, RunDescription, RunEngine, RunListener, RunOwner, RunSpec, RunState, RunStatus, RUN_STATES, SurveyedRun } from './run-engine';
+import {
+  EngineDetails,
+  RunDescription,
+  RunEngine,
+  RunListener,
+  RunOwner,
+  RunSpec,
+  RunState,
+  RunStatus,
+  RUN_STATES,
+  SurveyedRun,
+} from './run-engine';
 
 /** Labels of a run's container. */
 export const LABEL_ID = 'webapi.exec.id';
@@ -17,7 +28,18 @@ export const LABEL_META = 'webapi.exec.meta.';
 const RUN_FILE_OPEN_FLAGS = fsConstants.O_RDONLY | fsConstants.O_NOFOLLOW | fsConstants.O_NONBLOCK;
 
 /** Events that can change what `docker inspect` says about a container's state. */
-const STATE_EVENTS = new Set(['create', 'start', 'restart', 'die', 'oom', 'pause', 'unpause', 'destroy', 'update', 'rename']);
+const STATE_EVENTS = new Set([
+  'create',
+  'start',
+  'restart',
+  'die',
+  'oom',
+  'pause',
+  'unpause',
+  'destroy',
+  'update',
+  'rename',
+]);
 
 /** Each run is one container, created from the provider's hardened template; its state follows Docker's event stream. */
 @Injectable()
@@ -83,7 +105,10 @@ export class DockerRunEngine implements RunEngine {
       });
     } catch (e) {
       if (e instanceof DomainError && e.code === 'NOT_FOUND') {
-        throw new DomainError('NOT_FOUND', `Image "${spec.image}" not found on the engine; build it first (POST /api/image/create)`);
+        throw new DomainError(
+          'NOT_FOUND',
+          `Image "${spec.image}" not found on the engine; build it first (POST /api/image/create)`,
+        );
       }
       throw e;
     }
@@ -91,11 +116,14 @@ export class DockerRunEngine implements RunEngine {
       await this.checkExecutable(id, spec.command[0]);
       await this.docker.startContainer(id);
     } catch (e) {
-      await this.docker.removeContainer(id, true).catch((err) => this.logger.warn(`could not remove ${name}: ${(err as Error).message}`));
+      await this.docker
+        .removeContainer(id, true)
+        .catch((err) => this.logger.warn(`could not remove ${name}: ${(err as Error).message}`));
       if (e instanceof DomainError && e.code !== 'ENGINE_UNAVAILABLE') {
         const detail = `The run could not start: ${startFailure(e.detail)}`;
         // GPUs asked for on an engine without a GPU driver.
-        if (/could not select device driver/.test(e.detail)) throw new DomainError('UNPROCESSABLE', `${detail} (the engine offers no GPUs)`);
+        if (/could not select device driver/.test(e.detail))
+          throw new DomainError('UNPROCESSABLE', `${detail} (the engine offers no GPUs)`);
         throw new DomainError(e.code, detail);
       }
       throw e;
@@ -114,15 +142,23 @@ export class DockerRunEngine implements RunEngine {
     if (executable.includes('/') && !executable.startsWith('/')) return; // relative to the working directory: left to the runtime
     const info = await this.docker.inspectContainer(id);
     const env = (info.Config?.Env ?? []) as string[];
-    const pathVar = env.find((e) => e.startsWith('PATH='))?.slice(5) ?? '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+    const pathVar =
+      env.find((e) => e.startsWith('PATH='))?.slice(5) ??
+      '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
     const key = `${info.Image}\0${pathVar}\0${executable}`;
     if (this.executables.has(key)) return;
     const candidates = executable.startsWith('/')
       ? [executable]
-      : pathVar.split(':').filter((d) => d.startsWith('/')).map((d) => `${d.replace(/\/$/, '')}/${executable}`);
+      : pathVar
+          .split(':')
+          .filter((d) => d.startsWith('/'))
+          .map((d) => `${d.replace(/\/$/, '')}/${executable}`);
     const found = await Promise.all(candidates.map((c) => this.docker.containerPathExists(id, c).catch(() => true)));
     if (!found.some(Boolean)) {
-      throw new DomainError('BAD_REQUEST', `exec: "${executable}": executable file not found in the image${executable.startsWith('/') ? '' : "'s $PATH"}`);
+      throw new DomainError(
+        'BAD_REQUEST',
+        `exec: "${executable}": executable file not found in the image${executable.startsWith('/') ? '' : "'s $PATH"}`,
+      );
     }
     if (!executable.startsWith('/app/') && !executable.startsWith('/apprun/') && !executable.startsWith('/data/')) {
       if (this.executables.size >= 1000) this.executables.clear();
@@ -242,8 +278,17 @@ export class DockerRunEngine implements RunEngine {
 
 /** A run's state as Docker's inspect data tells it. */
 function statusOf(details: EngineDetails): RunStatus {
-  const s = (details.State ?? {}) as { Status?: string; Running?: boolean; ExitCode?: number; StartedAt?: string; FinishedAt?: string; OOMKilled?: boolean };
-  const state: RunState = (RUN_STATES as readonly string[]).includes(s.Status ?? '') ? (s.Status as RunState) : 'unknown';
+  const s = (details.State ?? {}) as {
+    Status?: string;
+    Running?: boolean;
+    ExitCode?: number;
+    StartedAt?: string;
+    FinishedAt?: string;
+    OOMKilled?: boolean;
+  };
+  const state: RunState = (RUN_STATES as readonly string[]).includes(s.Status ?? '')
+    ? (s.Status as RunState)
+    : 'unknown';
   const ended = state === 'exited' || state === 'dead';
   const time = (t: string | undefined) => (t && !t.startsWith('0001-') ? t : null);
   return {

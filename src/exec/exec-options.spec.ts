@@ -61,16 +61,24 @@ describe('exec options', () => {
   it('keeps requests within the configured limits and network modes', () => {
     const limits = { cpus: 4, memory: '8g', allowedNetworkModes: ['none'] };
     expect(limitProblems({ cpus: 2, memory: '4g', networkMode: 'none' }, limits)).toEqual([]);
-    expect(limitProblems({ cpus: 8, memory: '16g', networkMode: 'host' }, limits).map((e) => e.field)).toEqual(['cpus', 'memory', 'networkMode']);
+    expect(limitProblems({ cpus: 8, memory: '16g', networkMode: 'host' }, limits).map((e) => e.field)).toEqual([
+      'cpus',
+      'memory',
+      'networkMode',
+    ]);
     expect(limitProblems({ cpus: 64 }, { allowedNetworkModes: ['none', 'host'] })).toEqual([]);
   });
 
   it('refuses sizes Docker would refuse: memory under 6m, a shared memory size that rounds to 0', () => {
     const limits = { allowedNetworkModes: ['none'] };
-    expect(limitProblems({ memory: '0' }, limits)).toEqual([{ field: 'memory', message: expect.stringMatching(/at least 6m/) }]);
+    expect(limitProblems({ memory: '0' }, limits)).toEqual([
+      { field: 'memory', message: expect.stringMatching(/at least 6m/) },
+    ]);
     expect(limitProblems({ memory: '5m' }, limits).map((e) => e.field)).toEqual(['memory']);
     expect(limitProblems({ memory: '6m', shmSize: '1' }, limits)).toEqual([]);
-    expect(limitProblems({ shmSize: '0.4' }, limits)).toEqual([{ field: 'shmSize', message: expect.stringMatching(/at least 1 byte/) }]);
+    expect(limitProblems({ shmSize: '0.4' }, limits)).toEqual([
+      { field: 'shmSize', message: expect.stringMatching(/at least 1 byte/) },
+    ]);
   });
 
   it('stops on a configured memory or shared memory size Docker would refuse, naming the variable', () => {
@@ -88,6 +96,7 @@ describe('exec options', () => {
 
   it('accepts safe run ids only', () => {
     for (const ok of ['a', 'run-1', 'Run_2.b', 'x'.repeat(64)]) expect(EXEC_ID_PATTERN.test(ok)).toBe(true);
-    for (const bad of ['', '-x', '.x', '../x', 'a/b', 'a b', 'x'.repeat(65), 'é']) expect(EXEC_ID_PATTERN.test(bad)).toBe(false);
+    for (const bad of ['', '-x', '.x', '../x', 'a/b', 'a b', 'x'.repeat(65), 'é'])
+      expect(EXEC_ID_PATTERN.test(bad)).toBe(false);
   });
 });

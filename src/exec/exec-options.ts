@@ -25,7 +25,11 @@ export function newExecId(): string {
  * one GPU, false: none), else the configured default EXEC_GPUS, where `auto`
  * means one GPU when the host has any.
  */
-export function gpuDemand(request: { gpus?: string | number; useGPU?: boolean }, configured: string, hostGpus: number): number | 'all' {
+export function gpuDemand(
+  request: { gpus?: string | number; useGPU?: boolean },
+  configured: string,
+  hostGpus: number,
+): number | 'all' {
   const parse = (value: string | number): number | 'all' => {
     const text = String(value).trim();
     if (text === 'all') return 'all';
@@ -52,7 +56,8 @@ export function runCommand(command: string | string[] | undefined, mainSrc: stri
 /** Problems of a `command` value: a non-empty string, or a non-empty list of strings. */
 export function commandProblems(command: unknown): string | undefined {
   const ok = (s: unknown) => typeof s === 'string' && s.length <= 65536 && !s.includes('\0');
-  if (typeof command === 'string') return ok(command) && command.trim() ? undefined : 'command must be a non-empty string without NUL';
+  if (typeof command === 'string')
+    return ok(command) && command.trim() ? undefined : 'command must be a non-empty string without NUL';
   if (Array.isArray(command)) {
     if (command.length === 0 || command.length > 4096) return 'command must list 1 to 4096 arguments';
     if (!command.every(ok) || !command[0]) return 'command must be a list of strings without NUL, the first non-empty';
@@ -83,7 +88,11 @@ export function limitProblems(
   if (request.cpus !== undefined && limits.cpus !== undefined && request.cpus > limits.cpus) {
     errors.push({ field: 'cpus', message: `cpus may be at most ${limits.cpus} (EXEC_CPUS)` });
   }
-  if (request.memory !== undefined && limits.memory !== undefined && parseSize(request.memory) > parseSize(limits.memory)) {
+  if (
+    request.memory !== undefined &&
+    limits.memory !== undefined &&
+    parseSize(request.memory) > parseSize(limits.memory)
+  ) {
     errors.push({ field: 'memory', message: `memory may be at most ${limits.memory} (EXEC_MEMORY)` });
   }
   if (request.memory !== undefined) {

@@ -1,4 +1,16 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Param, Post, Put, Query, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Header,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import { Endpoint } from '../common/endpoint.decorator';
 import { CreateExecDto, ExecCreatedDto } from './dto/create-exec.dto';
@@ -32,7 +44,10 @@ export class ExecController {
   }
 
   @Get('status/:exec_id')
-  @Endpoint({ summary: "The run's lifecycle status: status, reason, queue position, GPUs, times (cheap to poll)", errors: [400, 404, 409] })
+  @Endpoint({
+    summary: "The run's lifecycle status: status, reason, queue position, GPUs, times (cheap to poll)",
+    errors: [400, 404, 409],
+  })
   getExecStatus(@Param() params: ExecIdParamsDto): RunStatusDto {
     return this.exec.status(params.exec_id);
   }
@@ -44,7 +59,11 @@ export class ExecController {
   }
 
   @Get('info/:exec_id')
-  @Endpoint({ summary: "The run's container as Docker describes it (State.Running…)", errors: [400, 404], engine: true })
+  @Endpoint({
+    summary: "The run's container as Docker describes it (State.Running…)",
+    errors: [400, 404],
+    engine: true,
+  })
   getExecInfo(@Param() params: ExecIdParamsDto): Promise<ExecInfoDto> {
     return this.exec.info(params.exec_id);
   }
@@ -65,20 +84,32 @@ export class ExecController {
   }
 
   @Put('stop/:exec_id')
-  @Endpoint({ summary: 'Stop a run: SIGTERM, then SIGKILL after EXEC_STOP_GRACE_SECONDS (a queued run is canceled without starting)', errors: [400, 404, 409], engine: true })
+  @Endpoint({
+    summary:
+      'Stop a run: SIGTERM, then SIGKILL after EXEC_STOP_GRACE_SECONDS (a queued run is canceled without starting)',
+    errors: [400, 404, 409],
+    engine: true,
+  })
   stopExec(@Param() params: ExecIdParamsDto): Promise<ExecDoneDto> {
     return this.exec.stop(params.exec_id);
   }
 
   @Delete('item/:exec_id')
-  @Endpoint({ summary: 'Forget a stopped or queued run: removes its container, run folder and queue place (409 while it runs)', errors: [400, 404, 409], engine: true })
+  @Endpoint({
+    summary: 'Forget a stopped or queued run: removes its container, run folder and queue place (409 while it runs)',
+    errors: [400, 404, 409],
+    engine: true,
+  })
   deleteExec(@Param() params: ExecIdParamsDto): Promise<ExecDoneDto> {
     return this.exec.remove(params.exec_id);
   }
 
   @Get('progress/:exec_id')
   @ApiExtraModels(ExecProgressDto)
-  @ApiOkResponse({ schema: { allOf: [{ $ref: getSchemaPath(ExecProgressDto) }], nullable: true }, description: 'The content of /apprun/progress.json; null while it is missing or half-written.' })
+  @ApiOkResponse({
+    schema: { allOf: [{ $ref: getSchemaPath(ExecProgressDto) }], nullable: true },
+    description: 'The content of /apprun/progress.json; null while it is missing or half-written.',
+  })
   @Endpoint({ summary: 'What the run last wrote to /apprun/progress.json, or null', errors: [400, 404] })
   getExecProgress(@Param() params: ExecIdParamsDto): Promise<ExecProgressDto | null> {
     return this.exec.progress(params.exec_id);
@@ -86,7 +117,10 @@ export class ExecController {
 
   @Get('result/:exec_id')
   @ApiExtraModels(ExecResultDto)
-  @ApiOkResponse({ schema: { allOf: [{ $ref: getSchemaPath(ExecResultDto) }], nullable: true }, description: 'The content of /apprun/result.json; null while it is missing or half-written.' })
+  @ApiOkResponse({
+    schema: { allOf: [{ $ref: getSchemaPath(ExecResultDto) }], nullable: true },
+    description: 'The content of /apprun/result.json; null while it is missing or half-written.',
+  })
   @Endpoint({ summary: 'What the run wrote to /apprun/result.json, or null', errors: [400, 404] })
   getExecResult(@Param() params: ExecIdParamsDto): Promise<ExecResultDto | null> {
     return this.exec.result(params.exec_id);

@@ -131,9 +131,12 @@ export class ExecService {
     if (this.lifecycle.description(execId) === null) throw this.lifecycle.gone(entry);
     const since = query.since === undefined ? undefined : parseSince(query.since);
     if (query.since !== undefined && since === undefined) {
-      throw validationProblem([{ field: 'since', message: 'since must be seconds since the epoch or an ISO 8601 time' }]);
+      throw validationProblem([
+        { field: 'since', message: 'since must be seconds since the epoch or an ISO 8601 time' },
+      ]);
     }
-    if (!this.lifecycle.hasContainer(entry)) return Readable.from(linesDocument((async function* () {})()), { objectMode: false });
+    if (!this.lifecycle.hasContainer(entry))
+      return Readable.from(linesDocument((async function* () {})()), { objectMode: false });
     const lines = this.lifecycle.engine.logs(entry.record.ref, { tail: query.tail, since });
     // The first read reaches the engine: its errors are still a problem document.
     let first: IteratorResult<{ line: string }>;
@@ -180,7 +183,10 @@ export class ExecService {
     });
     const ceiling = this.config.EXEC_TIMEOUT_MAX_SECONDS;
     if (dto.timeoutSeconds !== undefined && ceiling > 0 && dto.timeoutSeconds > ceiling) {
-      errors.push({ field: 'timeoutSeconds', message: `timeoutSeconds may be at most ${ceiling} (EXEC_TIMEOUT_MAX_SECONDS)` });
+      errors.push({
+        field: 'timeoutSeconds',
+        message: `timeoutSeconds may be at most ${ceiling} (EXEC_TIMEOUT_MAX_SECONDS)`,
+      });
     }
     if (errors.length) throw validationProblem(errors);
     const memory = dto.memory ?? this.config.EXEC_MEMORY;
@@ -192,7 +198,11 @@ export class ExecService {
     const never = neverFits(demand, this.lifecycle.capacity);
     if (never) throw new DomainError('UNPROCESSABLE', `The run can never start here: ${never}`);
     const configured = this.config.EXEC_TIMEOUT_SECONDS || null;
-    return { demand, timeoutSeconds: dto.timeoutSeconds ?? (configured !== null && ceiling > 0 ? Math.min(configured, ceiling) : configured) };
+    return {
+      demand,
+      timeoutSeconds:
+        dto.timeoutSeconds ?? (configured !== null && ceiling > 0 ? Math.min(configured, ceiling) : configured),
+    };
   }
 
   private launchPlan(dto: CreateExecDto, record: RunRecord, mounts: LaunchPlan['mounts']): LaunchPlan {
@@ -221,7 +231,8 @@ export class ExecService {
     const r = entry.record;
     const description = this.lifecycle.description(r.exec_id);
     const engine = description?.status;
-    const state = engine?.state ?? (description === null ? 'missing' : (r.state ?? (r.launched ? 'unknown' : r.status)));
+    const state =
+      engine?.state ?? (description === null ? 'missing' : (r.state ?? (r.launched ? 'unknown' : r.status)));
     const status = this.lifecycle.statusOf(entry);
     return {
       ...requestOf(r),
@@ -248,8 +259,20 @@ function containerless(status: RunStatusDto): ExecInfoDto {
 /** The create fields of a request or record, without undefined members. */
 function requestOf(r: RunRequest): RunRequest {
   const keys: (keyof RunRequest)[] = [
-    'srcPath', 'mainSrc', 'imageTag', 'inputPath', 'outputPath', 'command', 'userdata', 'uploadId',
-    'gpus', 'useGPU', 'cpus', 'memory', 'shmSize', 'networkMode',
+    'srcPath',
+    'mainSrc',
+    'imageTag',
+    'inputPath',
+    'outputPath',
+    'command',
+    'userdata',
+    'uploadId',
+    'gpus',
+    'useGPU',
+    'cpus',
+    'memory',
+    'shmSize',
+    'networkMode',
   ];
   return Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]])) as unknown as RunRequest;
 }

@@ -26,14 +26,23 @@ export function parseGpuInventory(raw: string): GpuDevice[] {
   const seen = new Set<string>();
   return list.map((item, index) => {
     const { uuid, name, memoryTotal } = (item ?? {}) as Record<string, unknown>;
-    if (typeof uuid !== 'string' || !UUID.test(uuid)) throw new Error(`GPU_INVENTORY[${index}].uuid must be 1-128 letters, digits, "_" or "-"`);
+    if (typeof uuid !== 'string' || !UUID.test(uuid))
+      throw new Error(`GPU_INVENTORY[${index}].uuid must be 1-128 letters, digits, "_" or "-"`);
     if (seen.has(uuid)) throw new Error(`GPU_INVENTORY[${index}].uuid "${uuid}" is repeated`);
     seen.add(uuid);
-    if (name !== undefined && typeof name !== 'string') throw new Error(`GPU_INVENTORY[${index}].name must be a string`);
+    if (name !== undefined && typeof name !== 'string')
+      throw new Error(`GPU_INVENTORY[${index}].name must be a string`);
     if (memoryTotal !== undefined && !(typeof memoryTotal === 'number' && memoryTotal >= 0)) {
       throw new Error(`GPU_INVENTORY[${index}].memoryTotal must be a number of MiB`);
     }
-    return { index, uuid, name: name ?? 'simulated GPU', memoryTotal: memoryTotal ?? 0, memoryUsed: null, utilization: null };
+    return {
+      index,
+      uuid,
+      name: name ?? 'simulated GPU',
+      memoryTotal: memoryTotal ?? 0,
+      memoryUsed: null,
+      utilization: null,
+    };
   });
 }
 

@@ -32,7 +32,9 @@ export class GpuInventory implements OnModuleDestroy {
     this.timer = setInterval(() => {
       void queryNvidiaSmi().then((found) => {
         const sampled = new Map(found.map((d) => [d.uuid, d]));
-        this.devices = this.devices.map((d) => (uuids.has(d.uuid) && sampled.has(d.uuid) ? { ...d, ...sampled.get(d.uuid)! } : d));
+        this.devices = this.devices.map((d) =>
+          uuids.has(d.uuid) && sampled.has(d.uuid) ? { ...d, ...sampled.get(d.uuid)! } : d,
+        );
       });
     }, SAMPLE_INTERVAL_MS);
     this.timer.unref();
@@ -53,8 +55,11 @@ export class GpuInventory implements OnModuleDestroy {
 
 function queryNvidiaSmi(timeoutMs = 5000): Promise<GpuDevice[]> {
   return new Promise((resolve) => {
-    execFile('nvidia-smi', [`--query-gpu=${NVIDIA_SMI_QUERY}`, '--format=csv,noheader,nounits'], { timeout: timeoutMs }, (err, stdout) =>
-      resolve(err ? [] : parseNvidiaSmiInventory(stdout)),
+    execFile(
+      'nvidia-smi',
+      [`--query-gpu=${NVIDIA_SMI_QUERY}`, '--format=csv,noheader,nounits'],
+      { timeout: timeoutMs },
+      (err, stdout) => resolve(err ? [] : parseNvidiaSmiInventory(stdout)),
     );
   });
 }

@@ -3,7 +3,10 @@ import { RunStatus } from './run-engine';
 import { RunRecord } from './run-records';
 
 /** The end state of a run whose container ended, and why: what the service asked for first, then what the engine saw. */
-export function endOf(r: Pick<RunRecord, 'endCause' | 'timeoutSeconds'>, s: Pick<RunStatus, 'exitCode' | 'oomKilled'>): [RunPhase, string | null] {
+export function endOf(
+  r: Pick<RunRecord, 'endCause' | 'timeoutSeconds'>,
+  s: Pick<RunStatus, 'exitCode' | 'oomKilled'>,
+): [RunPhase, string | null] {
   if (r.endCause === 'timeout') return ['failed', `timed out after ${r.timeoutSeconds} s`];
   if (r.endCause === 'stop') return ['canceled', 'stopped'];
   if (s.oomKilled) return ['failed', 'out of memory'];

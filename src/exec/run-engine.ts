@@ -110,7 +110,17 @@ export interface RunDescription {
 }
 
 /** Where a run stands; `missing` when the engine no longer has it. */
-export const RUN_STATES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead', 'missing', 'unknown'] as const;
+export const RUN_STATES = [
+  'created',
+  'running',
+  'paused',
+  'restarting',
+  'removing',
+  'exited',
+  'dead',
+  'missing',
+  'unknown',
+] as const;
 export type RunState = (typeof RUN_STATES)[number];
 
 export interface RunStatus {

@@ -7,7 +7,9 @@ export function jsonObjectOrNull(content: Buffer | undefined): Record<string, un
   if (!content || content.length === 0) return null;
   try {
     const value: unknown = JSON.parse(content.toString('utf8'));
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }

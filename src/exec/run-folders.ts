@@ -55,15 +55,26 @@ export async function runMounts(
   };
   // Each folder as its checked real path, verified again by the engine call before it is mounted (Mount.confinedTo).
   const source = await field('srcPath', () =>
-    request.uploadId === undefined ? storage.resolveMountSource(request.srcPath ?? '') : storage.uploadMountSource(request.uploadId, request.srcPath ?? ''),
+    request.uploadId === undefined
+      ? storage.resolveMountSource(request.srcPath ?? '')
+      : storage.uploadMountSource(request.uploadId, request.srcPath ?? ''),
   );
-  const input = request.inputPath ? await field('inputPath', () => storage.resolveMountSource(request.inputPath!)) : undefined;
+  const input = request.inputPath
+    ? await field('inputPath', () => storage.resolveMountSource(request.inputPath!))
+    : undefined;
   const output = await field('outputPath', async () => (await storage.resolveRef(request.outputPath!)).absolute);
-  const main = request.command === undefined && request.mainSrc !== undefined ? await field('mainSrc', async () => pathSegments(request.mainSrc!)) : undefined;
+  const main =
+    request.command === undefined && request.mainSrc !== undefined
+      ? await field('mainSrc', async () => pathSegments(request.mainSrc!))
+      : undefined;
   if (errors.length) throw validationProblem(errors);
 
   // Sources the container template would refuse (a storage inside a host system folder) are the request's problem too.
-  for (const [name, p] of [['srcPath', source?.source], ['inputPath', input?.source], ['outputPath', output]] as const) {
+  for (const [name, p] of [
+    ['srcPath', source?.source],
+    ['inputPath', input?.source],
+    ['outputPath', output],
+  ] as const) {
     const problem = p === undefined ? undefined : mountSourceProblem(p);
     if (problem) errors.push({ field: name, message: `${name}: ${problem}` });
   }
@@ -71,7 +82,8 @@ export async function runMounts(
 
   if (main) {
     const stat = main.length ? await fs.lstat(path.join(source!.source, ...main)).catch(() => undefined) : undefined;
-    if (!stat || stat.isDirectory()) errors.push({ field: 'mainSrc', message: 'mainSrc: file not found in the source folder' });
+    if (!stat || stat.isDirectory())
+      errors.push({ field: 'mainSrc', message: 'mainSrc: file not found in the source folder' });
   }
   if (errors.length) throw validationProblem(errors);
 
@@ -81,10 +93,17 @@ export async function runMounts(
   await grantRunUser(runDir, user);
 
   // Last, once everything else is known to be right: the output folder, made if missing.
-  const out = (made.output = await field('outputPath', () => storage.resolveMountSource(request.outputPath!, { create: true })));
+  const out = (made.output = await field('outputPath', () =>
+    storage.resolveMountSource(request.outputPath!, { create: true }),
+  ));
   if (errors.length) throw validationProblem(errors);
   await grantRunUser(out!.source, user);
-  const mount = (folder: MountSource, target: string, readOnly?: boolean): Mount => ({ source: folder.source, confinedTo: folder.confinedTo, target, readOnly });
+  const mount = (folder: MountSource, target: string, readOnly?: boolean): Mount => ({
+    source: folder.source,
+    confinedTo: folder.confinedTo,
+    target,
+    readOnly,
+  });
   return [
     mount(source!, '/app'),
     ...(input === undefined ? [] : [mount(input, '/app/data', true), mount(input, '/data/input', true)]),

@@ -160,7 +160,8 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
   gpusHeld(): Map<string, string> {
     const held = new Map<string, string>();
     for (const e of this.runs.values()) {
-      if (e.record.status === 'starting' || e.record.status === 'running') for (const g of e.record.assignedGpus) held.set(g, e.record.exec_id);
+      if (e.record.status === 'starting' || e.record.status === 'running')
+        for (const g of e.record.assignedGpus) held.set(g, e.record.exec_id);
     }
     return held;
   }
@@ -273,7 +274,11 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
     if (entry.creating) throw new DomainError('CONFLICT', `Run "${execId}" is being created`);
     const status = entry.record.status;
     if (status === 'queued') {
-      this.transition(entry, { status: 'canceled', reason: 'stopped before it started', finishedAt: new Date().toISOString() });
+      this.transition(entry, {
+        status: 'canceled',
+        reason: 'stopped before it started',
+        finishedAt: new Date().toISOString(),
+      });
       this.schedule();
       return;
     }
@@ -327,7 +332,10 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
       if (this.external.delete(id)) this.schedule();
     };
     const gpus = await new Promise<string[]>((admitted) => {
-      this.external.set(id, { queued: { id, priority: 0, seq: ++this.seq, submittedAt: Date.now(), owner, demand }, admitted });
+      this.external.set(id, {
+        queued: { id, priority: 0, seq: ++this.seq, submittedAt: Date.now(), owner, demand },
+        admitted,
+      });
       this.schedule();
     });
     return { gpus, release };
@@ -345,13 +353,33 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
       const r = entry.record;
       if (r.status === 'queued' && r.seq > 0) {
         queuedEntries.push(entry);
-        queued.push({ id: r.exec_id, priority: r.priority, seq: r.seq, submittedAt: Date.parse(r.createdAt), owner: r.owner, demand: r.demand });
+        queued.push({
+          id: r.exec_id,
+          priority: r.priority,
+          seq: r.seq,
+          submittedAt: Date.parse(r.createdAt),
+          owner: r.owner,
+          demand: r.demand,
+        });
       } else if (r.status === 'starting' || r.status === 'running') {
-        running.push({ id: r.exec_id, owner: r.owner, gpus: r.assignedGpus, cpus: r.demand.cpus, memoryBytes: r.demand.memoryBytes });
+        running.push({
+          id: r.exec_id,
+          owner: r.owner,
+          gpus: r.assignedGpus,
+          cpus: r.demand.cpus,
+          memoryBytes: r.demand.memoryBytes,
+        });
       }
     }
     for (const job of this.external.values()) {
-      if (job.gpus) running.push({ id: job.queued.id, owner: job.queued.owner, gpus: job.gpus, cpus: job.queued.demand.cpus, memoryBytes: job.queued.demand.memoryBytes });
+      if (job.gpus)
+        running.push({
+          id: job.queued.id,
+          owner: job.queued.owner,
+          gpus: job.gpus,
+          cpus: job.queued.demand.cpus,
+          memoryBytes: job.queued.demand.memoryBytes,
+        });
       else queued.push(job.queued);
     }
     if (!queued.length) return;
@@ -390,7 +418,12 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
       } catch (e) {
         if (entry.creating) throw e;
         // A queued run that can no longer start (its image was removed…): it ends here, saying why.
-        this.transition(entry, { launched: false, status: 'failed', reason: `could not start: ${(e as DomainError).detail ?? (e as Error).message}`, finishedAt: new Date().toISOString() });
+        this.transition(entry, {
+          launched: false,
+          status: 'failed',
+          reason: `could not start: ${(e as DomainError).detail ?? (e as Error).message}`,
+          finishedAt: new Date().toISOString(),
+        });
         this.schedule();
         return;
       } finally {
@@ -436,7 +469,13 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
     const [status, reason] = endOf(r, s);
     clearTimeout(entry.timeout);
     entry.timeout = undefined;
-    this.transition(entry, { status, reason, exitCode: s.exitCode, finishedAt: s.finishedAt ?? new Date().toISOString(), startedAt: r.startedAt ?? s.startedAt });
+    this.transition(entry, {
+      status,
+      reason,
+      exitCode: s.exitCode,
+      finishedAt: s.finishedAt ?? new Date().toISOString(),
+      startedAt: r.startedAt ?? s.startedAt,
+    });
     this.schedule();
   }
 
@@ -444,7 +483,12 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
   private lose(entry: RunEntry): void {
     clearTimeout(entry.timeout);
     entry.timeout = undefined;
-    this.transition(entry, { status: 'lost', reason: 'its container vanished', state: 'missing', finishedAt: entry.record.finishedAt ?? new Date().toISOString() });
+    this.transition(entry, {
+      status: 'lost',
+      reason: 'its container vanished',
+      state: 'missing',
+      finishedAt: entry.record.finishedAt ?? new Date().toISOString(),
+    });
     this.schedule();
   }
 
@@ -465,14 +509,18 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
     await this.store.remove(execId);
     // A run folder that cannot be removed is only logged.
     // The run could write its folder: removed without following a symlink.
-    await removeTreeAt(entry.runDir).catch((e) => this.logger.warn(`could not remove ${entry.runDir}: ${(e as Error).message}`));
+    await removeTreeAt(entry.runDir).catch((e) =>
+      this.logger.warn(`could not remove ${entry.runDir}: ${(e as Error).message}`),
+    );
   }
 
   /** Writes a change of a run to its record and, when it is a visible change, tells the listeners. */
   private transition(entry: RunEntry, patch: Partial<RunRecord>, visible = true): void {
     entry.record = { ...entry.record, ...patch };
     entry.json = undefined;
-    this.store.save(entry.record).catch((e) => this.logger.warn(`could not save run ${entry.record.exec_id}: ${(e as Error).message}`));
+    this.store
+      .save(entry.record)
+      .catch((e) => this.logger.warn(`could not save run ${entry.record.exec_id}: ${(e as Error).message}`));
     if (visible && !entry.creating) this.notify(entry);
   }
 
@@ -583,7 +631,9 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
     } as RunRecord);
     this.seq = Math.max(this.seq, record.seq);
     this.runs.set(s.execId, this.entryOf(record));
-    await this.store.save(record).catch((e) => this.logger.warn(`could not save run ${s.execId}: ${(e as Error).message}`));
+    await this.store
+      .save(record)
+      .catch((e) => this.logger.warn(`could not save run ${s.execId}: ${(e as Error).message}`));
     this.logger.log(`adopted run ${s.execId} from its container`);
   }
 
@@ -649,4 +699,3 @@ async function eachLimited<T>(items: T[], limit: number, work: (item: T) => Prom
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
-

@@ -5,18 +5,19 @@ import { instanceIdIn, RunRecord, RunRecordStore, upgradeRecord } from './run-re
 import { endOf } from './run-end';
 import { jsonObjectOrNull, linesDocument } from './run-files';
 
-const record = (id: string, createdAt: string): RunRecord => upgradeRecord({
-  exec_id: id,
-  srcPath: 'code',
-  mainSrc: 'main.py',
-  imageTag: 'img:1',
-  inputPath: 'in',
-  outputPath: 'out',
-  userdata: { note: id },
-  engine: 'docker',
-  ref: `c-${id}`,
-  createdAt,
-} as RunRecord);
+const record = (id: string, createdAt: string): RunRecord =>
+  upgradeRecord({
+    exec_id: id,
+    srcPath: 'code',
+    mainSrc: 'main.py',
+    imageTag: 'img:1',
+    inputPath: 'in',
+    outputPath: 'out',
+    userdata: { note: id },
+    engine: 'docker',
+    ref: `c-${id}`,
+    createdAt,
+  } as RunRecord);
 
 describe('RunRecordStore', () => {
   let dir: string;
@@ -108,14 +109,32 @@ describe('run files', () => {
 
 describe('run lifecycle facts', () => {
   it('reads records written before runs were jobs with the status their end tells', () => {
-    expect(upgradeRecord({ ...record('a', 't'), status: undefined, state: 'exited', exitCode: 0 } as unknown as RunRecord)).toMatchObject({ status: 'succeeded', reason: null, launched: true });
-    expect(upgradeRecord({ ...record('a', 't'), status: undefined, reason: undefined, state: 'exited', exitCode: 3 } as unknown as RunRecord)).toMatchObject({ status: 'failed', reason: 'exit code 3' });
-    expect(upgradeRecord({ ...record('a', 't'), status: undefined, state: 'missing' } as unknown as RunRecord).status).toBe('lost');
+    expect(
+      upgradeRecord({ ...record('a', 't'), status: undefined, state: 'exited', exitCode: 0 } as unknown as RunRecord),
+    ).toMatchObject({ status: 'succeeded', reason: null, launched: true });
+    expect(
+      upgradeRecord({
+        ...record('a', 't'),
+        status: undefined,
+        reason: undefined,
+        state: 'exited',
+        exitCode: 3,
+      } as unknown as RunRecord),
+    ).toMatchObject({ status: 'failed', reason: 'exit code 3' });
+    expect(
+      upgradeRecord({ ...record('a', 't'), status: undefined, state: 'missing' } as unknown as RunRecord).status,
+    ).toBe('lost');
   });
 
   it('names honest end states: what the service asked for first, then what the engine saw', () => {
-    expect(endOf({ timeoutSeconds: 5, endCause: 'timeout' }, { exitCode: 137, oomKilled: false })).toEqual(['failed', 'timed out after 5 s']);
-    expect(endOf({ timeoutSeconds: null, endCause: 'stop' }, { exitCode: 143, oomKilled: false })).toEqual(['canceled', 'stopped']);
+    expect(endOf({ timeoutSeconds: 5, endCause: 'timeout' }, { exitCode: 137, oomKilled: false })).toEqual([
+      'failed',
+      'timed out after 5 s',
+    ]);
+    expect(endOf({ timeoutSeconds: null, endCause: 'stop' }, { exitCode: 143, oomKilled: false })).toEqual([
+      'canceled',
+      'stopped',
+    ]);
     expect(endOf({ timeoutSeconds: null }, { exitCode: 137, oomKilled: true })).toEqual(['failed', 'out of memory']);
     expect(endOf({ timeoutSeconds: null }, { exitCode: 0, oomKilled: false })).toEqual(['succeeded', null]);
     expect(endOf({ timeoutSeconds: null }, { exitCode: 2, oomKilled: false })).toEqual(['failed', 'exit code 2']);

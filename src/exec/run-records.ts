@@ -29,7 +29,10 @@ export interface RunRequest {
 export type LaunchPlan = Omit<RunSpec, 'execId' | 'gpus' | 'simulatedGpus'>;
 
 /** The lifecycle facts a run's container carries as a label, so a lost record can be rebuilt from the engine. */
-export type JobMeta = Pick<RunRecord, 'status' | 'priority' | 'owner' | 'seq' | 'assignedGpus' | 'timeoutSeconds' | 'demand' | 'startedAt'>;
+export type JobMeta = Pick<
+  RunRecord,
+  'status' | 'priority' | 'owner' | 'seq' | 'assignedGpus' | 'timeoutSeconds' | 'demand' | 'startedAt'
+>;
 
 /** The durable record of one run. */
 export interface RunRecord extends RunRequest {
@@ -71,7 +74,8 @@ export interface RunRecord extends RunRequest {
  */
 export function upgradeRecord(r: RunRecord): RunRecord {
   const exited = r.exitCode !== undefined && r.exitCode !== null;
-  const status: RunPhase = r.status ?? (exited ? (r.exitCode === 0 ? 'succeeded' : 'failed') : r.state === 'missing' ? 'lost' : 'running');
+  const status: RunPhase =
+    r.status ?? (exited ? (r.exitCode === 0 ? 'succeeded' : 'failed') : r.state === 'missing' ? 'lost' : 'running');
   return {
     ...r,
     status,
@@ -101,8 +105,13 @@ export interface LoadedRecords {
 function isRecord(data: unknown): data is RunRecord {
   const r = data as RunRecord;
   return (
-    !!r && typeof r === 'object' && typeof r.exec_id === 'string' && EXEC_ID_PATTERN.test(r.exec_id) &&
-    typeof r.ref === 'string' && typeof r.engine === 'string' && typeof r.imageTag === 'string'
+    !!r &&
+    typeof r === 'object' &&
+    typeof r.exec_id === 'string' &&
+    EXEC_ID_PATTERN.test(r.exec_id) &&
+    typeof r.ref === 'string' &&
+    typeof r.engine === 'string' &&
+    typeof r.imageTag === 'string'
   );
 }
 

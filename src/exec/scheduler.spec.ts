@@ -14,18 +14,34 @@ const capacity: Capacity = {
 
 function job(id: string, demand: Partial<Demand>, extra: Partial<QueuedJob> = {}): QueuedJob {
   const seq = Number(id.replace(/\D/g, '')) || 0;
-  return { id, priority: 0, seq, submittedAt: 0, owner: null, demand: { gpus: 0, cpus: 0, memoryBytes: 0, ...demand }, ...extra };
+  return {
+    id,
+    priority: 0,
+    seq,
+    submittedAt: 0,
+    owner: null,
+    demand: { gpus: 0, cpus: 0, memoryBytes: 0, ...demand },
+    ...extra,
+  };
 }
 
 describe('schedule', () => {
   it('gives each run distinct GPUs and queues what does not fit, with its position and reason', () => {
     const d = schedule([job('r1', { gpus: 1 }), job('r2', { gpus: 1 }), job('r3', { gpus: 2 })], [], capacity, 0);
-    expect(d.start).toEqual([{ id: 'r1', gpus: ['GPU-a'] }, { id: 'r2', gpus: ['GPU-b'] }]);
+    expect(d.start).toEqual([
+      { id: 'r1', gpus: ['GPU-a'] },
+      { id: 'r2', gpus: ['GPU-b'] },
+    ]);
     expect(d.waiting).toEqual([{ id: 'r3', position: 1, reason: 'waiting for 2 GPUs' }]);
   });
 
   it('starts higher priority first, then first come first served', () => {
-    const d = schedule([job('r1', { gpus: 3 }), job('r2', { gpus: 3 }, { priority: 5 }), job('r3', { gpus: 3 })], [], capacity, 0);
+    const d = schedule(
+      [job('r1', { gpus: 3 }), job('r2', { gpus: 3 }, { priority: 5 }), job('r3', { gpus: 3 })],
+      [],
+      capacity,
+      0,
+    );
     expect(d.start.map((s) => s.id)).toEqual(['r2']);
     expect(d.waiting.map((w) => w.id)).toEqual(['r1', 'r3']);
   });
@@ -49,21 +65,35 @@ describe('schedule', () => {
     );
     expect(d.start.map((s) => s.id)).toEqual(['r3']);
     expect(d.waiting.map((w) => w.reason)).toEqual(['waiting for 2 CPUs', 'waiting for 3072 MiB of memory']);
-    const full = schedule([job('r9', {})], Array.from({ length: 4 }, (_, i) => ({ id: `x${i}`, owner: null, gpus: [], cpus: 0, memoryBytes: 0 })), capacity, 0);
+    const full = schedule(
+      [job('r9', {})],
+      Array.from({ length: 4 }, (_, i) => ({ id: `x${i}`, owner: null, gpus: [], cpus: 0, memoryBytes: 0 })),
+      capacity,
+      0,
+    );
     expect(full.waiting[0].reason).toMatch(/EXEC_MAX_RUNNING\)/);
-    const owned = schedule([job('r5', {}, { owner: 'ann' }), job('r6', {}, { owner: 'bob' })], Array.from({ length: 3 }, (_, i) => ({ id: `a${i}`, owner: 'ann', gpus: [], cpus: 0, memoryBytes: 0 })), capacity, 0);
+    const owned = schedule(
+      [job('r5', {}, { owner: 'ann' }), job('r6', {}, { owner: 'bob' })],
+      Array.from({ length: 3 }, (_, i) => ({ id: `a${i}`, owner: 'ann', gpus: [], cpus: 0, memoryBytes: 0 })),
+      capacity,
+      0,
+    );
     expect(owned.start.map((s) => s.id)).toEqual(['r6']);
     expect(owned.waiting[0].reason).toMatch(/ann already has 3 running/);
   });
 
   it('"all" takes every GPU', () => {
-    expect(schedule([job('r1', { gpus: 'all' })], [], capacity, 0).start).toEqual([{ id: 'r1', gpus: ['GPU-a', 'GPU-b', 'GPU-c'] }]);
+    expect(schedule([job('r1', { gpus: 'all' })], [], capacity, 0).start).toEqual([
+      { id: 'r1', gpus: ['GPU-a', 'GPU-b', 'GPU-c'] },
+    ]);
   });
 });
 
 describe('neverFits', () => {
   it('names what the host can never give', () => {
-    expect(neverFits({ gpus: 4, cpus: 0, memoryBytes: 0 }, capacity)).toBe('the run asks for 4 GPUs, but the server has 3');
+    expect(neverFits({ gpus: 4, cpus: 0, memoryBytes: 0 }, capacity)).toBe(
+      'the run asks for 4 GPUs, but the server has 3',
+    );
     expect(neverFits({ gpus: 'all', cpus: 0, memoryBytes: 0 }, { ...capacity, gpus: [] })).toMatch(/has none/);
     expect(neverFits({ gpus: 0, cpus: 5, memoryBytes: 0 }, capacity)).toMatch(/EXEC_CPU_BUDGET/);
     expect(neverFits({ gpus: 0, cpus: 0, memoryBytes: 9 * GIB }, capacity)).toMatch(/EXEC_MEMORY_BUDGET/);
@@ -85,7 +115,15 @@ const demandArb: fc.Arbitrary<Demand> = fc.record({
   memoryBytes: fc.integer({ min: 0, max: 8 }).map((g) => g * GIB),
 });
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant<'submit'>('submit'), demand: demandArb, priority: fc.integer({ min: 0, max: 2 }), owner: fc.constantFrom(null, 'ann', 'bob') }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      kind: fc.constant<'submit'>('submit'),
+      demand: demandArb,
+      priority: fc.integer({ min: 0, max: 2 }),
+      owner: fc.constantFrom(null, 'ann', 'bob'),
+    }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant<'exit'>('exit'), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom<'stop' | 'delete'>('stop', 'delete'), pick: fc.nat() }) },
   { weight: 1, arbitrary: fc.constant<Op>({ kind: 'restart' }) },
@@ -106,7 +144,14 @@ class Host {
     if (op.kind === 'submit') {
       if (neverFits(op.demand, this.cap)) return; // a 422 at create
       const id = `r${++this.seq}`;
-      this.queued.push({ id, seq: this.seq, priority: op.priority, owner: op.owner, submittedAt: this.now, demand: op.demand });
+      this.queued.push({
+        id,
+        seq: this.seq,
+        priority: op.priority,
+        owner: op.owner,
+        submittedAt: this.now,
+        demand: op.demand,
+      });
     } else if (op.kind === 'exit' && this.running.length) {
       this.running.splice(op.pick % this.running.length, 1);
     } else if ((op.kind === 'stop' || op.kind === 'delete') && this.queued.length) {
@@ -126,7 +171,13 @@ class Host {
     for (const s of decision.start) {
       const job = this.queued.find((q) => q.id === s.id)!;
       this.queued = this.queued.filter((q) => q.id !== s.id);
-      this.running.push({ id: s.id, owner: job.owner, gpus: s.gpus, cpus: job.demand.cpus, memoryBytes: job.demand.memoryBytes });
+      this.running.push({
+        id: s.id,
+        owner: job.owner,
+        gpus: s.gpus,
+        cpus: job.demand.cpus,
+        memoryBytes: job.demand.memoryBytes,
+      });
       this.started.push(s.id);
     }
     this.checkInvariants(decision);
@@ -161,53 +212,59 @@ describe('schedule, over random histories of submit, stop, delete, exit and rest
   });
 
   it('starts every queued run once capacity frees', () => {
-    fc.assert(fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => {
-      const host = new Host(capacity);
-      for (const op of ops) host.apply(op);
-      const waitingIds = host.queued.map((q) => q.id);
-      // No new work: runs end one by one (longest-running first) while the clock goes on.
-      for (let i = 0; i < 1000 && (host.queued.length || host.running.length); i++) {
-        host.running.shift();
-        host.now += 1000;
-        host.step();
-      }
-      expect(host.queued).toEqual([]);
-      expect(waitingIds.every((id) => host.started.includes(id))).toBe(true);
-    }));
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => {
+        const host = new Host(capacity);
+        for (const op of ops) host.apply(op);
+        const waitingIds = host.queued.map((q) => q.id);
+        // No new work: runs end one by one (longest-running first) while the clock goes on.
+        for (let i = 0; i < 1000 && (host.queued.length || host.running.length); i++) {
+          host.running.shift();
+          host.now += 1000;
+          host.step();
+        }
+        expect(host.queued).toEqual([]);
+        expect(waitingIds.every((id) => host.started.includes(id))).toBe(true);
+      }),
+    );
   });
 
   it('among runs that ask for the same, starts in priority, then submission order', () => {
-    fc.assert(fc.property(fc.array(opArb, { maxLength: 60 }), demandArb, (ops, demand) => {
-      fc.pre(!neverFits(demand, capacity));
-      const host = new Host(capacity);
-      for (const op of ops) {
-        const queuedBefore = [...host.queued];
-        host.apply(op.kind === 'submit' ? { ...op, demand, owner: null } : op);
-        const started = new Set(host.running.map((r) => r.id));
-        for (const s of queuedBefore.filter((q) => started.has(q.id))) {
-          // Nothing still waiting was ahead of a run that just started.
-          expect(host.queued.filter((q) => queueOrder(q, s) < 0)).toEqual([]);
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 60 }), demandArb, (ops, demand) => {
+        fc.pre(!neverFits(demand, capacity));
+        const host = new Host(capacity);
+        for (const op of ops) {
+          const queuedBefore = [...host.queued];
+          host.apply(op.kind === 'submit' ? { ...op, demand, owner: null } : op);
+          const started = new Set(host.running.map((r) => r.id));
+          for (const s of queuedBefore.filter((q) => started.has(q.id))) {
+            // Nothing still waiting was ahead of a run that just started.
+            expect(host.queued.filter((q) => queueOrder(q, s) < 0)).toEqual([]);
+          }
         }
-      }
-    }));
+      }),
+    );
   });
 
   it('a blocked run past its backfill window starts before any run queued behind it, even while small runs keep coming', () => {
     const open = { ...capacity, maxRunningPerOwner: undefined };
-    fc.assert(fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => {
-      const host = new Host(open);
-      for (const op of ops) host.apply(op);
-      if (!host.queued.length) return;
-      host.now += open.backfillSeconds * 1000;
-      const head = [...host.queued].sort(queueOrder)[0];
-      const startedBefore = host.started.length;
-      for (let i = 0; i < 1000 && !host.started.includes(head.id); i++) {
-        host.running.shift();
-        // A small run arrives after every exit: it fits what just freed, but must not pass the head.
-        host.apply({ kind: 'submit', demand: { gpus: 1, cpus: 0, memoryBytes: 0 }, priority: 0, owner: null });
-      }
-      expect(host.started.slice(startedBefore)[0]).toBe(head.id);
-    }));
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 60 }), (ops) => {
+        const host = new Host(open);
+        for (const op of ops) host.apply(op);
+        if (!host.queued.length) return;
+        host.now += open.backfillSeconds * 1000;
+        const head = [...host.queued].sort(queueOrder)[0];
+        const startedBefore = host.started.length;
+        for (let i = 0; i < 1000 && !host.started.includes(head.id); i++) {
+          host.running.shift();
+          // A small run arrives after every exit: it fits what just freed, but must not pass the head.
+          host.apply({ kind: 'submit', demand: { gpus: 1, cpus: 0, memoryBytes: 0 }, priority: 0, owner: null });
+        }
+        expect(host.started.slice(startedBefore)[0]).toBe(head.id);
+      }),
+    );
   });
 });
 

@@ -87,14 +87,20 @@ export function neverFits(demand: Demand, capacity: Capacity): string | undefine
   if (typeof demand.gpus === 'number' && demand.gpus > have) {
     return `the run asks for ${plural(demand.gpus, 'GPU')}, but the server has ${have}`;
   }
-  if (demand.cpus > capacity.cpuBudget) return `the run asks for ${demand.cpus} CPUs, more than EXEC_CPU_BUDGET (${capacity.cpuBudget})`;
+  if (demand.cpus > capacity.cpuBudget)
+    return `the run asks for ${demand.cpus} CPUs, more than EXEC_CPU_BUDGET (${capacity.cpuBudget})`;
   if (demand.memoryBytes > capacity.memoryBudget) {
     return `the run asks for ${mib(demand.memoryBytes)} of memory, more than EXEC_MEMORY_BUDGET (${mib(capacity.memoryBudget)})`;
   }
   return undefined;
 }
 
-export function schedule(queued: readonly QueuedJob[], running: readonly RunningJob[], capacity: Capacity, now: number): Decision {
+export function schedule(
+  queued: readonly QueuedJob[],
+  running: readonly RunningJob[],
+  capacity: Capacity,
+  now: number,
+): Decision {
   const held = new Set(running.flatMap((r) => r.gpus));
   const free = capacity.gpus.filter((g) => !held.has(g));
   let cpus = sum(running.map((r) => r.cpus));
@@ -125,7 +131,8 @@ export function schedule(queued: readonly QueuedJob[], running: readonly Running
     const missing: string[] = [];
     if (needGpus > free.length) missing.push(plural(needGpus, 'GPU'));
     if (cpus + job.demand.cpus > capacity.cpuBudget) missing.push(`${job.demand.cpus} CPUs`);
-    if (memory + job.demand.memoryBytes > capacity.memoryBudget) missing.push(`${mib(job.demand.memoryBytes)} of memory`);
+    if (memory + job.demand.memoryBytes > capacity.memoryBudget)
+      missing.push(`${mib(job.demand.memoryBytes)} of memory`);
     if (missing.length) {
       wait(`waiting for ${missing.join(' and ')}`);
       if (now - job.submittedAt >= capacity.backfillSeconds * 1000) holder = job;

@@ -129,7 +129,8 @@ export class BuildJobs implements OnModuleInit, BeforeApplicationShutdown {
       if (previous) this.byName.set(name, previous);
       throw e;
     }
-    if (previous) void this.drop(previous).catch((e) => this.logger.error(`forgetting build ${previous.record.id}: ${e}`));
+    if (previous)
+      void this.drop(previous).catch((e) => this.logger.error(`forgetting build ${previous.record.id}: ${e}`));
     this.queue.push(job);
     this.changed(job);
     this.pump();
@@ -166,7 +167,9 @@ export class BuildJobs implements OnModuleInit, BeforeApplicationShutdown {
       queuePosition: queued ? queuePosition : null,
       reason: queued
         ? `waiting for a build slot (${this.building} of BUILD_MAX_RUNNING=${this.config.BUILD_MAX_RUNNING} building)`
-        : result && result !== BuildResult.succeeded ? error : null,
+        : result && result !== BuildResult.succeeded
+          ? error
+          : null,
       result,
       error,
       imageId,
@@ -268,7 +271,11 @@ export class BuildJobs implements OnModuleInit, BeforeApplicationShutdown {
     if (!(await this.docker.imageId(baseImage))) {
       log.line(`Pulling base image ${baseImage}`);
       try {
-        await this.docker.pullImage(baseImage, (text) => (PULL_CHATTER.test(text) ? undefined : log.write(text)), signal);
+        await this.docker.pullImage(
+          baseImage,
+          (text) => (PULL_CHATTER.test(text) ? undefined : log.write(text)),
+          signal,
+        );
       } catch (e) {
         if (signal.aborted) return canceled;
         const message = e instanceof DomainError ? e.detail : (e as Error).message;

@@ -38,7 +38,9 @@ describe('build log files', () => {
     log.append(['written after the snapshot']);
     await log.close();
     expect(await collect(readLastLines(file, snapshot, 3))).toEqual(['line 8', 'line 9', 'line 10']);
-    expect(await collect(readLastLines(file, snapshot, 10))).toEqual(Array.from({ length: 10 }, (_, i) => `line ${i + 1}`));
+    expect(await collect(readLastLines(file, snapshot, 10))).toEqual(
+      Array.from({ length: 10 }, (_, i) => `line ${i + 1}`),
+    );
     expect(await collect(readLastLines(file, snapshot, 50))).toHaveLength(10);
     expect(await collect(readLastLines(file, { lines: 0, bytes: 0 }, 5))).toEqual([]);
     expect(await collect(readLastLines(path.join(dir, 'missing.log'), snapshot, 5))).toEqual([]);
@@ -57,7 +59,9 @@ describe('build log files', () => {
     expect(all[2]).toBe('y'.repeat(LOG_LINE_MAX_BYTES));
     expect(all.slice(3)).toEqual(lines.slice(3));
     expect(await collect(readLastLines(file, extent, 2))).toEqual(['', 'last']);
-    expect(await collect(readLastLines(file, extent, 3003))).toEqual(lines.slice(2).map((l) => (l === long ? all[2] : l)));
+    expect(await collect(readLastLines(file, extent, 3003))).toEqual(
+      lines.slice(2).map((l) => (l === long ? all[2] : l)),
+    );
   });
 
   it('caps each line on a character boundary, when writing and when reading a file written by others', async () => {

@@ -143,7 +143,11 @@ async function startOfLastLines(handle: fs.FileHandle, end: number, count: numbe
   while (scanEnd > 0) {
     const scanStart = Math.max(0, scanEnd - SCAN_CHUNK_BYTES);
     const { bytesRead } = await handle.read(buffer, 0, scanEnd - scanStart, scanStart);
-    for (let i = buffer.lastIndexOf(NEWLINE, bytesRead - 1); i >= 0; i = i > 0 ? buffer.lastIndexOf(NEWLINE, i - 1) : -1) {
+    for (
+      let i = buffer.lastIndexOf(NEWLINE, bytesRead - 1);
+      i >= 0;
+      i = i > 0 ? buffer.lastIndexOf(NEWLINE, i - 1) : -1
+    ) {
       if (++found === count) return scanStart + i + 1;
     }
     scanEnd = scanStart;

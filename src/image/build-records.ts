@@ -35,8 +35,15 @@ const PHASES = new Set<string>(Object.values(BuildPhase));
 function isBuildRecord(data: unknown, id: string): data is BuildRecord {
   const r = data as BuildRecord;
   return (
-    !!r && typeof r === 'object' && r.id === id && typeof r.name === 'string' && PHASES.has(r.phase) &&
-    typeof r.submittedAt === 'string' && !!r.log && Number.isInteger(r.log.lines) && Number.isInteger(r.log.bytes)
+    !!r &&
+    typeof r === 'object' &&
+    r.id === id &&
+    typeof r.name === 'string' &&
+    PHASES.has(r.phase) &&
+    typeof r.submittedAt === 'string' &&
+    !!r.log &&
+    Number.isInteger(r.log.lines) &&
+    Number.isInteger(r.log.bytes)
   );
 }
 
@@ -63,7 +70,8 @@ export class BuildRecordStore {
     const { records, unreadable } = await this.records.loadAll();
     const ids = new Set(records.map((r) => r.id));
     for (const name of await fs.readdir(this.dir)) {
-      if (name.endsWith('.log') && !ids.has(name.slice(0, -'.log'.length))) await fs.rm(path.join(this.dir, name), { force: true });
+      if (name.endsWith('.log') && !ids.has(name.slice(0, -'.log'.length)))
+        await fs.rm(path.join(this.dir, name), { force: true });
     }
     records.sort((a, b) => a.submittedAt.localeCompare(b.submittedAt) || a.id.localeCompare(b.id));
     return { records, unreadable };

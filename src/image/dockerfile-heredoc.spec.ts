@@ -37,6 +37,10 @@ describe('opensHeredoc', () => {
     ['a full line of $a', `echo ${'$a'.repeat(4090)}<`],
     ['a full line of unclosed ${', `${'${ '.repeat(2700)}<`],
   ])('decides %s in linear time (under 50 ms)', (_what, line) => {
-    expect(millisecondsOf(() => expect(validateBuildSpec({ name: 'x', baseImage: 'busybox', additionalCommand: line })).toEqual([]))).toBeLessThan(50);
+    expect(
+      millisecondsOf(() =>
+        expect(validateBuildSpec({ name: 'x', baseImage: 'busybox', additionalCommand: line })).toEqual([]),
+      ),
+    ).toBeLessThan(50);
   });
 });

@@ -39,7 +39,13 @@ describe('parseBuildSpec', () => {
   it('returns a frozen copy of the known fields, so what was validated is what is generated', () => {
     const input = { ...base, additionalCommand: 'echo ok', extra: 'dropped' } as ImageBuildSpec;
     const valid: ValidBuildSpec = parseBuildSpec(input);
-    expect(valid).toEqual({ ...base, additionalCommand: 'echo ok', update: undefined, aptInstall: undefined, pipInstall: undefined });
+    expect(valid).toEqual({
+      ...base,
+      additionalCommand: 'echo ok',
+      update: undefined,
+      aptInstall: undefined,
+      pipInstall: undefined,
+    });
     expect(Object.isFrozen(valid)).toBe(true);
     input.additionalCommand = 'cat <<EOF';
     expect(generateFromValid(valid)).toBe('FROM webapi/python:3\nRUN echo ok\n');
@@ -89,19 +95,27 @@ describe('generateDockerfile', () => {
   });
 
   it('writes only FROM for a bare spec, and no apt settings without apt', () => {
-    expect(generateDockerfile({ name: 'x', baseImage: 'webapi/busybox:latest', additionalCommand: '' })).toBe('FROM webapi/busybox:latest\n');
-    expect(generateDockerfile({ name: 'x', baseImage: 'busybox', update: false, aptInstall: '  ', pipInstall: '' })).toBe('FROM busybox\n');
+    expect(generateDockerfile({ name: 'x', baseImage: 'webapi/busybox:latest', additionalCommand: '' })).toBe(
+      'FROM webapi/busybox:latest\n',
+    );
+    expect(
+      generateDockerfile({ name: 'x', baseImage: 'busybox', update: false, aptInstall: '  ', pipInstall: '' }),
+    ).toBe('FROM busybox\n');
   });
 
-  it('puts the operator\'s index in the pip step only, never a request field', () => {
+  it("puts the operator's index in the pip step only, never a request field", () => {
     const dockerfile = generateDockerfile({ ...base, pipInstall: 'requests' });
     expect(dockerfile).not.toContain('PIP_INDEX_URL');
     expect(dockerfile).toContain("pip install --no-cache-dir 'requests'");
   });
 
   it('refuses invalid operator options', () => {
-    expect(() => generateDockerfile({ ...base, pipInstall: 'x' }, { pipIndexUrl: "http://x/' && rm -rf /" })).toThrow(/BUILD_PIP_INDEX_URL/);
-    expect(() => generateDockerfile({ ...base, pipInstall: 'x' }, { pipTrustedHost: 'a b' })).toThrow(/BUILD_PIP_TRUSTED_HOST/);
+    expect(() => generateDockerfile({ ...base, pipInstall: 'x' }, { pipIndexUrl: "http://x/' && rm -rf /" })).toThrow(
+      /BUILD_PIP_INDEX_URL/,
+    );
+    expect(() => generateDockerfile({ ...base, pipInstall: 'x' }, { pipTrustedHost: 'a b' })).toThrow(
+      /BUILD_PIP_TRUSTED_HOST/,
+    );
   });
 });
 
@@ -211,8 +225,22 @@ describe('hostile input is refused with the field named', () => {
   });
 
   it('refuses wrong types with the field named', () => {
-    const errors = validateBuildSpec({ name: 1, baseImage: ['busybox'], update: 'yes', aptInstall: {}, pipInstall: 2, additionalCommand: [] });
-    expect(errors.map((e) => e.field).sort()).toEqual(['additionalCommand', 'aptInstall', 'baseImage', 'name', 'pipInstall', 'update']);
+    const errors = validateBuildSpec({
+      name: 1,
+      baseImage: ['busybox'],
+      update: 'yes',
+      aptInstall: {},
+      pipInstall: 2,
+      additionalCommand: [],
+    });
+    expect(errors.map((e) => e.field).sort()).toEqual([
+      'additionalCommand',
+      'aptInstall',
+      'baseImage',
+      'name',
+      'pipInstall',
+      'update',
+    ]);
   });
 
   it('keeps every RUN on one line: a Dockerfile instruction never starts inside a field', () => {

@@ -60,7 +60,9 @@ function isDomain(value: string): boolean {
 /** A repository name: path components joined by `/`, the first of several possibly a domain[:port]. */
 function isRepository(value: string): boolean {
   const [first, ...rest] = value.split('/');
-  return (PATH_COMPONENT.test(first) || (rest.length > 0 && isDomain(first))) && rest.every((c) => PATH_COMPONENT.test(c));
+  return (
+    (PATH_COMPONENT.test(first) || (rest.length > 0 && isDomain(first))) && rest.every((c) => PATH_COMPONENT.test(c))
+  );
 }
 
 /** A reference `name[:tag][@digest]` (digest only when allowed), in linear time. */
@@ -129,7 +131,14 @@ export function opensHeredoc(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
     if (i === 0 || isSpace(line[i - 1])) states |= ELEMENTS;
-    if (states & (ELEMENTS | IN_NAME | DIGITS) && c === '<' && line[i + 1] === '<' && i + 2 < line.length && line[i + 2] !== '<' && !isSpace(line[i + 2])) {
+    if (
+      states & (ELEMENTS | IN_NAME | DIGITS) &&
+      c === '<' &&
+      line[i + 1] === '<' &&
+      i + 2 < line.length &&
+      line[i + 2] !== '<' &&
+      !isSpace(line[i + 2])
+    ) {
       return true;
     }
     let next = 0;
@@ -190,13 +199,18 @@ function checkReference(field: string, value: unknown, rule: (v: string) => bool
 function checkWords(field: string, value: unknown, pattern: RegExp, what: string): SpecFieldError[] {
   if (value === undefined || value === null) return [];
   if (typeof value !== 'string') return [{ field, message: `${field} must be a string` }];
-  if (value.length > LIMITS.fieldChars) return [{ field, message: `${field} must be at most ${LIMITS.fieldChars} characters` }];
+  if (value.length > LIMITS.fieldChars)
+    return [{ field, message: `${field} must be at most ${LIMITS.fieldChars} characters` }];
   if (CONTROL.test(value)) return [{ field, message: `${field} must be one line of space-separated ${what}` }];
   const list = words(value);
-  if (list.length > LIMITS.packages) return [{ field, message: `${field} may list at most ${LIMITS.packages} packages` }];
+  if (list.length > LIMITS.packages)
+    return [{ field, message: `${field} may list at most ${LIMITS.packages} packages` }];
   const bad = list.filter((w) => !pattern.test(w));
   if (bad.length) {
-    const shown = bad.slice(0, 3).map((w) => JSON.stringify(w.slice(0, 80))).join(', ');
+    const shown = bad
+      .slice(0, 3)
+      .map((w) => JSON.stringify(w.slice(0, 80)))
+      .join(', ');
     return [{ field, message: `${field} must be space-separated ${what}; not allowed: ${shown}` }];
   }
   return [];
@@ -214,14 +228,19 @@ function checkCommands(value: unknown): SpecFieldError[] {
   const field = 'additionalCommand';
   if (value === undefined || value === null) return [];
   if (typeof value !== 'string') return [{ field, message: `${field} must be a string` }];
-  if (value.length > LIMITS.commandChars) return [{ field, message: `${field} must be at most ${LIMITS.commandChars} characters` }];
+  if (value.length > LIMITS.commandChars)
+    return [{ field, message: `${field} must be at most ${LIMITS.commandChars} characters` }];
   const lines = commandLines(value.replace(/\r\n/g, '\n'));
-  if (lines.length > LIMITS.commandLines) return [{ field, message: `${field} may have at most ${LIMITS.commandLines} lines` }];
+  if (lines.length > LIMITS.commandLines)
+    return [{ field, message: `${field} may have at most ${LIMITS.commandLines} lines` }];
   for (const [i, line] of lines.entries()) {
     const at = `${field} line ${i + 1}`;
-    if (line.length > LIMITS.lineChars) return [{ field, message: `${at} must be at most ${LIMITS.lineChars} characters` }];
-    if (CONTROL.test(line)) return [{ field, message: `${at} must not contain control characters (lines are separated by \\n)` }];
-    if (CONTINUATION.test(line)) return [{ field, message: `${at} must not end with a backslash (each line is its own RUN)` }];
+    if (line.length > LIMITS.lineChars)
+      return [{ field, message: `${at} must be at most ${LIMITS.lineChars} characters` }];
+    if (CONTROL.test(line))
+      return [{ field, message: `${at} must not contain control characters (lines are separated by \\n)` }];
+    if (CONTINUATION.test(line))
+      return [{ field, message: `${at} must not end with a backslash (each line is its own RUN)` }];
     if (opensHeredoc(line)) return [{ field, message: `${at} must not open a heredoc (each line is its own RUN)` }];
   }
   return [];
@@ -230,10 +249,25 @@ function checkCommands(value: unknown): SpecFieldError[] {
 /** Every field error of a build spec; empty when the spec is valid. */
 export function validateBuildSpec(spec: Partial<Record<keyof ImageBuildSpec, unknown>>): SpecFieldError[] {
   const errors: SpecFieldError[] = [
-    ...checkReference('name', spec.name, isImageTag, 'an image name such as "my-image" or "team/my-image:1.0" (lowercase repository, optional tag)'),
-    ...checkReference('baseImage', spec.baseImage, isImageReference, 'a Docker image reference such as "python:3.11" or "registry.example.com/team/base:1.0"'),
+    ...checkReference(
+      'name',
+      spec.name,
+      isImageTag,
+      'an image name such as "my-image" or "team/my-image:1.0" (lowercase repository, optional tag)',
+    ),
+    ...checkReference(
+      'baseImage',
+      spec.baseImage,
+      isImageReference,
+      'a Docker image reference such as "python:3.11" or "registry.example.com/team/base:1.0"',
+    ),
     ...checkWords('aptInstall', spec.aptInstall, APT_PACKAGE, 'Debian package names (optionally name=version)'),
-    ...checkWords('pipInstall', spec.pipInstall, PIP_REQUIREMENT, 'Python package names with optional version pins (name, name==1.0, name>=1,<2)'),
+    ...checkWords(
+      'pipInstall',
+      spec.pipInstall,
+      PIP_REQUIREMENT,
+      'Python package names with optional version pins (name, name==1.0, name>=1,<2)',
+    ),
     ...checkCommands(spec.additionalCommand),
   ];
   if (spec.update !== undefined && spec.update !== null && typeof spec.update !== 'boolean') {
@@ -272,8 +306,10 @@ export const PIP_TRUSTED_HOST_PATTERN = /^[A-Za-z0-9.-]+(?::[0-9]+)?$/;
 /** Checks the operator's build options; returns the problems (config names). */
 export function validateDockerfileOptions(options: DockerfileOptions): string[] {
   const problems: string[] = [];
-  if (options.pipIndexUrl !== undefined && !PIP_INDEX_URL_PATTERN.test(options.pipIndexUrl)) problems.push('BUILD_PIP_INDEX_URL must be an http(s) URL');
-  if (options.pipTrustedHost !== undefined && !PIP_TRUSTED_HOST_PATTERN.test(options.pipTrustedHost)) problems.push('BUILD_PIP_TRUSTED_HOST must be a host name');
+  if (options.pipIndexUrl !== undefined && !PIP_INDEX_URL_PATTERN.test(options.pipIndexUrl))
+    problems.push('BUILD_PIP_INDEX_URL must be an http(s) URL');
+  if (options.pipTrustedHost !== undefined && !PIP_TRUSTED_HOST_PATTERN.test(options.pipTrustedHost))
+    problems.push('BUILD_PIP_TRUSTED_HOST must be a host name');
   return problems;
 }
 

@@ -12,7 +12,7 @@ const REFERENCE = new RegExp(`^${NAME}(?::${TAG})?(?:@${DIGEST})?$`);
 const TAG_REFERENCE = new RegExp(`^${NAME}(?::${TAG})?$`);
 
 describe('image references, checked part by part', () => {
-  it('agree with the single expressions of Docker\'s grammar on random references', () => {
+  it("agree with the single expressions of Docker's grammar on random references", () => {
     const char = fc.constantFrom('a', 'b', 'Z', '0', '9', '.', '_', '-', '/', ':', '@');
     const digest = `@sha256:${'ab12'.repeat(8)}`;
     fc.assert(

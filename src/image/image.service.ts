@@ -136,7 +136,9 @@ export class ImageService {
 
   private buildName(name: string): string {
     if (!isImageTag(name)) {
-      throw validationProblem([{ field: 'name', message: 'name must be an image name such as "my-image" or "team/my-image:1.0"' }]);
+      throw validationProblem([
+        { field: 'name', message: 'name must be an image name such as "my-image" or "team/my-image:1.0"' },
+      ]);
     }
     return normalizeImageTag(name);
   }

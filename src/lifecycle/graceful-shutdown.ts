@@ -46,7 +46,10 @@ function within<T>(work: Promise<T>, ms: number): Promise<boolean> {
 export async function shutDown(steps: ShutdownSteps, graceMs: number, log: ShutdownLog): Promise<void> {
   const started = performance.now();
   const budget = drainBudgetMs(graceMs);
-  log.info({ event: 'shutdown.started', graceSeconds: graceMs / 1000 }, 'shutting down: no new requests; requests in flight may finish');
+  log.info(
+    { event: 'shutdown.started', graceSeconds: graceMs / 1000 },
+    'shutting down: no new requests; requests in flight may finish',
+  );
   const drained = steps.drain();
   drained.catch(() => undefined);
   await within(steps.announce(), budget);

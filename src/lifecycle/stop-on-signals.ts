@@ -29,7 +29,10 @@ export function stopOnSignals(app: NestFastifyApplication, graceSeconds: number,
     }
     stopping = true;
     setTimeout(() => {
-      logger.error({ event: 'shutdown.timeout' }, `not stopped within SHUTDOWN_GRACE_SECONDS (${graceSeconds} s): exiting`);
+      logger.error(
+        { event: 'shutdown.timeout' },
+        `not stopped within SHUTDOWN_GRACE_SECONDS (${graceSeconds} s): exiting`,
+      );
       process.exit(1);
     }, graceMs).unref();
     shutDown(steps, graceMs, logger).then(

@@ -32,7 +32,12 @@ describe('PinoNestLogger', () => {
     const { nest, lines } = capture();
     nest.error('failed', 'Error: x\n    at f (a.js:1:1)', 'ProblemFilter');
     nest.error('failed again', undefined, 'ProblemFilter');
-    expect(lines[0]).toMatchObject({ level: 'error', msg: 'failed', context: 'ProblemFilter', stack: 'Error: x\n    at f (a.js:1:1)' });
+    expect(lines[0]).toMatchObject({
+      level: 'error',
+      msg: 'failed',
+      context: 'ProblemFilter',
+      stack: 'Error: x\n    at f (a.js:1:1)',
+    });
     expect(lines[1]).toMatchObject({ msg: 'failed again', context: 'ProblemFilter' });
     expect(lines[1]).not.toHaveProperty('stack');
   });
@@ -40,7 +45,13 @@ describe('PinoNestLogger', () => {
   it('turns an object message into the fields of a structured line', () => {
     const { nest, lines } = capture();
     nest.log({ msg: 'run ended', event: 'run.ended', execId: 'a1', exitCode: 0 }, 'Events');
-    expect(lines[0]).toMatchObject({ msg: 'run ended', event: 'run.ended', execId: 'a1', exitCode: 0, context: 'Events' });
+    expect(lines[0]).toMatchObject({
+      msg: 'run ended',
+      event: 'run.ended',
+      execId: 'a1',
+      exitCode: 0,
+      context: 'Events',
+    });
   });
 
   it('names the request being handled', () => {
@@ -63,7 +74,13 @@ describe('PinoNestLogger', () => {
 
   it('redacts credentials whoever logs them', () => {
     const { root, lines } = capture();
-    root.info({ req: { headers: { authorization: 'Bearer secret-token-123456', cookie: 'webapi_session=abc' } }, token: 'secret-token-123456' }, 'x');
+    root.info(
+      {
+        req: { headers: { authorization: 'Bearer secret-token-123456', cookie: 'webapi_session=abc' } },
+        token: 'secret-token-123456',
+      },
+      'x',
+    );
     const text = JSON.stringify(lines);
     expect(text).not.toContain('secret-token-123456');
     expect(text).not.toContain('webapi_session=abc');

@@ -2,7 +2,12 @@ import { completeLines, parseMetricLine } from './metric-lines';
 
 describe('parseMetricLine', () => {
   it('reads a point with or without step and ts', () => {
-    expect(parseMetricLine('{"name":"loss","value":0.12,"step":120,"ts":1764650000.5}')).toEqual({ name: 'loss', value: 0.12, step: 120, ts: 1764650000.5 });
+    expect(parseMetricLine('{"name":"loss","value":0.12,"step":120,"ts":1764650000.5}')).toEqual({
+      name: 'loss',
+      value: 0.12,
+      step: 120,
+      ts: 1764650000.5,
+    });
     expect(parseMetricLine('{"name":"acc","value":1}')).toEqual({ name: 'acc', value: 1 });
     expect(parseMetricLine('{"name":"acc","value":1,"step":null}')).toEqual({ name: 'acc', value: 1 });
   });

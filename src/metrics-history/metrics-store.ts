@@ -186,7 +186,13 @@ export class MetricsStore {
     let s = run.byName.get(parsed.name);
     if (!s) {
       if (run.index.series.length >= MAX_SERIES) return undefined;
-      s = { name: parsed.name, file: `${run.index.series.length}.f64`, count: 0, minStep: Infinity, maxStep: -Infinity };
+      s = {
+        name: parsed.name,
+        file: `${run.index.series.length}.f64`,
+        count: 0,
+        minStep: Infinity,
+        maxStep: -Infinity,
+      };
       run.index.series.push(s);
       run.byName.set(s.name, s);
     }
@@ -231,7 +237,7 @@ export class MetricsStore {
       // Stored little-endian, read as the host's doubles (every host Node runs on here is little-endian).
       const triples = new Float64Array(READ_POINTS * 3);
       const bytes = Buffer.from(triples.buffer);
-      for (let done = 0; done < s.count; ) {
+      for (let done = 0; done < s.count;) {
         const want = Math.min(READ_POINTS, s.count - done);
         const { bytesRead } = await handle.read(bytes, 0, want * POINT_BYTES, done * POINT_BYTES);
         const n = Math.floor(bytesRead / POINT_BYTES);
@@ -268,7 +274,11 @@ export class MetricsStore {
     } catch {
       await fs.rm(dir, { recursive: true, force: true });
     }
-    return { index, byName: new Map(index.series.map((s) => [s.name, s])), total: index.series.reduce((n, s) => n + s.count, 0) };
+    return {
+      index,
+      byName: new Map(index.series.map((s) => [s.name, s])),
+      total: index.series.reduce((n, s) => n + s.count, 0),
+    };
   }
 
   private dir(execId: string): string {

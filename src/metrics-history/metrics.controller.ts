@@ -26,8 +26,12 @@ export class MetricsController {
       "a series' first and last points are always there. Lines that are not metric points are counted in `skipped`.",
     errors: [400, 404],
   })
-  async getExecMetrics(@Param() params: ExecIdParamsDto, @Query() query: MetricsQueryDto): Promise<MetricsHistoryDto | StreamableFile> {
-    if (query.raw === 'true') return new StreamableFile(this.metrics.raw(params.exec_id, query), { type: 'application/x-ndjson' });
+  async getExecMetrics(
+    @Param() params: ExecIdParamsDto,
+    @Query() query: MetricsQueryDto,
+  ): Promise<MetricsHistoryDto | StreamableFile> {
+    if (query.raw === 'true')
+      return new StreamableFile(this.metrics.raw(params.exec_id, query), { type: 'application/x-ndjson' });
     return this.metrics.history(params.exec_id, query);
   }
 }

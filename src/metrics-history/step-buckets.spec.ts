@@ -18,7 +18,13 @@ describe('bucketSeries', () => {
     expect(buckets.length).toBeLessThanOrEqual(500);
     expect(buckets.length).toBeGreaterThan(490);
     expect(buckets[0]).toEqual({ step: 0, value: values[0], min: values[0], max: values[0], count: 1 });
-    expect(buckets.at(-1)).toEqual({ step: 999_999, value: values[999_999], min: values[999_999], max: values[999_999], count: 1 });
+    expect(buckets.at(-1)).toEqual({
+      step: 999_999,
+      value: values[999_999],
+      min: values[999_999],
+      max: values[999_999],
+      count: 1,
+    });
     expect(buckets.reduce((n, b) => n + b.count, 0)).toBe(1_000_000);
     // Steps increase, each bucket's value is its last point's, and min/max hold it.
     for (let i = 1; i < buckets.length; i++) expect(buckets[i].step).toBeGreaterThan(buckets[i - 1].step);
@@ -44,7 +50,9 @@ describe('bucketSeries', () => {
   it('keeps a short series as it is and honours fromStep and toStep', () => {
     const { steps, values } = series(10, (i) => i * 10);
     expect(bucketSeries(steps, values, { maxPoints: 500 }).map((b) => b.step)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    expect(bucketSeries(steps, values, { maxPoints: 500, fromStep: 3, toStep: 5 }).map((b) => [b.step, b.value])).toEqual([
+    expect(
+      bucketSeries(steps, values, { maxPoints: 500, fromStep: 3, toStep: 5 }).map((b) => [b.step, b.value]),
+    ).toEqual([
       [3, 30],
       [4, 40],
       [5, 50],
@@ -55,10 +63,17 @@ describe('bucketSeries', () => {
   it('never exceeds maxPoints, always keeps first and last, and counts every point (any steps, any order)', () => {
     fc.assert(
       fc.property(
-        fc.array(fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.double({ noNaN: true, noDefaultInfinity: true })), { minLength: 1, maxLength: 300 }),
+        fc.array(fc.tuple(fc.integer({ min: -1000, max: 1000 }), fc.double({ noNaN: true, noDefaultInfinity: true })), {
+          minLength: 1,
+          maxLength: 300,
+        }),
         fc.integer({ min: 2, max: 50 }),
         (points, maxPoints) => {
-          const buckets = bucketSeries(points.map((p) => p[0]), points.map((p) => p[1]), { maxPoints });
+          const buckets = bucketSeries(
+            points.map((p) => p[0]),
+            points.map((p) => p[1]),
+            { maxPoints },
+          );
           expect(buckets.length).toBeLessThanOrEqual(maxPoints);
           expect(buckets[0].step).toBe(points[0][0]);
           expect(buckets[0].value).toBe(points[0][1]);

@@ -65,7 +65,14 @@ export class StepBucketer {
     if (!this.first) return [];
     const buckets = [this.first];
     for (let i = 0; i < this.inner; i++) {
-      if (this.count[i]) buckets.push({ step: this.step[i], value: this.value[i], min: this.min[i], max: this.max[i], count: this.count[i] });
+      if (this.count[i])
+        buckets.push({
+          step: this.step[i],
+          value: this.value[i],
+          min: this.min[i],
+          max: this.max[i],
+          count: this.count[i],
+        });
     }
     if (this.hasPending) buckets.push(single(this.pendingStep, this.pendingValue));
     return buckets;
@@ -91,7 +98,11 @@ export interface BucketOptions {
 }
 
 /** Buckets a whole series held in memory (parallel arrays of steps and values). */
-export function bucketSeries(steps: ArrayLike<number>, values: ArrayLike<number>, options: BucketOptions): MetricBucket[] {
+export function bucketSeries(
+  steps: ArrayLike<number>,
+  values: ArrayLike<number>,
+  options: BucketOptions,
+): MetricBucket[] {
   const from = options.fromStep ?? -Infinity;
   const to = options.toStep ?? Infinity;
   let lo = Infinity;

@@ -21,7 +21,8 @@ export class ModelController {
   @ApiBody({ type: [ModelDto] })
   @Endpoint({
     summary: 'Replace the whole model list',
-    description: 'The list is validated as a whole (every entry valid, names unique); when anything is wrong nothing changes.',
+    description:
+      'The list is validated as a whole (every entry valid, names unique); when anything is wrong nothing changes.',
     errors: [400],
   })
   replaceModels(@Body() items: ModelDto[]): Promise<ModelDto[]> {

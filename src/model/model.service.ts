@@ -17,6 +17,10 @@ export const MODELS: CatalogKind<Model> = {
 @Injectable()
 export class ModelService extends Catalog<Model> {
   constructor(store: CatalogStore, @Inject(APP_CONFIG) config: AppConfig) {
-    super(store, MODELS, config.STORAGES.map((s) => s.id));
+    super(
+      store,
+      MODELS,
+      config.STORAGES.map((s) => s.id),
+    );
   }
 }

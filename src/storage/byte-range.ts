@@ -16,7 +16,10 @@ export function parseByteRange(header: string | undefined, size: number): ByteRa
   // Split rather than matched with one expression: `\s*(\d*)\s*` backtracks quadratically on long runs of spaces.
   const eq = header.indexOf('=');
   if (eq < 0 || header.slice(0, eq).trim().toLowerCase() !== 'bytes') return undefined;
-  const ends = header.slice(eq + 1).split('-').map((s) => s.trim());
+  const ends = header
+    .slice(eq + 1)
+    .split('-')
+    .map((s) => s.trim());
   if (ends.length !== 2 || !ends.every((s) => /^\d*$/.test(s))) return undefined;
   const [first, last] = ends;
   if (first === '' && last === '') return undefined;

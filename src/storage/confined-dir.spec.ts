@@ -24,14 +24,20 @@ describe('ConfinedDir: storage folders used through open descriptors', () => {
   const outsideFiles = () => fs.readdir(outside);
 
   it('opens folders inside the root, through symlinks that stay inside', async () => {
-    await withDir(await ConfinedDir.open(root, ['a', 'b']), async (dir) => expect(dir.realPath).toBe(path.join(root, 'a', 'b')));
-    await withDir(await ConfinedDir.open(root, ['in']), async (dir) => expect(dir.realPath).toBe(path.join(root, 'a', 'b')));
+    await withDir(await ConfinedDir.open(root, ['a', 'b']), async (dir) =>
+      expect(dir.realPath).toBe(path.join(root, 'a', 'b')),
+    );
+    await withDir(await ConfinedDir.open(root, ['in']), async (dir) =>
+      expect(dir.realPath).toBe(path.join(root, 'a', 'b')),
+    );
     await withDir(await ConfinedDir.open(root, []), async (dir) => expect(dir.realPath).toBe(root));
   });
 
   it('refuses a folder that is outside the root once resolved, and makes nothing through it', async () => {
     await expect(ConfinedDir.open(root, ['out'])).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    await expect(ConfinedDir.open(root, ['out', 'new', 'deeper'], { create: true })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(ConfinedDir.open(root, ['out', 'new', 'deeper'], { create: true })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     expect(await outsideFiles()).toEqual(['secret']);
   });
 
@@ -82,7 +88,9 @@ describe('ConfinedDir: storage folders used through open descriptors', () => {
     const { handle } = await openFileInside(root, path.join(root, 'a', 'file'), isFile);
     expect(await handle.readFile('utf8')).toBe('inside');
     await handle.close();
-    await expect(openFileInside(root, path.join(root, 'out', 'secret'), isFile)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(openFileInside(root, path.join(root, 'out', 'secret'), isFile)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+    });
     execFileSync('mkfifo', [path.join(root, 'fifo')]);
     await expect(openFileInside(root, path.join(root, 'fifo'), isFile)).rejects.toThrow('not a file');
   });

@@ -87,7 +87,9 @@ export class DirectoryListings {
       const batch = slice.slice(i, i + STAT_BATCH);
       stats.push(
         ...(await Promise.all(
-          batch.map((e) => (e.follow ? fs.stat(path.join(dir, e.name)) : fs.lstat(path.join(dir, e.name))).catch(() => undefined)),
+          batch.map((e) =>
+            (e.follow ? fs.stat(path.join(dir, e.name)) : fs.lstat(path.join(dir, e.name))).catch(() => undefined),
+          ),
         )),
       );
     }
@@ -137,7 +139,11 @@ export class DirectoryListings {
     }
     // Symlinks resolved in batches, as the stats of a page are.
     for (let i = 0; i < links.length; i += STAT_BATCH) {
-      entries.push(...(await Promise.all(links.slice(i, i + STAT_BATCH).map((link) => this.describeLink(root, path.join(dir, link.name))))));
+      entries.push(
+        ...(await Promise.all(
+          links.slice(i, i + STAT_BATCH).map((link) => this.describeLink(root, path.join(dir, link.name))),
+        )),
+      );
     }
     entries.sort(compareEntries);
     return { version, entries };

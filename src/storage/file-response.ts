@@ -17,7 +17,11 @@ function contentDisposition(name: string): string {
  * Content-Length, validators (ETag, Last-Modified, 304), and one byte range
  * (206, or 416 with `Content-Range: bytes *\/size`). The body is streamed.
  */
-export async function sendFile(request: FastifyRequest, reply: FastifyReply, file: OpenedFile): Promise<StreamableFile | undefined> {
+export async function sendFile(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  file: OpenedFile,
+): Promise<StreamableFile | undefined> {
   const etag = `W/"${file.size.toString(16)}-${Math.floor(file.mtimeMs).toString(16)}"`;
   reply.header('Accept-Ranges', 'bytes');
   reply.header('ETag', etag);

@@ -19,13 +19,20 @@ import { STREAM_BODY, declaredLength, multipartParts, requestBodyStream } from '
 const FILE_PATH_DOC =
   'Path inside the storage. Nested paths may be sent percent-encoded in one segment (`a%2Fb.png`, as the SDK does) ' +
   'or with real slashes (`a/b.png`, as in an `<img src>`); the path is decoded once.';
-const StorageIdParam = () => ApiParam({ name: 'storage_id', description: 'Id of the storage (see GET /api/storage/list).' });
+const StorageIdParam = () =>
+  ApiParam({ name: 'storage_id', description: 'Id of the storage (see GET /api/storage/list).' });
 const FilePathParam = () => ApiParam({ name: 'file_path', description: FILE_PATH_DOC });
 
 const FORM_FILES = {
   schema: {
     type: 'object',
-    properties: { file: { type: 'array', items: { type: 'string', format: 'binary' }, description: 'One or more files (any field name).' } },
+    properties: {
+      file: {
+        type: 'array',
+        items: { type: 'string', format: 'binary' },
+        description: 'One or more files (any field name).',
+      },
+    },
   },
 };
 
@@ -44,7 +51,10 @@ export class StorageController {
   @Get('list/:storage_id')
   @StorageIdParam()
   @Endpoint({ summary: 'Files and folders at the root of a storage, a page at a time', errors: [400, 404, 503] })
-  listStorageRootFiles(@Param('storage_id') storageId: string, @Query() q: ListStorageFilesQueryDto): Promise<StorageFileListDto> {
+  listStorageRootFiles(
+    @Param('storage_id') storageId: string,
+    @Query() q: ListStorageFilesQueryDto,
+  ): Promise<StorageFileListDto> {
     return this.storage.listFiles(storageId, '', q.page!, q.count!);
   }
 
@@ -63,8 +73,14 @@ export class StorageController {
   @Put('dir/:storage_id/:file_path')
   @StorageIdParam()
   @FilePathParam()
-  @Endpoint({ summary: 'Create a folder (and its missing parents); 403 "File already exist" if anything is there', errors: [400, 403, 404, 503, 507] })
-  async createStorageDir(@Param('storage_id') storageId: string, @Param('file_path') filePath: string): Promise<StorageItemResultDto> {
+  @Endpoint({
+    summary: 'Create a folder (and its missing parents); 403 "File already exist" if anything is there',
+    errors: [400, 403, 404, 503, 507],
+  })
+  async createStorageDir(
+    @Param('storage_id') storageId: string,
+    @Param('file_path') filePath: string,
+  ): Promise<StorageItemResultDto> {
     return { success: true, file_path: (await this.storage.makeDir(storageId, filePath)).relative };
   }
 
@@ -72,8 +88,16 @@ export class StorageController {
   @StorageIdParam()
   @FilePathParam()
   @ApiProduces('application/octet-stream')
-  @ApiResponse({ status: 200, description: 'The file, streamed; Content-Type from its extension', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } })
-  @ApiResponse({ status: 206, description: 'The requested byte range (Range header)', content: { '*/*': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiResponse({
+    status: 200,
+    description: 'The file, streamed; Content-Type from its extension',
+    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+  })
+  @ApiResponse({
+    status: 206,
+    description: 'The requested byte range (Range header)',
+    content: { '*/*': { schema: { type: 'string', format: 'binary' } } },
+  })
   @ApiResponse({ status: 304, description: 'Not modified (If-None-Match)' })
   @Endpoint({ summary: 'Download a file (usable as an <img src>; supports Range)', errors: [400, 404, 416, 503] })
   async getStorageFile(
@@ -108,7 +132,10 @@ export class StorageController {
   @StorageIdParam()
   @FilePathParam()
   @ApiConsumes('application/octet-stream')
-  @ApiBody({ schema: { type: 'string', format: 'binary' }, description: 'The bytes of the file, whatever the Content-Type.' })
+  @ApiBody({
+    schema: { type: 'string', format: 'binary' },
+    description: 'The bytes of the file, whatever the Content-Type.',
+  })
   @Endpoint({
     summary: 'Store the request body as a file (created or replaced atomically)',
     description: '404 "Path not found" when the folder of the file is missing.',
@@ -126,7 +153,10 @@ export class StorageController {
   @Delete('item/:storage_id/:file_path')
   @StorageIdParam()
   @FilePathParam()
-  @Endpoint({ summary: 'Delete a file or a folder (a non-empty folder with recursive=true); never the root', errors: [400, 404, 503] })
+  @Endpoint({
+    summary: 'Delete a file or a folder (a non-empty folder with recursive=true); never the root',
+    errors: [400, 404, 503],
+  })
   async deleteStorageItem(
     @Param('storage_id') storageId: string,
     @Param('file_path') filePath: string,
@@ -147,7 +177,10 @@ export class StorageController {
       },
     },
   })
-  @Endpoint({ summary: 'Upload files as a temporary upload item (optionally extracting zip files)', errors: [400, 413, 503, 507] })
+  @Endpoint({
+    summary: 'Upload files as a temporary upload item (optionally extracting zip files)',
+    errors: [400, 413, 503, 507],
+  })
   createUploadItem(@Req() request: FastifyRequest): Promise<UploadItemDto> {
     return this.storage.createUploadItem(multipartParts(request));
   }

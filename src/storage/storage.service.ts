@@ -10,13 +10,7 @@ import { DomainError } from '../common/domain-error';
 import { validationProblem } from '../common/validation';
 import { TEMP_PREFIX } from '../store/atomic-file';
 import { DirectoryListings, ListItem } from './directory-listing';
-import {
-  FILE_ALREADY_EXIST,
-  FILE_NOT_FOUND,
-  PATH_NOT_FOUND,
-  errnoOf,
-  fileSystemError,
-} from './fs-errors';
+import { FILE_ALREADY_EXIST, FILE_NOT_FOUND, PATH_NOT_FOUND, errnoOf, fileSystemError } from './fs-errors';
 import { ConfinedDir, OpenDirOptions, openFileInside, removeEmptyFolder, removeTree, withDir } from './confined-dir';
 import { PathResolver, ResolvedPath, relativeNameSegments } from './path-resolver';
 import { ReceivedFile, commitReceived, discardReceived, receiveToTemp, writeStreamAtomic } from './stream-to-file';
@@ -68,7 +62,10 @@ export interface UploadItem {
 function receiveError(e: unknown, notFound = PATH_NOT_FOUND): unknown {
   if (e instanceof DomainError) return e;
   if (errnoOf(e) && errnoOf(e) !== 'ECONNRESET') return fileSystemError(e, notFound);
-  return new DomainError('BAD_REQUEST', `The upload was malformed or interrupted: ${(e as Error)?.message ?? String(e)}`);
+  return new DomainError(
+    'BAD_REQUEST',
+    `The upload was malformed or interrupted: ${(e as Error)?.message ?? String(e)}`,
+  );
 }
 
 type FilePart = Extract<UploadPart, { kind: 'file' }>;
@@ -116,7 +113,11 @@ export interface MountSource {
  * The folder `segments` below `root` (a real path) as a mount source: opened,
  * so found inside the root once resolved, and named by its real path.
  */
-export async function mountSourceIn(root: string, segments: string[], options: { create?: boolean } = {}): Promise<MountSource> {
+export async function mountSourceIn(
+  root: string,
+  segments: string[],
+  options: { create?: boolean } = {},
+): Promise<MountSource> {
   const made: string[] = [];
   try {
     const dir = await ConfinedDir.open(root, segments, { create: options.create, made });
@@ -193,13 +194,17 @@ export class StorageService implements OnModuleInit {
   /** resolveMountSource for a folder of an upload item. */
   async uploadMountSource(uploadId: string, folderPath: string): Promise<MountSource> {
     const folder = await this.uploadFolder(uploadId);
-    const target = await new PathResolver([{ id: 'upload', name: 'upload', path: folder }]).resolve('upload', folderPath);
+    const target = await new PathResolver([{ id: 'upload', name: 'upload', path: folder }]).resolve(
+      'upload',
+      folderPath,
+    );
     return mountSourceIn(target.realRoot, target.segments);
   }
 
   /** Removes the folders a resolveMountSource with `create` made, deepest first, each only while empty. */
   async removeMadeFolders(source: MountSource): Promise<void> {
-    for (const dir of [...source.made].reverse()) await removeEmptyFolder(source.confinedTo, dir).catch(() => undefined);
+    for (const dir of [...source.made].reverse())
+      await removeEmptyFolder(source.confinedTo, dir).catch(() => undefined);
   }
 
   /** The folder of an upload item; NOT_FOUND when there is none. */
@@ -215,7 +220,12 @@ export class StorageService implements OnModuleInit {
     return this.resolver.storages.map(({ id, name }) => ({ id, name }));
   }
 
-  private async resolve(storageId: string, filePath: string, followFinalSymlink = true, notFound = FILE_NOT_FOUND): Promise<ResolvedPath> {
+  private async resolve(
+    storageId: string,
+    filePath: string,
+    followFinalSymlink = true,
+    notFound = FILE_NOT_FOUND,
+  ): Promise<ResolvedPath> {
     try {
       return await this.resolver.resolve(storageId, filePath, { followFinalSymlink });
     } catch (e) {
@@ -278,7 +288,10 @@ export class StorageService implements OnModuleInit {
         size: stat.size,
         mtimeMs: stat.mtimeMs,
         contentType: mimeContentType(name) || 'application/octet-stream',
-        stream: (start, end) => this.traffic.countDownload(opened.createReadStream({ start, end, highWaterMark: DOWNLOAD_CHUNK, autoClose: true })),
+        stream: (start, end) =>
+          this.traffic.countDownload(
+            opened.createReadStream({ start, end, highWaterMark: DOWNLOAD_CHUNK, autoClose: true }),
+          ),
         close: () => opened.close(),
       };
     } catch (e) {
@@ -297,7 +310,12 @@ export class StorageService implements OnModuleInit {
   }
 
   /** Stores a raw body as a file, created or replaced atomically. */
-  async putFile(storageId: string, filePath: string, body: Readable, declaredLength?: number): Promise<{ path: string; size: number }> {
+  async putFile(
+    storageId: string,
+    filePath: string,
+    body: Readable,
+    declaredLength?: number,
+  ): Promise<{ path: string; size: number }> {
     const max = this.config.UPLOAD_MAX_BYTES;
     if (declaredLength !== undefined && declaredLength > max) {
       throw new DomainError('PAYLOAD_TOO_LARGE', `The upload is larger than ${max} bytes`);
@@ -309,7 +327,8 @@ export class StorageService implements OnModuleInit {
     });
     return withDir(parent, async () => {
       const file = parent.entry(nameOf(target));
-      if ((await fs.stat(file).catch(() => undefined))?.isDirectory()) throw new DomainError('BAD_REQUEST', 'A folder exists at that path');
+      if ((await fs.stat(file).catch(() => undefined))?.isDirectory())
+        throw new DomainError('BAD_REQUEST', 'A folder exists at that path');
       try {
         const size = await writeStreamAtomic(body, file, { maxBytes: max });
         this.traffic.uploaded(size);
@@ -336,11 +355,20 @@ export class StorageService implements OnModuleInit {
     if (!intoFolder) await this.assertParentFolder(target);
     return this.receiveForm(parts, async (part, index) => {
       if (!intoFolder) {
-        if (index > 0) throw new DomainError('BAD_REQUEST', 'Only one file can be written to a file path; upload into a folder for more');
+        if (index > 0)
+          throw new DomainError(
+            'BAD_REQUEST',
+            'Only one file can be written to a file path; upload into a folder for more',
+          );
         return { root: target.realRoot, segments: target.segments, relative: target.relative };
       }
       const name = formFileName(part).join('/');
-      const dest = await this.resolve(storageId, target.relative ? `${target.relative}/${name}` : name, true, PATH_NOT_FOUND);
+      const dest = await this.resolve(
+        storageId,
+        target.relative ? `${target.relative}/${name}` : name,
+        true,
+        PATH_NOT_FOUND,
+      );
       return { root: dest.realRoot, segments: dest.segments, relative: dest.relative };
     });
   }
@@ -414,7 +442,8 @@ export class StorageService implements OnModuleInit {
     } catch (e) {
       await Promise.all(received.slice(committed).map(discardReceived));
       // Deepest first; a folder something else went into meanwhile is not empty and stays.
-      for (const dir of madeFolders.made.sort((a, b) => b.length - a.length)) await removeEmptyFolder(madeFolders.root, dir).catch(() => undefined);
+      for (const dir of madeFolders.made.sort((a, b) => b.length - a.length))
+        await removeEmptyFolder(madeFolders.root, dir).catch(() => undefined);
       throw fileSystemError(e, PATH_NOT_FOUND);
     } finally {
       await Promise.all([...parents.values()].map((dir) => dir.close().catch(() => undefined)));
@@ -485,7 +514,8 @@ export class StorageService implements OnModuleInit {
           onField: (name, value) => {
             if (name !== 'unzip') return;
             const flag = booleanWord(value);
-            if (flag === undefined) throw validationProblem([{ field: 'unzip', message: 'unzip must be "true" or "false"' }]);
+            if (flag === undefined)
+              throw validationProblem([{ field: 'unzip', message: 'unzip must be "true" or "false"' }]);
             unzip = flag;
           },
         },
@@ -528,7 +558,9 @@ export class StorageService implements OnModuleInit {
       await removeTree(parent, trash);
     } catch (e) {
       await fs.rename(parent.entry(trash), parent.entry(name)).catch((back) => {
-        this.logger.error(`could not put ${path.join(parent.realPath, name)} back after a failed delete (${(back as Error).message}); what is left is in ${trash}`);
+        this.logger.error(
+          `could not put ${path.join(parent.realPath, name)} back after a failed delete (${(back as Error).message}); what is left is in ${trash}`,
+        );
       });
       throw e;
     }

@@ -60,7 +60,12 @@ export function streamIntoFile(source: Readable, file: string, options: ReceiveO
     const onData = (chunk: Buffer) => {
       bytes += chunk.length;
       if (bytes > options.maxBytes) {
-        fail(new DomainError('PAYLOAD_TOO_LARGE', options.tooLargeDetail ?? `The upload is larger than ${options.maxBytes} bytes`));
+        fail(
+          new DomainError(
+            'PAYLOAD_TOO_LARGE',
+            options.tooLargeDetail ?? `The upload is larger than ${options.maxBytes} bytes`,
+          ),
+        );
         return;
       }
       if (!sink.write(chunk)) source.pause();

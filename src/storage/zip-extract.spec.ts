@@ -4,7 +4,12 @@ import * as path from 'node:path';
 import { makeZip, zerosZip } from '../../test/fixtures/zips';
 import { UnzipLimits, extractZip, zipEntryCount } from './zip-extract';
 
-const LIMITS: UnzipLimits = { maxEntries: 100, maxTotalBytes: 10 * 1024 * 1024, maxEntryBytes: 5 * 1024 * 1024, maxRatio: 100 };
+const LIMITS: UnzipLimits = {
+  maxEntries: 100,
+  maxTotalBytes: 10 * 1024 * 1024,
+  maxEntryBytes: 5 * 1024 * 1024,
+  maxRatio: 100,
+};
 
 describe('extractZip', () => {
   let dir: string;
@@ -51,9 +56,15 @@ describe('extractZip', () => {
     ['a deeper ../ entry', 'ok/AA/AA/evil.txt', 'ok/../../evil.txt'],
     ['an absolute entry', 'Xtmp/evil.txt', '/tmp/evil.txt'],
   ])('refuses %s and writes nothing outside the folder', async (_label, placeholder, hostile) => {
-    const zip = await makeZip([{ name: 'fine.txt', data: 'ok' }, { name: placeholder.replace(/\\/g, '_'), data: 'evil' }], {
-      [placeholder.replace(/\\/g, '_')]: hostile,
-    });
+    const zip = await makeZip(
+      [
+        { name: 'fine.txt', data: 'ok' },
+        { name: placeholder.replace(/\\/g, '_'), data: 'evil' },
+      ],
+      {
+        [placeholder.replace(/\\/g, '_')]: hostile,
+      },
+    );
     const { case_, result } = await extract(zip);
     await expect(result).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     expect(await filesUnder(case_)).not.toContain('evil.txt');
@@ -61,7 +72,10 @@ describe('extractZip', () => {
   });
 
   it('refuses a symlink entry, before writing anything', async () => {
-    const zip = await makeZip([{ name: 'a.txt', data: 'a' }, { name: 'link', data: '/etc/passwd', mode: 0o120777 }]);
+    const zip = await makeZip([
+      { name: 'a.txt', data: 'a' },
+      { name: 'link', data: '/etc/passwd', mode: 0o120777 },
+    ]);
     const { dest, result } = await extract(zip);
     await expect(result).rejects.toThrow(/symlink/);
     expect(await filesUnder(dest)).toEqual([]);
@@ -83,7 +97,10 @@ describe('extractZip', () => {
     const { dest, result } = await extract(zip, { ...LIMITS, maxRatio: 50 });
     await expect(result).rejects.toThrow(/expands more than 50 times/);
     // The caller removes dest; what was written stopped at the limit.
-    const written = await fs.stat(path.join(dest, 'zeros.bin')).then((s) => s.size, () => 0);
+    const written = await fs.stat(path.join(dest, 'zeros.bin')).then(
+      (s) => s.size,
+      () => 0,
+    );
     expect(written).toBeLessThanOrEqual(4 * 1024 * 1024);
   });
 
@@ -92,8 +109,12 @@ describe('extractZip', () => {
       { name: 'a', data: Buffer.alloc(600_000, 1), compress: false },
       { name: 'b', data: Buffer.alloc(600_000, 2), compress: false },
     ]);
-    await expect((await extract(two, { ...LIMITS, maxTotalBytes: 1_000_000 })).result).rejects.toThrow(/more than 1000000 bytes/);
-    await expect((await extract(two, { ...LIMITS, maxEntryBytes: 500_000 })).result).rejects.toThrow(/larger than 500000 bytes/);
+    await expect((await extract(two, { ...LIMITS, maxTotalBytes: 1_000_000 })).result).rejects.toThrow(
+      /more than 1000000 bytes/,
+    );
+    await expect((await extract(two, { ...LIMITS, maxEntryBytes: 500_000 })).result).rejects.toThrow(
+      /larger than 500000 bytes/,
+    );
   });
 
   it('refuses an entry whose declared size lies', async () => {
@@ -117,7 +138,13 @@ describe('extractZip', () => {
   });
 
   it('refuses two entries with the same name', async () => {
-    const zip = await makeZip([{ name: 'same', data: '1' }, { name: 'sam_', data: '2' }], { sam_: 'same' });
+    const zip = await makeZip(
+      [
+        { name: 'same', data: '1' },
+        { name: 'sam_', data: '2' },
+      ],
+      { sam_: 'same' },
+    );
     await expect((await extract(zip)).result).rejects.toThrow(/collides/);
   });
 

@@ -80,7 +80,8 @@ function plan(files: unzipper.File[], limits: UnzipLimits): PlannedEntry[] {
     const mode = (entry.externalFileAttributes >>> 16) & S_IFMT;
     const fromUnix = entry.versionMadeBy >> 8 === 3;
     if (fromUnix && mode === S_IFLNK) throw refused(`entry "${name}" is a symlink`);
-    if (fromUnix && mode !== 0 && mode !== S_IFDIR && mode !== S_IFREG) throw refused(`entry "${name}" is a device, FIFO or socket`);
+    if (fromUnix && mode !== 0 && mode !== S_IFDIR && mode !== S_IFREG)
+      throw refused(`entry "${name}" is a device, FIFO or socket`);
     const isDir = name.endsWith('/') || (fromUnix && mode === S_IFDIR);
     if (entry.flags & 0x1) throw refused(`entry "${name}" is encrypted`);
     if (!isDir && entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
@@ -88,7 +89,8 @@ function plan(files: unzipper.File[], limits: UnzipLimits): PlannedEntry[] {
     }
     if (segments.length === 0) continue;
     if (!isDir) {
-      if (entry.uncompressedSize > limits.maxEntryBytes) throw refused(`entry "${name}" is larger than ${limits.maxEntryBytes} bytes`);
+      if (entry.uncompressedSize > limits.maxEntryBytes)
+        throw refused(`entry "${name}" is larger than ${limits.maxEntryBytes} bytes`);
       declared += entry.uncompressedSize;
       if (declared > limits.maxTotalBytes) throw refused(`expands to more than ${limits.maxTotalBytes} bytes`);
     }
@@ -145,7 +147,8 @@ export async function extractZip(archive: string, dest: string, limits: UnzipLim
       if (e instanceof DomainError && e.code === 'PAYLOAD_TOO_LARGE') throw refused(reason);
       if (e instanceof DomainError) throw e;
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR') throw refused(`entry "${entry.path}" collides with another entry`);
+      if (code === 'EEXIST' || code === 'ENOTDIR' || code === 'EISDIR')
+        throw refused(`entry "${entry.path}" collides with another entry`);
       if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'EACCES' || code === 'EPERM') throw e;
       throw refused(`entry "${entry.path}" is damaged (${(e as Error).message})`);
     });

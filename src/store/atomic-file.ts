@@ -33,7 +33,11 @@ export function tempPathFor(target: string): string {
 /** True when `name` (a file name) is one that tempPathFor(target) could give. */
 export function isTempNameOf(name: string, target: string): boolean {
   const head = name.slice(0, TEMP_PREFIX.length + 17);
-  return /^[0-9a-f]{16}-$/.test(head.slice(TEMP_PREFIX.length)) && head.startsWith(TEMP_PREFIX) && name.slice(head.length) === tempTail(target);
+  return (
+    /^[0-9a-f]{16}-$/.test(head.slice(TEMP_PREFIX.length)) &&
+    head.startsWith(TEMP_PREFIX) &&
+    name.slice(head.length) === tempTail(target)
+  );
 }
 
 /** Flushes a folder's entry table, so a rename in it survives a crash. */

@@ -26,7 +26,11 @@ describe('JsonStore', () => {
     const file = path.join(dir, 'list.json');
     const store = new JsonStore<string[]>(file, () => []);
     await store.update(() => ['a']);
-    await expect(store.update(() => { throw new Error('no'); })).rejects.toThrow('no');
+    await expect(
+      store.update(() => {
+        throw new Error('no');
+      }),
+    ).rejects.toThrow('no');
     expect(JSON.parse(await fs.readFile(file, 'utf8'))).toEqual(['a']);
     expect(await store.get()).toEqual(['a']);
   });
@@ -42,10 +46,14 @@ describe('JsonStore', () => {
   it('reports what the validator found wrong, naming the file', async () => {
     const file = path.join(dir, 'list.json');
     await fs.writeFile(file, '{"items": 3}');
-    const store = new JsonStore<string[]>(file, () => [], (d): d is string[] => {
-      if (!Array.isArray(d)) throw new Error('expected a list');
-      return true;
-    });
+    const store = new JsonStore<string[]>(
+      file,
+      () => [],
+      (d): d is string[] => {
+        if (!Array.isArray(d)) throw new Error('expected a list');
+        return true;
+      },
+    );
     await expect(store.load()).rejects.toThrow(`${file} does not hold the expected data: expected a list`);
   });
 

@@ -45,7 +45,9 @@ export class JsonStore<T> {
     try {
       valid = this.validate(data);
     } catch (e) {
-      throw new CorruptStoreError(`${this.file} does not hold the expected data: ${(e as Error).message}; fix or move it away`);
+      throw new CorruptStoreError(
+        `${this.file} does not hold the expected data: ${(e as Error).message}; fix or move it away`,
+      );
     }
     if (!valid) throw new CorruptStoreError(`${this.file} does not hold the expected data; fix or move it away`);
     this.value = data as T;

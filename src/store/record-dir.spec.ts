@@ -7,7 +7,8 @@ interface Note {
   id: string;
   n: number;
 }
-const isNote = (data: unknown, id: string): data is Note => (data as Note)?.id === id && typeof (data as Note).n === 'number';
+const isNote = (data: unknown, id: string): data is Note =>
+  (data as Note)?.id === id && typeof (data as Note).n === 'number';
 
 describe('RecordDir', () => {
   let dir: string;
@@ -22,7 +23,10 @@ describe('RecordDir', () => {
     await store.save('b', { id: 'b', n: 2 });
     expect((await fs.readdir(dir)).sort()).toEqual(['a.json', 'b.json']);
     const { records, unreadable } = await new RecordDir(dir, isNote).loadAll();
-    expect(records.sort((x, y) => x.n - y.n)).toEqual([{ id: 'a', n: 1 }, { id: 'b', n: 2 }]);
+    expect(records.sort((x, y) => x.n - y.n)).toEqual([
+      { id: 'a', n: 1 },
+      { id: 'b', n: 2 },
+    ]);
     expect(unreadable).toEqual([]);
   });
 
@@ -53,6 +57,7 @@ describe('RecordDir', () => {
 
   it('refuses ids that are not plain file names', () => {
     const store = new RecordDir(dir, isNote);
-    for (const id of ['../x', 'a/b', '.hidden', '', 'x'.repeat(200)]) expect(() => store.fileOf(id)).toThrow(/not a record id/);
+    for (const id of ['../x', 'a/b', '.hidden', '', 'x'.repeat(200)])
+      expect(() => store.fileOf(id)).toThrow(/not a record id/);
   });
 });

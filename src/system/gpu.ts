@@ -1,8 +1,19 @@
 import { execFile } from 'node:child_process';
 import { GpuInfoDto } from './dto/system-info.dto';
 
-const FIELDS: (keyof GpuInfoDto)[] = ['name', 'gpu_util', 'mem_util', 'total_mem', 'used_mem', 'free_mem', 'temp', 'power', 'power_limit'];
-const QUERY = 'name,utilization.gpu,utilization.memory,memory.total,memory.used,memory.free,temperature.gpu,power.draw,power.limit';
+const FIELDS: (keyof GpuInfoDto)[] = [
+  'name',
+  'gpu_util',
+  'mem_util',
+  'total_mem',
+  'used_mem',
+  'free_mem',
+  'temp',
+  'power',
+  'power_limit',
+];
+const QUERY =
+  'name,utilization.gpu,utilization.memory,memory.total,memory.used,memory.free,temperature.gpu,power.draw,power.limit';
 
 /** Parses `nvidia-smi --query-gpu=… --format=csv,noheader` output, one GPU a line. */
 export function parseNvidiaSmi(csv: string): GpuInfoDto[] {

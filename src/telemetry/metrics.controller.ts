@@ -14,7 +14,8 @@ export class MetricsController {
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } })
   @Endpoint({
-    summary: 'Prometheus metrics: request durations, runs by status, queue, GPUs held, build durations, storage traffic, engine, process',
+    summary:
+      'Prometheus metrics: request durations, runs by status, queue, GPUs held, build durations, storage traffic, engine, process',
     description: 'Needs the token like every route, unless METRICS_PUBLIC=true.',
   })
   getMetrics(): Promise<string> {

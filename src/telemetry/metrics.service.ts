@@ -28,7 +28,9 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
   }
 
   onModuleInit(): void {
-    this.stopBuilds = this.builds.onBuildEnded((build) => this.metrics.observeBuild(build.result, build.durationSeconds));
+    this.stopBuilds = this.builds.onBuildEnded((build) =>
+      this.metrics.observeBuild(build.result, build.durationSeconds),
+    );
   }
 
   onModuleDestroy(): void {
@@ -37,10 +39,18 @@ export class MetricsService implements OnModuleInit, OnModuleDestroy {
 
   /** Times every request the server answers, by method, route pattern and status. */
   install(app: NestFastifyApplication): void {
-    app.getHttpAdapter().getInstance().addHook('onResponse', (request, reply, done) => {
-      this.metrics.observeRequest(request.method, routePatternOf(request), reply.statusCode, reply.elapsedTime / 1000);
-      done();
-    });
+    app
+      .getHttpAdapter()
+      .getInstance()
+      .addHook('onResponse', (request, reply, done) => {
+        this.metrics.observeRequest(
+          request.method,
+          routePatternOf(request),
+          reply.statusCode,
+          reply.elapsedTime / 1000,
+        );
+        done();
+      });
   }
 
   text(): Promise<string> {

@@ -26,11 +26,21 @@ export class ServiceEventLog implements OnModuleInit, OnModuleDestroy {
         if (event === 'run.ended') this.statuses.delete(run.exec_id);
         else this.statuses.set(run.exec_id, run.status);
         if (!event) return;
-        const fields = { event, execId: run.exec_id, status: run.status, ...(event === 'run.ended' ? { exitCode: run.exitCode } : {}) };
+        const fields = {
+          event,
+          execId: run.exec_id,
+          status: run.status,
+          ...(event === 'run.ended' ? { exitCode: run.exitCode } : {}),
+        };
         this.logger.log({ ...fields, msg: `${event.replace('.', ' ')}: ${run.exec_id} (${run.status})` });
       }),
       this.builds.onBuildEnded((build) => {
-        const fields = { event: 'build.ended', image: build.name, result: build.result, durationSeconds: build.durationSeconds };
+        const fields = {
+          event: 'build.ended',
+          image: build.name,
+          result: build.result,
+          durationSeconds: build.durationSeconds,
+        };
         const message = `build ended: ${build.name} ${build.result}`;
         if (build.result === 'failed') this.logger.warn({ ...fields, error: build.error, msg: message });
         else this.logger.log({ ...fields, msg: message });

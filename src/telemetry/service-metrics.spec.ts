@@ -54,13 +54,30 @@ describe('ServiceMetrics', () => {
     expect(f.get('webapi_image_build_duration_seconds')?.type).toBe('HISTOGRAM');
     // The parser keeps no labels of histogram series: read them from the registry.
     const json = await metrics.registry.getMetricsAsJSON();
-    const series = (name: string) => json.find((m) => m.name === name)!.values as { metricName?: string; labels: Record<string, unknown>; value: number }[];
+    const series = (name: string) =>
+      json.find((m) => m.name === name)!.values as {
+        metricName?: string;
+        labels: Record<string, unknown>;
+        value: number;
+      }[];
     const requests = series('webapi_http_request_duration_seconds');
     const labels = { method: 'GET', route: '/api/exec/list', status: '200' };
-    expect(requests).toContainEqual(expect.objectContaining({ metricName: 'webapi_http_request_duration_seconds_count', labels, value: 2 }));
-    expect(requests).toContainEqual(expect.objectContaining({ metricName: 'webapi_http_request_duration_seconds_bucket', labels: { ...labels, le: 0.005 }, value: 1 }));
+    expect(requests).toContainEqual(
+      expect.objectContaining({ metricName: 'webapi_http_request_duration_seconds_count', labels, value: 2 }),
+    );
+    expect(requests).toContainEqual(
+      expect.objectContaining({
+        metricName: 'webapi_http_request_duration_seconds_bucket',
+        labels: { ...labels, le: 0.005 },
+        value: 1,
+      }),
+    );
     expect(series('webapi_image_build_duration_seconds')).toContainEqual(
-      expect.objectContaining({ metricName: 'webapi_image_build_duration_seconds_count', labels: { result: 'succeeded' }, value: 1 }),
+      expect.objectContaining({
+        metricName: 'webapi_image_build_duration_seconds_count',
+        labels: { result: 'succeeded' },
+        value: 1,
+      }),
     );
   });
 

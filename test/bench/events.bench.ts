@@ -28,7 +28,8 @@ function pct(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
-const summary = (values: number[]) => `p50 ${ms(pct(values, 50))}, p90 ${ms(pct(values, 90))}, max ${ms(Math.max(...values))} (n=${values.length})`;
+const summary = (values: number[]) =>
+  `p50 ${ms(pct(values, 50))}, p90 ${ms(pct(values, 90))}, max ${ms(Math.max(...values))} (n=${values.length})`;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
 
 function rss(pid: number): number {
@@ -42,8 +43,12 @@ function cpuSeconds(pid: number): number {
 
 /** A run of `code/<main>`: with Python, or with busybox's sh for a `.sh` file. */
 async function create(svc: Service, id: string, main: string): Promise<void> {
-  const how = main.endsWith('.sh') ? { command: ['sh', main], imageTag: BUSYBOX_IMAGE } : { mainSrc: main, imageTag: PYTHON_IMAGE };
-  const res = await svc.client.POST('/api/exec/create', { body: { id, srcPath: 'code', ...how, inputPath: '', outputPath: `out/${id}` } });
+  const how = main.endsWith('.sh')
+    ? { command: ['sh', main], imageTag: BUSYBOX_IMAGE }
+    : { mainSrc: main, imageTag: PYTHON_IMAGE };
+  const res = await svc.client.POST('/api/exec/create', {
+    body: { id, srcPath: 'code', ...how, inputPath: '', outputPath: `out/${id}` },
+  });
   if (!res.data) throw new Error(`create ${id}: ${res.response.status} ${JSON.stringify(res.error)}`);
 }
 
@@ -63,7 +68,15 @@ async function pollUntil(probe: () => Promise<boolean>): Promise<number> {
 /** When `docker events` itself reports each container's exit: the floor any client of the engine sees. */
 function engineDieTimes(): { at: Map<string, number>; stop(): void } {
   const at = new Map<string, number>();
-  const child = spawn('docker', ['events', '--filter', 'type=container', '--filter', 'event=die', '--format', '{{.Actor.Attributes.name}}']);
+  const child = spawn('docker', [
+    'events',
+    '--filter',
+    'type=container',
+    '--filter',
+    'event=die',
+    '--format',
+    '{{.Actor.Attributes.name}}',
+  ]);
   let buffered = '';
   child.stdout.on('data', (chunk: Buffer) => {
     const now = Date.now();
@@ -110,7 +123,9 @@ async function exitToStatus(svc: Service): Promise<void> {
   console.log(`   status event (SSE):              ${summary(pushed)}  (goal: p50 under 50 ms)`);
   console.log(`   GET /info polled every ${POLL_MS} ms: ${summary(polled)}`);
   console.log(`   \`docker events\` die (the floor):  ${summary(engine)}`);
-  console.log(`   ratio of p50s: ${(pct(polled, 50) / Math.max(1, pct(pushed, 50))).toFixed(1)}x; service CPU ${cpu.toFixed(2)} s for ${pushed.length} runs (${((cpu / pushed.length) * 1000).toFixed(0)} ms a run, both clients)`);
+  console.log(
+    `   ratio of p50s: ${(pct(polled, 50) / Math.max(1, pct(pushed, 50))).toFixed(1)}x; service CPU ${cpu.toFixed(2)} s for ${pushed.length} runs (${((cpu / pushed.length) * 1000).toFixed(0)} ms a run, both clients)`,
+  );
 }
 
 async function progressToEvent(svc: Service): Promise<void> {
@@ -129,7 +144,9 @@ async function progressToEvent(svc: Service): Promise<void> {
   let running = true;
   const poller = (async () => {
     while (running) {
-      const { data } = await svc.client.GET('/api/exec/progress/{exec_id}', { params: { path: { exec_id: 'progress' } } });
+      const { data } = await svc.client.GET('/api/exec/progress/{exec_id}', {
+        params: { path: { exec_id: 'progress' } },
+      });
       const t = (data as { t?: number } | null)?.t;
       if (t && t !== last) {
         last = t;
@@ -144,7 +161,9 @@ async function progressToEvent(svc: Service): Promise<void> {
   const cpu = cpuSeconds(svc.pid) - cpu0;
   console.log('2. progress.json written until the client has it');
   console.log(`   progress event (SSE):                  ${summary(pushed)}  (goal: p50 under 250 ms)`);
-  console.log(`   GET /progress polled every ${POLL_MS} ms:   ${summary(polled)}  (missed ${pushed.length - polled.length} of ${pushed.length} writes)`);
+  console.log(
+    `   GET /progress polled every ${POLL_MS} ms:   ${summary(polled)}  (missed ${pushed.length - polled.length} of ${pushed.length} writes)`,
+  );
   console.log(`   service CPU ${cpu.toFixed(2)} s for ${pushed.length} progress writes`);
 }
 
@@ -173,7 +192,9 @@ async function manySubscribers(svc: Service): Promise<void> {
   console.log(`   lines delivered: ${lines} (${lines / 200} each) in ${(wall / 1000).toFixed(1)} s`);
   console.log(`   service memory growth: ${((peak - before) / 1024 / 1024).toFixed(1)} MiB (goal: under 50 MiB)`);
   console.log(`   service CPU ${cpu.toFixed(2)} s (${((cpu / lines) * 1e6).toFixed(1)} µs a delivered line)`);
-  console.log(`   polling instead: 200 clients x ${POLL_MS} ms = ${(200 * (1000 / POLL_MS)).toFixed(0)} requests/s for logs alone, each resending the whole log`);
+  console.log(
+    `   polling instead: 200 clients x ${POLL_MS} ms = ${(200 * (1000 / POLL_MS)).toFixed(0)} requests/s for logs alone, each resending the whole log`,
+  );
 }
 
 function bucketing(): void {
@@ -202,7 +223,8 @@ async function main(): Promise<void> {
       'code/exit.sh': 'sleep 0.7\n',
       'code/progress.py':
         'import json, os, time\nfor i in range(30):\n    with open("/apprun/p.tmp", "w") as f: json.dump({"main_progress": i * 100 / 29, "t": time.time()}, f)\n    os.replace("/apprun/p.tmp", "/apprun/progress.json")\n    time.sleep(0.37)\n',
-      'code/chatty.py': 'import time\nfor i in range(100):\n    for j in range(200): print("line", i, j)\n    time.sleep(0.05)\n',
+      'code/chatty.py':
+        'import time\nfor i in range(100):\n    for j in range(200): print("line", i, j)\n    time.sleep(0.05)\n',
     });
     // Warm-up.
     await create(svc, 'warm', 'exit.sh');

@@ -24,7 +24,8 @@ function pct(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
-const summary = (values: number[]) => `p50 ${ms(pct(values, 50))}, p90 ${ms(pct(values, 90))}, min ${ms(Math.min(...values))} (n=${values.length})`;
+const summary = (values: number[]) =>
+  `p50 ${ms(pct(values, 50))}, p90 ${ms(pct(values, 90))}, min ${ms(Math.min(...values))} (n=${values.length})`;
 const verdict = (met: boolean) => (met ? 'MET' : 'NOT MET');
 const report: string[] = [];
 function line(text: string) {
@@ -60,15 +61,37 @@ async function createToRunning(svc: Service): Promise<void> {
   const command = ['python', '-c', 'import time; time.sleep(60)'];
   const storage = path.join(svc.dataDir, 'storage');
   const sameOptions = [
-    '--network', 'none', '--init', '--cap-drop', 'ALL', '--security-opt', 'no-new-privileges', '--pids-limit', '4096',
-    '--shm-size', '1g', '--log-opt', 'max-size=100m', '--log-opt', 'max-file=3', '-w', '/app',
-    '--mount', `type=bind,source=${storage}/code,target=/app`,
-    '--mount', `type=bind,source=${storage}/data,target=/app/data,readonly`,
-    '--mount', `type=bind,source=${storage}/data,target=/data/input,readonly`,
-    '--mount', `type=bind,source=${storage}/out,target=/app/output`,
-    '--mount', `type=bind,source=${storage}/out,target=/data/output`,
-    '--mount', `type=bind,source=${svc.dataDir}/runs,target=/apprun`,
-    '--label', `webapi.exec.data-dir=${svc.dataDir}`,
+    '--network',
+    'none',
+    '--init',
+    '--cap-drop',
+    'ALL',
+    '--security-opt',
+    'no-new-privileges',
+    '--pids-limit',
+    '4096',
+    '--shm-size',
+    '1g',
+    '--log-opt',
+    'max-size=100m',
+    '--log-opt',
+    'max-file=3',
+    '-w',
+    '/app',
+    '--mount',
+    `type=bind,source=${storage}/code,target=/app`,
+    '--mount',
+    `type=bind,source=${storage}/data,target=/app/data,readonly`,
+    '--mount',
+    `type=bind,source=${storage}/data,target=/data/input,readonly`,
+    '--mount',
+    `type=bind,source=${storage}/out,target=/app/output`,
+    '--mount',
+    `type=bind,source=${storage}/out,target=/data/output`,
+    '--mount',
+    `type=bind,source=${svc.dataDir}/runs,target=/apprun`,
+    '--label',
+    `webapi.exec.data-dir=${svc.dataDir}`,
   ];
   const api: number[] = [];
   const engine: number[] = [];
@@ -87,7 +110,12 @@ async function createToRunning(svc: Service): Promise<void> {
       WorkingDir: '/app',
       Labels: { 'webapi.exec.data-dir': svc.dataDir },
       HostConfig: {
-        NetworkMode: 'none', Init: true, CapDrop: ['ALL'], SecurityOpt: ['no-new-privileges'], PidsLimit: 4096, ShmSize: 1024 ** 3,
+        NetworkMode: 'none',
+        Init: true,
+        CapDrop: ['ALL'],
+        SecurityOpt: ['no-new-privileges'],
+        PidsLimit: 4096,
+        ShmSize: 1024 ** 3,
         LogConfig: { Type: 'json-file', Config: { 'max-size': '100m', 'max-file': '3' } },
         Mounts: [
           { Type: 'bind', Source: `${storage}/code`, Target: '/app' },
@@ -108,7 +136,9 @@ async function createToRunning(svc: Service): Promise<void> {
   };
   const dockerRun = (args: string[]) => {
     const t = performance.now();
-    const id = execFileSync('docker', ['run', '-d', ...args, PYTHON_IMAGE, ...command]).toString().trim();
+    const id = execFileSync('docker', ['run', '-d', ...args, PYTHON_IMAGE, ...command])
+      .toString()
+      .trim();
     const elapsed = performance.now() - t;
     if (!dockerInspect(id).State.Running) throw new Error('docker run -d: not running');
     execFileSync('docker', ['rm', '-f', id], { stdio: 'ignore' });
@@ -137,8 +167,12 @@ async function createToRunning(svc: Service): Promise<void> {
   }
   const ratio = pct(api, 50) / pct(engine, 50);
   line('1. create until running');
-  line(`   POST /api/exec/create:                               ${summary(api)}; service CPU ${(serviceCpuMs / rounds).toFixed(0)} ms per create`);
-  line(`   Engine API create + start (dockerode, same container): ${summary(engine)}; client CPU ${(engineClientCpuMs / rounds).toFixed(0)} ms per create`);
+  line(
+    `   POST /api/exec/create:                               ${summary(api)}; service CPU ${(serviceCpuMs / rounds).toFixed(0)} ms per create`,
+  );
+  line(
+    `   Engine API create + start (dockerode, same container): ${summary(engine)}; client CPU ${(engineClientCpuMs / rounds).toFixed(0)} ms per create`,
+  );
   line(`   docker run -d (same mounts and options, CLI start-up included): ${summary(same)}`);
   line(`   docker run -d (image + command, --network none):      ${summary(plain)}`);
   line(`   ratio of p50s against the Engine API: ${ratio.toFixed(2)}x   goal within 1.15x: ${verdict(ratio <= 1.15)}`);
@@ -148,7 +182,9 @@ async function exitToNotRunning(svc: Service): Promise<void> {
   const lags: number[] = [];
   for (let i = 0; i < 10; i++) {
     const id = `exit-${i}`;
-    const res = await svc.client.POST('/api/exec/create', { body: body(id, ['python', '-c', 'import time; time.sleep(0.7)']) });
+    const res = await svc.client.POST('/api/exec/create', {
+      body: body(id, ['python', '-c', 'import time; time.sleep(0.7)']),
+    });
     if (res.response.status !== 200) throw new Error(`create: ${res.response.status}`);
     let seenAt = 0;
     for (;;) {
@@ -159,11 +195,19 @@ async function exitToNotRunning(svc: Service): Promise<void> {
       }
       await new Promise((r) => setTimeout(r, 5));
     }
-    const finishedAt = Date.parse(dockerInspect(`webapi-exec-${readFileSync(path.join(svc.dataDir, 'exec', 'instance-id'), 'utf8').trim().slice(0, 8)}-${id}`).State.FinishedAt);
+    const finishedAt = Date.parse(
+      dockerInspect(
+        `webapi-exec-${readFileSync(path.join(svc.dataDir, 'exec', 'instance-id'), 'utf8')
+          .trim()
+          .slice(0, 8)}-${id}`,
+      ).State.FinishedAt,
+    );
     lags.push(seenAt - finishedAt);
   }
   line('2. container exit until GET /api/exec/info says State.Running false (polled every 5 ms)');
-  line(`   ${summary(lags)}   goal p50 under 100 ms: ${verdict(pct(lags, 50) < 100)} (a 0.5 s polling design averages 250 ms)`);
+  line(
+    `   ${summary(lags)}   goal p50 under 100 ms: ${verdict(pct(lags, 50) < 100)} (a 0.5 s polling design averages 250 ms)`,
+  );
 }
 
 async function listOf500(svc: Service): Promise<void> {
@@ -173,8 +217,11 @@ async function listOf500(svc: Service): Promise<void> {
   const worker = async () => {
     while (next < total) {
       const i = next++;
-      const res = await svc.client.POST('/api/exec/create', { body: body(`list-${i}`, ['sh', '-c', 'exit 0'], BUSYBOX_IMAGE) });
-      if (res.response.status !== 200) throw new Error(`create list-${i}: ${res.response.status} ${JSON.stringify(res.error)}`);
+      const res = await svc.client.POST('/api/exec/create', {
+        body: body(`list-${i}`, ['sh', '-c', 'exit 0'], BUSYBOX_IMAGE),
+      });
+      if (res.response.status !== 200)
+        throw new Error(`create list-${i}: ${res.response.status} ${JSON.stringify(res.error)}`);
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
@@ -199,8 +246,12 @@ async function listOf500(svc: Service): Promise<void> {
     size = text.length;
     count = list.length;
   }
-  line(`3. GET /api/exec/list with ${count} runs (each with its full inspect data; ${(size / 1024 / 1024).toFixed(1)} MB; runs made in ${(made / 1000).toFixed(0)} s)`);
-  line(`   request until the whole body is in: ${summary(times)}   goal p50 under 50 ms: ${verdict(pct(times, 50) < 50)}`);
+  line(
+    `3. GET /api/exec/list with ${count} runs (each with its full inspect data; ${(size / 1024 / 1024).toFixed(1)} MB; runs made in ${(made / 1000).toFixed(0)} s)`,
+  );
+  line(
+    `   request until the whole body is in: ${summary(times)}   goal p50 under 50 ms: ${verdict(pct(times, 50) < 50)}`,
+  );
   line(`   service CPU ${((cpuMsOf(svc) - cpu) / 45).toFixed(0)} ms per list`);
   line(`   including the client's JSON.parse:  ${summary(parsed)}`);
 }
@@ -208,7 +259,11 @@ async function listOf500(svc: Service): Promise<void> {
 async function logsOfAMillionLines(svc: Service): Promise<void> {
   const id = 'million';
   const res = await svc.client.POST('/api/exec/create', {
-    body: body(id, ['python', '-c', "import sys\nfor i in range(1000000): sys.stdout.write('line %d of the training log\\n' % i)"]),
+    body: body(id, [
+      'python',
+      '-c',
+      "import sys\nfor i in range(1000000): sys.stdout.write('line %d of the training log\\n' % i)",
+    ]),
   });
   if (res.response.status !== 200) throw new Error(`create: ${res.response.status}`);
   await waitExited(svc, id, 180_000);
@@ -218,7 +273,9 @@ async function logsOfAMillionLines(svc: Service): Promise<void> {
   let last = '';
   for (let i = 0; i < 20; i++) {
     const t = performance.now();
-    const { data } = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: id }, query: { tail: 1000 } } });
+    const { data } = await svc.client.GET('/api/exec/logs/{exec_id}', {
+      params: { path: { exec_id: id }, query: { tail: 1000 } },
+    });
     times.push(performance.now() - t);
     if (data!.lines.length !== 1000) throw new Error(`tail=1000 gave ${data!.lines.length} lines`);
     last = data!.lines[999];
@@ -236,10 +293,16 @@ async function logsOfAMillionLines(svc: Service): Promise<void> {
   clearInterval(sampler);
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
   line(`4. GET /api/exec/logs?tail=1000 of a run that printed 1,000,000 lines (last: "${last}")`);
-  line(`   ${summary(times)}; service CPU ${tailCpuMs.toFixed(0)} ms per read   goal p50 under 200 ms: ${verdict(pct(times, 50) < 200)}`);
+  line(
+    `   ${summary(times)}; service CPU ${tailCpuMs.toFixed(0)} ms per read   goal p50 under 200 ms: ${verdict(pct(times, 50) < 200)}`,
+  );
   const growth = rssAfterTail - rssBefore;
-  line(`   service RSS: ${mb(rssBefore)} before, ${mb(rssAfterTail)} after 20 tail reads   goal flat (under 32 MB growth): ${verdict(growth < 32 * 1024 * 1024)}`);
-  line(`   the whole log (${mb(bytes)} of JSON) streamed in ${(fullMs / 1000).toFixed(1)} s; service RSS peak during it ${mb(peak)}`);
+  line(
+    `   service RSS: ${mb(rssBefore)} before, ${mb(rssAfterTail)} after 20 tail reads   goal flat (under 32 MB growth): ${verdict(growth < 32 * 1024 * 1024)}`,
+  );
+  line(
+    `   the whole log (${mb(bytes)} of JSON) streamed in ${(fullMs / 1000).toFixed(1)} s; service RSS peak during it ${mb(peak)}`,
+  );
 }
 
 async function main(): Promise<void> {

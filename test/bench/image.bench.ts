@@ -23,7 +23,8 @@ const spec: ImageBuildSpec = {
 async function apiBuild(svc: Service): Promise<number> {
   const t0 = performance.now();
   const res = await svc.client.POST('/api/image/create', { body: spec });
-  if (res.response.status !== 200) throw new Error(`create answered ${res.response.status}: ${JSON.stringify(res.error)}`);
+  if (res.response.status !== 200)
+    throw new Error(`create answered ${res.response.status}: ${JSON.stringify(res.error)}`);
   for (;;) {
     const { data } = await svc.client.GET('/api/image/create/{name}', { params: { path: { name: tag } } });
     if (data!.status === 'exited') {
@@ -45,7 +46,9 @@ function dockerBuild(dockerfile: string): Promise<number> {
     let output = '';
     child.stdout.on('data', (d) => (output += d));
     child.stderr.on('data', (d) => (output += d));
-    child.on('exit', (code) => (code === 0 ? resolve(performance.now() - t0) : reject(new Error(`docker build exited ${code}:\n${output}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve(performance.now() - t0) : reject(new Error(`docker build exited ${code}:\n${output}`)),
+    );
     child.stdin.end(dockerfile);
   });
 }
@@ -70,7 +73,9 @@ async function main(): Promise<void> {
     console.log(`cached rebuild, median of ${ROUNDS}:`);
     console.log(`  API (POST + poll until exited): ${a.toFixed(0)} ms   [${api.map((x) => x.toFixed(0)).join(', ')}]`);
     console.log(`  docker build (same Dockerfile): ${c.toFixed(0)} ms   [${cli.map((x) => x.toFixed(0)).join(', ')}]`);
-    console.log(`  ratio API / docker build: ${(a / c).toFixed(2)}x (goal <= 1.20x) ${a / c <= 1.2 ? 'OK' : 'SLOWER THAN GOAL'}`);
+    console.log(
+      `  ratio API / docker build: ${(a / c).toFixed(2)}x (goal <= 1.20x) ${a / c <= 1.2 ? 'OK' : 'SLOWER THAN GOAL'}`,
+    );
   } finally {
     await svc.stop();
     await new Promise((r) => spawn('docker', ['rmi', '-f', tag], { stdio: 'ignore' }).on('exit', r));

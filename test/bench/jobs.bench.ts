@@ -27,9 +27,13 @@ function cpuSeconds(svc: Service): number {
 }
 
 async function main(): Promise<void> {
-  const svc = await startService({ GPU_INVENTORY: JSON.stringify([{ uuid: 'GPU-bench-0', name: 'sim', memoryTotal: 1 }]), EXEC_MAX_RUNNING: '100000' });
+  const svc = await startService({
+    GPU_INVENTORY: JSON.stringify([{ uuid: 'GPU-bench-0', name: 'sim', memoryTotal: 1 }]),
+    EXEC_MAX_RUNNING: '100000',
+  });
   await writeStorage(svc.dataDir, { 'code/.keep': '' });
-  const name = async (id: string) => `webapi-exec-${readFileSync(`${svc.dataDir}/exec/instance-id`, 'utf8').trim().slice(0, 8)}-${id}`;
+  const name = async (id: string) =>
+    `webapi-exec-${readFileSync(`${svc.dataDir}/exec/instance-id`, 'utf8').trim().slice(0, 8)}-${id}`;
   const create = (id: string, command: string, gpus = 1) =>
     svc.client.POST('/api/exec/create', { body: { id, srcPath: 'code', imageTag: BUSYBOX_IMAGE, command, gpus } });
   try {
@@ -41,7 +45,8 @@ async function main(): Promise<void> {
       const t = performance.now();
       const res = await create(`q-${i}`, i < HANDOVERS ? 'sleep 2' : 'true');
       creates.push(performance.now() - t);
-      if (res.data?.status !== 'queued' && i > 0) throw new Error(`q-${i} was not queued: ${JSON.stringify(res.data ?? res.error)}`);
+      if (res.data?.status !== 'queued' && i > 0)
+        throw new Error(`q-${i} was not queued: ${JSON.stringify(res.data ?? res.error)}`);
     }
     const createCpu = (cpuSeconds(svc) - cpu) / QUEUED;
     const statuses: number[] = [];
@@ -52,22 +57,44 @@ async function main(): Promise<void> {
       statuses.push(performance.now() - t);
     }
     const statusCpu = (cpuSeconds(svc) - cpu) / 500;
-    console.log(`create with ${QUEUED} queued:  ${summary(creates)}; service CPU ${(createCpu * 1000).toFixed(2)} ms per create (goal: p50 < 20 ms)`);
-    console.log(`status with ${QUEUED} queued:  ${summary(statuses)}; service CPU ${(statusCpu * 1000).toFixed(2)} ms per status (goal: p50 < 20 ms)`);
+    console.log(
+      `create with ${QUEUED} queued:  ${summary(creates)}; service CPU ${(createCpu * 1000).toFixed(2)} ms per create (goal: p50 < 20 ms)`,
+    );
+    console.log(
+      `status with ${QUEUED} queued:  ${summary(statuses)}; service CPU ${(statusCpu * 1000).toFixed(2)} ms per status (goal: p50 < 20 ms)`,
+    );
 
     // Hand-overs: the holder's container ends (FinishedAt) → the next run's container runs (StartedAt).
     const handovers: number[] = [];
     const ids = ['holder', ...Array.from({ length: HANDOVERS }, (_, i) => `q-${i}`)];
     for (let i = 0; i + 1 < ids.length; i++) {
       const next = await name(ids[i + 1]);
-      await waitFor(`${ids[i + 1]} to run`, async () => dockerInspect(next)?.State.Running === true || dockerInspect(next)?.State.Status === 'exited', 60_000, 20);
+      await waitFor(
+        `${ids[i + 1]} to run`,
+        async () => dockerInspect(next)?.State.Running === true || dockerInspect(next)?.State.Status === 'exited',
+        60_000,
+        20,
+      );
       const ended = Date.parse(dockerInspect(await name(ids[i]))!.State.FinishedAt);
       handovers.push(Date.parse(dockerInspect(next)!.State.StartedAt) - ended);
     }
     const plain: number[] = [];
     for (let i = 0; i < HANDOVERS; i++) {
       const t = performance.now();
-      const id = execFileSync('docker', ['run', '-d', '--network', 'none', '--init', '--label', `webapi.exec.data-dir=${svc.dataDir}`, BUSYBOX_IMAGE, 'sleep', '1']).toString().trim();
+      const id = execFileSync('docker', [
+        'run',
+        '-d',
+        '--network',
+        'none',
+        '--init',
+        '--label',
+        `webapi.exec.data-dir=${svc.dataDir}`,
+        BUSYBOX_IMAGE,
+        'sleep',
+        '1',
+      ])
+        .toString()
+        .trim();
       plain.push(performance.now() - t);
       execFileSync('docker', ['rm', '-f', id], { stdio: 'ignore' });
     }

@@ -27,10 +27,13 @@ const RUNS = 3;
 
 const mbps = (bytes: number, seconds: number) => bytes / MiB / seconds;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
 function curlSeconds(args: string[]): number {
-  const out = execFileSync('curl', ['-s', '-S', '-o', '/dev/null', '-w', '%{http_code} %{time_total}', ...args], { encoding: 'utf8' });
+  const out = execFileSync('curl', ['-s', '-S', '-o', '/dev/null', '-w', '%{http_code} %{time_total}', ...args], {
+    encoding: 'utf8',
+  });
   const [code, seconds] = out.trim().split(' ');
   if (!code.startsWith('2')) throw new Error(`curl ${args.join(' ')} answered ${code}`);
   return Number(seconds);
@@ -63,7 +66,9 @@ const path = require('node:path');
 `;
 
 function floorOfPage(dir: string, page: number, count: number): { ms: number; cpuMs: number } {
-  return JSON.parse(execFileSync(process.execPath, ['-e', FLOOR_SCRIPT, dir, String(page), String(count)], { encoding: 'utf8' }));
+  return JSON.parse(
+    execFileSync(process.execPath, ['-e', FLOOR_SCRIPT, dir, String(page), String(count)], { encoding: 'utf8' }),
+  );
 }
 
 function rssBytes(pid: number): number {
@@ -74,7 +79,8 @@ function rssBytes(pid: number): number {
 async function makeFile(file: string, size: number): Promise<void> {
   const block = randomBytes(16 * MiB);
   const handle = await fs.open(file, 'w');
-  for (let written = 0; written < size; written += block.length) await handle.write(block, 0, Math.min(block.length, size - written));
+  for (let written = 0; written < size; written += block.length)
+    await handle.write(block, 0, Math.min(block.length, size - written));
   await handle.sync();
   await handle.close();
 }
@@ -134,7 +140,10 @@ async function main(): Promise<void> {
     console.log(`storage benchmark in ${base} (${os.cpus().length} CPUs, node ${process.version})`);
     const big = path.join(root, 'files', 'big.bin');
     if (part('download') || part('upload')) await makeFile(big, GiB);
-    svc = await startService({ STORAGES: JSON.stringify([{ id: 'default', name: 'Bench', path: root }]), LOG_LEVEL: 'error' });
+    svc = await startService({
+      STORAGES: JSON.stringify([{ id: 'default', name: 'Bench', path: root }]),
+      LOG_LEVEL: 'error',
+    });
 
     if (part('download')) {
       const started = await startNginx(base, root);
@@ -153,7 +162,9 @@ async function main(): Promise<void> {
       console.log('\n1. download of 1 GiB over loopback (curl, median of %d)', RUNS);
       console.log(`   API    ${apiDown.toFixed(0)} MiB/s   (runs: ${api.map((x) => x.toFixed(0)).join(', ')})`);
       console.log(`   nginx  ${ngxDown.toFixed(0)} MiB/s   (runs: ${ngx.map((x) => x.toFixed(0)).join(', ')})`);
-      console.log(`   ratio  ${(apiDown / ngxDown).toFixed(2)}x nginx   goal >= 0.80x: ${apiDown / ngxDown >= 0.8 ? 'MET' : 'NOT MET'}`);
+      console.log(
+        `   ratio  ${(apiDown / ngxDown).toFixed(2)}x nginx   goal >= 0.80x: ${apiDown / ngxDown >= 0.8 ? 'MET' : 'NOT MET'}`,
+      );
     }
 
     if (part('upload')) {
@@ -163,14 +174,28 @@ async function main(): Promise<void> {
       let peakGrowth = 0;
       for (let i = 0; i < RUNS; i++) {
         const t0 = process.hrtime.bigint();
-        execFileSync('dd', [`if=${big}`, `of=${path.join(root, 'files', 'copy.bin')}`, 'bs=1M', 'conv=fsync'], { stdio: 'ignore' });
+        execFileSync('dd', [`if=${big}`, `of=${path.join(root, 'files', 'copy.bin')}`, 'bs=1M', 'conv=fsync'], {
+          stdio: 'ignore',
+        });
         copy.push(mbps(GiB, Number(process.hrtime.bigint() - t0) / 1e9));
         await fs.rm(path.join(root, 'files', 'copy.bin'));
 
         const baseline = rssBytes(svc.pid);
         let peak = baseline;
         const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(svc!.pid))), 10);
-        const upload = spawn('curl', ['-s', '-S', '-o', '/dev/null', '-w', '%{http_code} %{time_total}', '-T', big, '-H', 'content-type: application/octet-stream', `${svc.url}/api/storage/file/default/files/uploaded-${i}.bin`]);
+        const upload = spawn('curl', [
+          '-s',
+          '-S',
+          '-o',
+          '/dev/null',
+          '-w',
+          '%{http_code} %{time_total}',
+          '-T',
+          big,
+          '-H',
+          'content-type: application/octet-stream',
+          `${svc.url}/api/storage/file/default/files/uploaded-${i}.bin`,
+        ]);
         let out = '';
         upload.stdout.on('data', (d) => (out += d));
         await new Promise((r) => upload.on('exit', r));
@@ -185,9 +210,13 @@ async function main(): Promise<void> {
       const copyUp = median(copy);
       console.log('\n2. upload of 1 GiB (raw PUT, written atomically with fsync; median of %d)', RUNS);
       console.log(`   API    ${apiUp.toFixed(0)} MiB/s   (runs: ${up.map((x) => x.toFixed(0)).join(', ')})`);
-      console.log(`   copy   ${copyUp.toFixed(0)} MiB/s   (dd bs=1M conv=fsync on the same disk; runs: ${copy.map((x) => x.toFixed(0)).join(', ')})`);
+      console.log(
+        `   copy   ${copyUp.toFixed(0)} MiB/s   (dd bs=1M conv=fsync on the same disk; runs: ${copy.map((x) => x.toFixed(0)).join(', ')})`,
+      );
       console.log(`   ratio  ${(apiUp / copyUp).toFixed(2)}x plain copy`);
-      console.log(`   service memory growth during upload: ${(peakGrowth / MiB).toFixed(1)} MiB (peak RSS over baseline)   goal < 64 MiB: ${peakGrowth < 64 * MiB ? 'MET' : 'NOT MET'}`);
+      console.log(
+        `   service memory growth during upload: ${(peakGrowth / MiB).toFixed(1)} MiB (peak RSS over baseline)   goal < 64 MiB: ${peakGrowth < 64 * MiB ? 'MET' : 'NOT MET'}`,
+      );
     }
     await fs.rm(big, { force: true });
 
@@ -197,7 +226,11 @@ async function main(): Promise<void> {
       await fs.mkdir(folder);
       const t0 = Date.now();
       for (let i = 0; i < 100_000; i += 1000) {
-        await Promise.all(Array.from({ length: 1000 }, (_, j) => fs.writeFile(path.join(folder, `file-${String(i + j).padStart(6, '0')}.dat`), '')));
+        await Promise.all(
+          Array.from({ length: 1000 }, (_, j) =>
+            fs.writeFile(path.join(folder, `file-${String(i + j).padStart(6, '0')}.dat`), ''),
+          ),
+        );
       }
       console.log(`\n3. listing: made 100,000 files in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       await new Promise((r) => setTimeout(r, 1500)); // past the coarse timestamp window, as any folder not being written to
@@ -220,10 +253,18 @@ async function main(): Promise<void> {
       const floor = [...floors].sort((a, b) => a.ms - b.ms)[1];
       const coldRatio = times[0] / floor.ms;
       const p50 = median(times.slice(1));
-      console.log(`   floor: readdir + sort + stat of one page in a fresh Node process: median ${floor.ms.toFixed(1)} ms (runs: ${floors.map((f) => f.ms.toFixed(1)).join(', ')}), CPU ${floor.cpuMs.toFixed(0)} ms`);
-      console.log(`   cold first page through the API (reads and sorts the folder): ${times[0].toFixed(1)} ms, service CPU ${coldCpuMs} ms`);
-      console.log(`   ratio  ${coldRatio.toFixed(2)}x the floor   goal within 1.5x: ${coldRatio <= 1.5 ? 'MET' : 'NOT MET'}`);
-      console.log(`   later pages: p50 ${p50.toFixed(1)} ms, p95 ${percentile(times.slice(1), 0.95).toFixed(1)} ms, max ${Math.max(...times.slice(1)).toFixed(1)} ms   goal p50 < 150 ms: ${p50 < 150 ? 'MET' : 'NOT MET'}`);
+      console.log(
+        `   floor: readdir + sort + stat of one page in a fresh Node process: median ${floor.ms.toFixed(1)} ms (runs: ${floors.map((f) => f.ms.toFixed(1)).join(', ')}), CPU ${floor.cpuMs.toFixed(0)} ms`,
+      );
+      console.log(
+        `   cold first page through the API (reads and sorts the folder): ${times[0].toFixed(1)} ms, service CPU ${coldCpuMs} ms`,
+      );
+      console.log(
+        `   ratio  ${coldRatio.toFixed(2)}x the floor   goal within 1.5x: ${coldRatio <= 1.5 ? 'MET' : 'NOT MET'}`,
+      );
+      console.log(
+        `   later pages: p50 ${p50.toFixed(1)} ms, p95 ${percentile(times.slice(1), 0.95).toFixed(1)} ms, max ${Math.max(...times.slice(1)).toFixed(1)} ms   goal p50 < 150 ms: ${p50 < 150 ? 'MET' : 'NOT MET'}`,
+      );
       console.log(`   p50 over all 40 requests, first included: ${median(times).toFixed(1)} ms`);
     }
   } finally {

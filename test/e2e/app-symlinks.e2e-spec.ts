@@ -27,7 +27,12 @@ describe('app module folders that are symlinks', () => {
     await fs.mkdir(folder, { recursive: true });
     await fs.writeFile(
       path.join(folder, 'appinfo.json'),
-      JSON.stringify({ name: id, type: 'script', image: { tag: BUSYBOX_IMAGE }, execution: { src: 'src', command: SCRIPT } }),
+      JSON.stringify({
+        name: id,
+        type: 'script',
+        image: { tag: BUSYBOX_IMAGE },
+        execution: { src: 'src', command: SCRIPT },
+      }),
     );
     await prepare(folder);
   };
@@ -65,7 +70,12 @@ describe('app module folders that are symlinks', () => {
       await fs.rm(path.join(folder, 'src', 'output'), { recursive: true });
       await fs.writeFile(
         path.join(folder, 'appinfo.json'),
-        JSON.stringify({ name: 'x', type: 'script', image: { tag: BUSYBOX_IMAGE }, execution: { src: 'src', command: SCRIPT, input: 'link/in', output: 'output' } }),
+        JSON.stringify({
+          name: 'x',
+          type: 'script',
+          image: { tag: BUSYBOX_IMAGE },
+          execution: { src: 'src', command: SCRIPT, input: 'link/in', output: 'output' },
+        }),
       );
       await fs.symlink(outside, path.join(folder, 'src', 'link'));
     });
@@ -83,7 +93,8 @@ describe('app module folders that are symlinks', () => {
     expect(await fs.readFile(path.join(outside, 'greeting.txt'), 'utf8')).toBe('host file');
   });
 
-  const run = (id: string) => svc.client.POST('/api/app/run/{module_id}', { params: { path: { module_id: id } }, body: {} });
+  const run = (id: string) =>
+    svc.client.POST('/api/app/run/{module_id}', { params: { path: { module_id: id } }, body: {} });
 
   it('runs a module whose source is a symlink inside its own folder', async () => {
     const res = await run('inside-link');
@@ -99,12 +110,16 @@ describe('app module folders that are symlinks', () => {
   it('refuses a mount point that is a symlink to a host folder, naming it', async () => {
     const res = await run('outside-mount-point');
     expect(res.response.status).toBe(422);
-    expect(res.error!.detail).toContain(`${path.join(apps, 'outside-mount-point', 'src', 'output')} (the mount point of /app/output) is not a folder`);
+    expect(res.error!.detail).toContain(
+      `${path.join(apps, 'outside-mount-point', 'src', 'output')} (the mount point of /app/output) is not a folder`,
+    );
   });
 
   it('never creates a mount point through a symlink', async () => {
     const res = await run('outside-parent');
     expect(res.response.status).toBe(422);
-    expect(res.error!.detail).toContain(`${path.join(apps, 'outside-parent', 'src', 'link', 'in')} (the mount point of /app/link/in) is not a folder`);
+    expect(res.error!.detail).toContain(
+      `${path.join(apps, 'outside-parent', 'src', 'link', 'in')} (the mount point of /app/link/in) is not a folder`,
+    );
   });
 });

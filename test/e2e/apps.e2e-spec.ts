@@ -25,8 +25,19 @@ async function writeModule(appsDir: string, id: string, manifest: object, mainPy
 
 /** The modules of the test's APPS_DIR with a valid manifest, in listing order. */
 const LISTED = [
-  'crashing-server', 'deaf-server', 'example-script', 'example-server', 'failing-script', 'flaky-server', 'readonly-source',
-  'silent-script', 'sleepy-script', 'slow-build', 'sourceless-script', 'sourceless-server', 'string-command',
+  'crashing-server',
+  'deaf-server',
+  'example-script',
+  'example-server',
+  'failing-script',
+  'flaky-server',
+  'readonly-source',
+  'silent-script',
+  'sleepy-script',
+  'slow-build',
+  'sourceless-script',
+  'sourceless-server',
+  'string-command',
 ];
 
 /** A server module that answers /api/ping, then answers /api/run as the body's `mode` asks: HTTP 500, plain text, or JSON. */
@@ -77,7 +88,11 @@ describe('app modules', () => {
 
   /** The service on the test's modules folder, meeting file permissions as an ordinary user would. */
   const start = (data?: string) =>
-    startService({ APPS_DIR: appsDir, APP_RUN_TIMEOUT_SECONDS: '8', APP_SERVER_READY_TIMEOUT_SECONDS: '5', LOG_LEVEL: 'warn' }, data, { honourFilePermissions: true });
+    startService(
+      { APPS_DIR: appsDir, APP_RUN_TIMEOUT_SECONDS: '8', APP_SERVER_READY_TIMEOUT_SECONDS: '5', LOG_LEVEL: 'warn' },
+      data,
+      { honourFilePermissions: true },
+    );
 
   const runModule = (id: string, body: Record<string, unknown>) =>
     svc.client.POST('/api/app/run/{module_id}', { params: { path: { module_id: id } }, body });
@@ -111,29 +126,74 @@ describe('app modules', () => {
     // Modules that misbehave, on the script module's image.
     const image = { tag: scriptTag, build: { base: 'webapi/python:3' } };
     const script = { type: 'script', image, execution: { src: 'src' } };
-    await writeModule(appsDir, 'failing-script', { ...script, name: 'Fails' }, 'import sys, time\nfor i in range(80):\n    print(f"step {i}")\ntime.sleep(0.5)\nprint("giving up", file=sys.stderr)\nsys.exit(3)\n');
-    await writeModule(appsDir, 'silent-script', { ...script, name: 'Writes no result' }, 'print("done, but no result")\n');
-    await writeModule(appsDir, 'sleepy-script', { ...script, name: 'Never ends' }, 'import time\nprint("sleeping", flush=True)\ntime.sleep(600)\n');
+    await writeModule(
+      appsDir,
+      'failing-script',
+      { ...script, name: 'Fails' },
+      'import sys, time\nfor i in range(80):\n    print(f"step {i}")\ntime.sleep(0.5)\nprint("giving up", file=sys.stderr)\nsys.exit(3)\n',
+    );
+    await writeModule(
+      appsDir,
+      'silent-script',
+      { ...script, name: 'Writes no result' },
+      'print("done, but no result")\n',
+    );
+    await writeModule(
+      appsDir,
+      'sleepy-script',
+      { ...script, name: 'Never ends' },
+      'import time\nprint("sleeping", flush=True)\ntime.sleep(600)\n',
+    );
     await fs.mkdir(path.join(appsDir, 'broken-manifest'));
     await fs.writeFile(path.join(appsDir, 'broken-manifest', 'appinfo.json'), '{"name": "half');
     await writeModule(appsDir, 'serverless-server', { name: 'No port', type: 'server', image, execution: {} });
     // List fields: additional_command may be one command as a string; other lists must be lists.
-    await writeModule(appsDir, 'string-command', { ...script, name: 'One build command', image: { tag: scriptTag, build: { base: 'webapi/python:3', additional_command: 'echo built' } } });
+    await writeModule(appsDir, 'string-command', {
+      ...script,
+      name: 'One build command',
+      image: { tag: scriptTag, build: { base: 'webapi/python:3', additional_command: 'echo built' } },
+    });
     // An image build longer than the run's time limit.
-    await writeModule(appsDir, 'slow-build', { ...script, name: 'Slow build', image: { tag: slowTag, build: { base: 'webapi/busybox:latest', additional_command: ['echo building-slowly', 'sleep 40'] } } });
+    await writeModule(appsDir, 'slow-build', {
+      ...script,
+      name: 'Slow build',
+      image: {
+        tag: slowTag,
+        build: { base: 'webapi/busybox:latest', additional_command: ['echo building-slowly', 'sleep 40'] },
+      },
+    });
     // Server modules that misbehave: wrong answers, an exit before /api/ping, no /api/ping at all.
     const server = (port: number) => ({ type: 'server', image, execution: { src: 'src', port } });
     await writeModule(appsDir, 'flaky-server', { ...server(await freePort()), name: 'Flaky' }, FLAKY_SERVER);
-    await writeModule(appsDir, 'crashing-server', { ...server(await freePort()), name: 'Crashes' }, 'import sys\nprint("cannot start: no model", flush=True)\nsys.exit(4)\n');
+    await writeModule(
+      appsDir,
+      'crashing-server',
+      { ...server(await freePort()), name: 'Crashes' },
+      'import sys\nprint("cannot start: no model", flush=True)\nsys.exit(4)\n',
+    );
     deafPort = await freePort();
-    await writeModule(appsDir, 'deaf-server', { ...server(deafPort), name: 'Never ready' }, 'import time\nprint("warming up", flush=True)\ntime.sleep(600)\n');
+    await writeModule(
+      appsDir,
+      'deaf-server',
+      { ...server(deafPort), name: 'Never ready' },
+      'import time\nprint("warming up", flush=True)\ntime.sleep(600)\n',
+    );
     // A read-only source folder without the input/output mount points.
     await writeModule(appsDir, 'readonly-source', { ...script, name: 'Read-only source' }, 'print("never runs")\n');
     await fs.chmod(path.join(appsDir, 'readonly-source', 'src'), 0o555);
     // Source folders that are not there: both kinds answer 422 naming the folder.
     await writeModule(appsDir, 'sourceless-script', { ...script, name: 'No source', execution: { src: 'code' } });
-    await writeModule(appsDir, 'sourceless-server', { name: 'No source', type: 'server', image, execution: { src: 'code', port: 1 } });
-    await writeModule(appsDir, 'string-params', { ...script, name: 'Params as a string', execution: { src: 'src', command_params: '--top 3' } });
+    await writeModule(appsDir, 'sourceless-server', {
+      name: 'No source',
+      type: 'server',
+      image,
+      execution: { src: 'code', port: 1 },
+    });
+    await writeModule(appsDir, 'string-params', {
+      ...script,
+      name: 'Params as a string',
+      execution: { src: 'src', command_params: '--top 3' },
+    });
 
     await fs.mkdir(dataDir);
     owner = createHash('sha256').update(dataDir).digest('hex').slice(0, 16);
@@ -150,7 +210,8 @@ describe('app modules', () => {
 
   afterAll(async () => {
     await svc?.stop();
-    for (const id of await containersWith(`webapi.app.owner=${owner}`)) await docker('rm', '-f', id).catch(() => undefined);
+    for (const id of await containersWith(`webapi.app.owner=${owner}`))
+      await docker('rm', '-f', id).catch(() => undefined);
     await docker('rmi', '-f', scriptTag, serverTag, slowTag).catch(() => undefined);
     if (root) await fs.rm(root, { recursive: true, force: true });
   });
@@ -162,21 +223,34 @@ describe('app modules', () => {
     const server = data!.find((m) => m.id === 'example-server')!;
     expect(server).toMatchObject({
       type: 'server',
-      image: { tag: serverTag, build: { base: 'webapi/python:3', update: false, apt: '', pip: '', additional_command: [] } },
+      image: {
+        tag: serverTag,
+        build: { base: 'webapi/python:3', update: false, apt: '', pip: '', additional_command: [] },
+      },
       execution: { src: 'src', command: ['python', 'main.py'], command_params: [], port: serverPort },
     });
-    expect(data!.find((m) => m.id === 'example-script')!.execution).toMatchObject({ command_params: ['--top', '3'], input: 'input', output: 'output' });
+    expect(data!.find((m) => m.id === 'example-script')!.execution).toMatchObject({
+      command_params: ['--top', '3'],
+      input: 'input',
+      output: 'output',
+    });
     expect(svc.output()).toContain('app module "broken-manifest" left out');
     expect(svc.output()).toContain('app module "serverless-server" left out: execution.port');
     expect(data!.find((m) => m.id === 'string-command')!.image.build!.additional_command).toEqual(['echo built']);
-    expect(svc.output()).toContain('app module "string-params" left out: execution.command_params: command_params must be an array\n');
+    expect(svc.output()).toContain(
+      'app module "string-params" left out: execution.command_params: command_params must be an array\n',
+    );
     expect(svc.output()).not.toContain('must contain no more than');
   });
 
   it('answers 404 for an unknown module, 400 for a bad id or a body that is not an object, 422 for an invalid manifest', async () => {
     expect((await runModule('no-such-module', {})).response.status).toBe(404);
     expect((await runModule('.hidden', {})).response.status).toBe(400);
-    const list = await fetch(`${svc.url}/api/app/run/example-script`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '[1, 2]' });
+    const list = await fetch(`${svc.url}/api/app/run/example-script`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '[1, 2]',
+    });
     expect(list.status).toBe(400);
     const broken = await runModule('broken-manifest', {});
     expect(broken.response.status).toBe(422);
@@ -184,14 +258,24 @@ describe('app modules', () => {
     for (const id of ['sourceless-script', 'sourceless-server']) {
       const sourceless = await runModule(id, {});
       expect({ id, status: sourceless.response.status }).toEqual({ id, status: 422 });
-      expect(sourceless.error!.detail).toBe(`App module "${id}": source folder "code" (${path.join(appsDir, id, 'code')}) does not exist`);
+      expect(sourceless.error!.detail).toBe(
+        `App module "${id}": source folder "code" (${path.join(appsDir, id, 'code')}) does not exist`,
+      );
     }
   });
 
   it('runs the example script module: the body becomes params.json, result.json is the answer', async () => {
     const res = await runModule('example-script', { text: 'the cat saw the other cat and the dog' });
     expect(res.response.status).toBe(200);
-    expect(res.data).toEqual({ words: 9, characters: 37, top: [['the', 3], ['cat', 2], ['saw', 1]] });
+    expect(res.data).toEqual({
+      words: 9,
+      characters: 37,
+      top: [
+        ['the', 3],
+        ['cat', 2],
+        ['saw', 1],
+      ],
+    });
     // Nothing of the run is left behind: no container, no run folder.
     expect(await containersWith('webapi.app.module=example-script')).toEqual([]);
     expect(await fs.readdir(path.join(dataDir, 'app-runs'))).toEqual([]);
@@ -200,7 +284,11 @@ describe('app modules', () => {
   it('writes nothing into a module folder that ships its mount points, and answers 422 when a read-only one lacks them', async () => {
     // The shipped example holds its mount points: a run leaves its folder as it was.
     expect((await runModule('example-script', { text: 'a run' })).response.status).toBe(200);
-    expect((await fs.readdir(path.join(appsDir, 'example-script', 'src'))).sort()).toEqual(['input', 'main.py', 'output']);
+    expect((await fs.readdir(path.join(appsDir, 'example-script', 'src'))).sort()).toEqual([
+      'input',
+      'main.py',
+      'output',
+    ]);
     expect(await fs.readdir(path.join(appsDir, 'example-script', 'src', 'input'))).toEqual(['.gitkeep']);
 
     const source = path.join(appsDir, 'readonly-source', 'src');
@@ -254,7 +342,9 @@ describe('app modules', () => {
     const res = await runModule('slow-build', {});
     expect(res.response.status).toBe(504);
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(res.error!.detail).toBe(`App module "slow-build": the build of image ${slowTag} did not finish within 8 s; it goes on, and a later call waits for it again`);
+    expect(res.error!.detail).toBe(
+      `App module "slow-build": the build of image ${slowTag} did not finish within 8 s; it goes on, and a later call waits for it again`,
+    );
     // The build's last lines: it got as far as the long step.
     expect(res.error!.log).toEqual(expect.arrayContaining(['Step 3/3 : RUN sleep 40']));
     const build = await fetch(`${svc.url}/api/image/create/${encodeURIComponent(slowTag)}`);
@@ -292,19 +382,33 @@ describe('app modules', () => {
     expect((await runModule('flaky-server', { mode: 'json' })).data).toEqual({ mode: 'json' });
 
     const failed = await timed('flaky-server', { mode: 'error' });
-    expect(failed).toMatchObject({ status: 502, detail: 'App module "flaky-server" answered /api/run with HTTP 500: boom' });
+    expect(failed).toMatchObject({
+      status: 502,
+      detail: 'App module "flaky-server" answered /api/run with HTTP 500: boom',
+    });
     expect(failed.log).toContain('flaky serving');
 
     const text = await timed('flaky-server', { mode: 'text' });
-    expect(text).toMatchObject({ status: 502, detail: 'App module "flaky-server" answered /api/run with something other than JSON: plain words' });
+    expect(text).toMatchObject({
+      status: 502,
+      detail: 'App module "flaky-server" answered /api/run with something other than JSON: plain words',
+    });
     expect(text.log).toContain('flaky serving');
 
     const crashed = await timed('crashing-server', {});
-    expect(crashed).toMatchObject({ status: 502, detail: 'App module "crashing-server" stopped (exit code 4) before answering /api/ping', log: ['cannot start: no model'] });
+    expect(crashed).toMatchObject({
+      status: 502,
+      detail: 'App module "crashing-server" stopped (exit code 4) before answering /api/ping',
+      log: ['cannot start: no model'],
+    });
     expect(await containersWith(`webapi.app.folder=${path.join(appsDir, 'crashing-server')}`)).toEqual([]);
 
     const deaf = await timed('deaf-server', {});
-    expect(deaf).toMatchObject({ status: 504, detail: `App module "deaf-server" did not answer /api/ping on port ${deafPort} within 5 s`, log: ['warming up'] });
+    expect(deaf).toMatchObject({
+      status: 504,
+      detail: `App module "deaf-server" did not answer /api/ping on port ${deafPort} within 5 s`,
+      log: ['warming up'],
+    });
     expect(deaf.ms).toBeLessThan(20_000);
     expect(await containersWith(`webapi.app.folder=${path.join(appsDir, 'deaf-server')}`)).toEqual([]);
   });
@@ -318,7 +422,10 @@ describe('app modules', () => {
     try {
       // Not adopted (that would answer from the first service's process) nor
       // removed: the port is taken by the first service's server.
-      const res = await other.client.POST('/api/app/run/{module_id}', { params: { path: { module_id: 'example-server' } }, body: { numbers: [1] } });
+      const res = await other.client.POST('/api/app/run/{module_id}', {
+        params: { path: { module_id: 'example-server' } },
+        body: { numbers: [1] },
+      });
       expect(res.response.status).toBe(409);
       expect(res.error!.detail).toContain(`port ${serverPort} is already in use`);
     } finally {
@@ -345,4 +452,3 @@ describe('app modules', () => {
     expect(await containersWith(serverLabel)).toEqual([]);
   });
 });
-

@@ -10,7 +10,13 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /** Where browser tests leave their screenshots (`TEST_OUTPUT_DIR`, default test-output/ in the repository). */
-export const SCREENSHOT_DIR = path.resolve(__dirname, '..', '..', process.env.TEST_OUTPUT_DIR || 'test-output', 'console');
+export const SCREENSHOT_DIR = path.resolve(
+  __dirname,
+  '..',
+  '..',
+  process.env.TEST_OUTPUT_DIR || 'test-output',
+  'console',
+);
 
 const FLAGS = [
   '--headless=new',

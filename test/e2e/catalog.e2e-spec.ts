@@ -6,8 +6,21 @@ jest.setTimeout(240_000);
 
 const CATALOG_FILE = 'catalog.json';
 
-const mnist = { type: 'Image', storageId: 'default', storagePath: 'datasets/mnist', description: 'Handwritten digits', family: 'mnist' };
-const cnn = { type: 'Model', storageId: 'default', storagePath: 'models/cnn', mainSrc: 'train.py', description: 'A small CNN', family: 'mnist' };
+const mnist = {
+  type: 'Image',
+  storageId: 'default',
+  storagePath: 'datasets/mnist',
+  description: 'Handwritten digits',
+  family: 'mnist',
+};
+const cnn = {
+  type: 'Model',
+  storageId: 'default',
+  storagePath: 'models/cnn',
+  mainSrc: 'train.py',
+  description: 'A small CNN',
+  family: 'mnist',
+};
 
 async function catalogOnDisk(dataDir: string) {
   return JSON.parse(await fs.readFile(path.join(dataDir, CATALOG_FILE), 'utf8'));
@@ -25,7 +38,10 @@ describe('dataset and model catalogs', () => {
     expect((await c.GET('/api/dataset/list')).data).toEqual([]);
 
     // The name in the URL wins over a name in the body.
-    const added = await c.POST('/api/dataset/item/{name}', { params: { path: { name: 'mnist' } }, body: { ...mnist, name: 'elsewhere' } });
+    const added = await c.POST('/api/dataset/item/{name}', {
+      params: { path: { name: 'mnist' } },
+      body: { ...mnist, name: 'elsewhere' },
+    });
     expect(added.response.status).toBe(201);
     expect(added.data).toEqual({ name: 'mnist', ...mnist });
 
@@ -34,17 +50,40 @@ describe('dataset and model catalogs', () => {
     expect(again.error).toMatchObject({ status: 409, detail: 'Dataset "mnist" already exists' });
 
     // Optional fields come back as empty strings.
-    const bare = await c.POST('/api/dataset/item/{name}', { params: { path: { name: 'imdb' } }, body: { type: 'Text', storageId: 'default', storagePath: 'imdb' } });
-    expect(bare.data).toEqual({ name: 'imdb', type: 'Text', storageId: 'default', storagePath: 'imdb', description: '', family: '' });
+    const bare = await c.POST('/api/dataset/item/{name}', {
+      params: { path: { name: 'imdb' } },
+      body: { type: 'Text', storageId: 'default', storagePath: 'imdb' },
+    });
+    expect(bare.data).toEqual({
+      name: 'imdb',
+      type: 'Text',
+      storageId: 'default',
+      storagePath: 'imdb',
+      description: '',
+      family: '',
+    });
 
-    expect((await c.GET('/api/dataset/item/{name}', { params: { path: { name: 'mnist' } } })).data).toEqual({ name: 'mnist', ...mnist });
+    expect((await c.GET('/api/dataset/item/{name}', { params: { path: { name: 'mnist' } } })).data).toEqual({
+      name: 'mnist',
+      ...mnist,
+    });
     const missing = await c.GET('/api/dataset/item/{name}', { params: { path: { name: 'nope' } } });
     expect(missing.response.status).toBe(404);
     expect(missing.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
 
-    const updated = await c.PUT('/api/dataset/item/{name}', { params: { path: { name: 'imdb' } }, body: { type: 'Text', storageId: 'default', storagePath: 'text/imdb', family: 'reviews' } });
+    const updated = await c.PUT('/api/dataset/item/{name}', {
+      params: { path: { name: 'imdb' } },
+      body: { type: 'Text', storageId: 'default', storagePath: 'text/imdb', family: 'reviews' },
+    });
     expect(updated.response.status).toBe(200);
-    expect(updated.data).toEqual({ name: 'imdb', type: 'Text', storageId: 'default', storagePath: 'text/imdb', description: '', family: 'reviews' });
+    expect(updated.data).toEqual({
+      name: 'imdb',
+      type: 'Text',
+      storageId: 'default',
+      storagePath: 'text/imdb',
+      description: '',
+      family: 'reviews',
+    });
     const updateMissing = await c.PUT('/api/dataset/item/{name}', { params: { path: { name: 'nope' } }, body: mnist });
     expect(updateMissing.response.status).toBe(404);
 
@@ -53,7 +92,9 @@ describe('dataset and model catalogs', () => {
     const removed = await c.DELETE('/api/dataset/item/{name}', { params: { path: { name: 'imdb' } } });
     expect(removed.response.status).toBe(200);
     expect(removed.data).toMatchObject({ name: 'imdb' });
-    expect((await c.DELETE('/api/dataset/item/{name}', { params: { path: { name: 'imdb' } } })).response.status).toBe(404);
+    expect((await c.DELETE('/api/dataset/item/{name}', { params: { path: { name: 'imdb' } } })).response.status).toBe(
+      404,
+    );
     expect((await c.GET('/api/dataset/list')).data!.map((d) => d.name)).toEqual(['mnist']);
     expect((await catalogOnDisk(svc.dataDir)).datasets).toEqual([{ name: 'mnist', ...mnist }]);
   });
@@ -73,7 +114,10 @@ describe('dataset and model catalogs', () => {
       [{ ...mnist, color: 'red' }, 'color'],
     ];
     for (const [body, field] of cases) {
-      const res = await c.POST('/api/dataset/item/{name}', { params: { path: { name: 'bad' } }, body: body as typeof mnist });
+      const res = await c.POST('/api/dataset/item/{name}', {
+        params: { path: { name: 'bad' } },
+        body: body as typeof mnist,
+      });
       expect({ field, status: res.response.status }).toEqual({ field, status: 400 });
       expect(res.error!.errors!.map((e) => e.field)).toContain(field);
     }
@@ -94,11 +138,12 @@ describe('dataset and model catalogs', () => {
       detail: 'storagePath must be a string',
       instance: '/api/dataset/item/bad',
       requestId: expect.any(String),
-      errors: [
-        { field: 'storagePath', message: 'storagePath must be a string' },
-      ],
+      errors: [{ field: 'storagePath', message: 'storagePath must be a string' }],
     });
-    const climbing = await c.POST('/api/dataset/item/{name}', { params: { path: { name: 'bad' } }, body: { ...mnist, storagePath: 'a/../../etc' } });
+    const climbing = await c.POST('/api/dataset/item/{name}', {
+      params: { path: { name: 'bad' } },
+      body: { ...mnist, storagePath: 'a/../../etc' },
+    });
     expect(climbing.error).toMatchObject({
       status: 400,
       detail: 'storagePath: Path may not contain ".."',
@@ -119,7 +164,11 @@ describe('dataset and model catalogs', () => {
     const oneBad = await c.POST('/api/dataset/list', { body: [list[0], { ...list[1], storageId: 'nowhere' }] });
     expect(oneBad.response.status).toBe(400);
     expect(oneBad.error!.errors).toEqual([expect.objectContaining({ field: '[1].storageId' })]);
-    const notAList = await fetch(`${svc.url}/api/dataset/list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name": "a"}' });
+    const notAList = await fetch(`${svc.url}/api/dataset/list`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name": "a"}',
+    });
     expect(notAList.status).toBe(400);
     expect((await c.GET('/api/dataset/list')).data).toEqual(before);
 
@@ -136,16 +185,32 @@ describe('dataset and model catalogs', () => {
     const added = await c.POST('/api/model/item/{name}', { params: { path: { name: 'cnn' } }, body: cnn });
     expect(added.response.status).toBe(201);
     expect(added.data).toEqual({ name: 'cnn', ...cnn });
-    expect((await c.POST('/api/model/item/{name}', { params: { path: { name: 'cnn' } }, body: cnn })).response.status).toBe(409);
-    expect((await c.GET('/api/model/item/{name}', { params: { path: { name: 'cnn' } } })).data).toEqual({ name: 'cnn', ...cnn });
-    const badMain = await c.PUT('/api/model/item/{name}', { params: { path: { name: 'cnn' } }, body: { ...cnn, mainSrc: '../../x.py' } });
+    expect(
+      (await c.POST('/api/model/item/{name}', { params: { path: { name: 'cnn' } }, body: cnn })).response.status,
+    ).toBe(409);
+    expect((await c.GET('/api/model/item/{name}', { params: { path: { name: 'cnn' } } })).data).toEqual({
+      name: 'cnn',
+      ...cnn,
+    });
+    const badMain = await c.PUT('/api/model/item/{name}', {
+      params: { path: { name: 'cnn' } },
+      body: { ...cnn, mainSrc: '../../x.py' },
+    });
     expect(badMain.response.status).toBe(400);
     expect(badMain.error!.errors!.map((e) => e.field)).toEqual(['mainSrc']);
-    const updated = await c.PUT('/api/model/item/{name}', { params: { path: { name: 'cnn' } }, body: { ...cnn, mainSrc: 'src/main.py' } });
+    const updated = await c.PUT('/api/model/item/{name}', {
+      params: { path: { name: 'cnn' } },
+      body: { ...cnn, mainSrc: 'src/main.py' },
+    });
     expect(updated.data!.mainSrc).toBe('src/main.py');
-    expect((await c.PUT('/api/model/item/{name}', { params: { path: { name: 'rnn' } }, body: cnn })).response.status).toBe(404);
+    expect(
+      (await c.PUT('/api/model/item/{name}', { params: { path: { name: 'rnn' } }, body: cnn })).response.status,
+    ).toBe(404);
 
-    const list = [{ name: 'pre', type: 'Preprocessor', storageId: 'default', storagePath: 'models/pre' }, { name: 'cnn', ...cnn }];
+    const list = [
+      { name: 'pre', type: 'Preprocessor', storageId: 'default', storagePath: 'models/pre' },
+      { name: 'cnn', ...cnn },
+    ];
     expect((await c.POST('/api/model/list', { body: [...list, list[1]] })).response.status).toBe(400);
     expect((await c.GET('/api/model/list')).data!.map((m) => m.name)).toEqual(['cnn']);
     const replaced = await c.POST('/api/model/list', { body: list });
@@ -169,9 +234,14 @@ describe('dataset and model catalogs', () => {
     );
     expect(answers.map((a) => a.response.status)).toEqual(names.map(() => 201));
     const onDisk = await catalogOnDisk(svc.dataDir);
-    const stored = [...onDisk.datasets, ...onDisk.models].map((e: { name: string }) => e.name).filter((n: string) => n.startsWith('concurrent-'));
+    const stored = [...onDisk.datasets, ...onDisk.models]
+      .map((e: { name: string }) => e.name)
+      .filter((n: string) => n.startsWith('concurrent-'));
     expect(stored.sort()).toEqual([...names].sort());
-    const listed = [...(await svc.client.GET('/api/dataset/list')).data!, ...(await svc.client.GET('/api/model/list')).data!];
+    const listed = [
+      ...(await svc.client.GET('/api/dataset/list')).data!,
+      ...(await svc.client.GET('/api/model/list')).data!,
+    ];
     expect(listed.filter((e) => e.name.startsWith('concurrent-'))).toHaveLength(100);
     // No temporary file is left beside the document.
     expect((await fs.readdir(svc.dataDir)).filter((f) => f.includes(CATALOG_FILE))).toEqual([CATALOG_FILE]);
@@ -179,8 +249,12 @@ describe('dataset and model catalogs', () => {
 
   it('keeps both lists across a restart of the service', async () => {
     const name = 'kept-across-restart';
-    expect((await svc.client.POST('/api/dataset/item/{name}', { params: { path: { name } }, body: mnist })).response.status).toBe(201);
-    expect((await svc.client.POST('/api/model/item/{name}', { params: { path: { name } }, body: cnn })).response.status).toBe(201);
+    expect(
+      (await svc.client.POST('/api/dataset/item/{name}', { params: { path: { name } }, body: mnist })).response.status,
+    ).toBe(201);
+    expect(
+      (await svc.client.POST('/api/model/item/{name}', { params: { path: { name } }, body: cnn })).response.status,
+    ).toBe(201);
     const datasets = (await svc.client.GET('/api/dataset/list')).data;
     const models = (await svc.client.GET('/api/model/list')).data;
     expect(datasets).toContainEqual({ name, ...mnist });
@@ -222,7 +296,12 @@ describe('the catalog file', () => {
     const dir = await tempDir();
     const file = path.join(dir, CATALOG_FILE);
     await fs.writeFile(file, '{"datasets": [{"name": "half');
-    const { code, output } = await runServiceToExit({ DATA_DIR: dir, PORT: '0', APPS_DIR: path.join(dir, 'apps'), LOG_LEVEL: 'warn' });
+    const { code, output } = await runServiceToExit({
+      DATA_DIR: dir,
+      PORT: '0',
+      APPS_DIR: path.join(dir, 'apps'),
+      LOG_LEVEL: 'warn',
+    });
     expect(code).toBe(1);
     expect(output).toContain(`Cannot start: ${file} is not valid JSON`);
     expect(await fs.readFile(file, 'utf8')).toBe('{"datasets": [{"name": "half');
@@ -231,9 +310,20 @@ describe('the catalog file', () => {
   it('stops the start when a hand edit left an invalid entry, naming the file and the entry', async () => {
     const dir = await tempDir();
     const file = path.join(dir, CATALOG_FILE);
-    const text = JSON.stringify({ datasets: [], models: [{ name: 'ok', ...cnn }, { name: 'no/slash', ...cnn }] });
+    const text = JSON.stringify({
+      datasets: [],
+      models: [
+        { name: 'ok', ...cnn },
+        { name: 'no/slash', ...cnn },
+      ],
+    });
     await fs.writeFile(file, text);
-    const { code, output } = await runServiceToExit({ DATA_DIR: dir, PORT: '0', APPS_DIR: path.join(dir, 'apps'), LOG_LEVEL: 'warn' });
+    const { code, output } = await runServiceToExit({
+      DATA_DIR: dir,
+      PORT: '0',
+      APPS_DIR: path.join(dir, 'apps'),
+      LOG_LEVEL: 'warn',
+    });
     expect(code).toBe(1);
     expect(output).toContain(`Cannot start: ${file} does not hold the expected data: models[1].name`);
     expect(await fs.readFile(file, 'utf8')).toBe(text);

@@ -90,7 +90,9 @@ async function progressValue(page: Page): Promise<number> {
 }
 
 beforeAll(async () => {
-  svc = await startService({ API_TOKEN: TOKEN, GPU_INVENTORY: JSON.stringify(GPUS), EXEC_GPUS: 'none' }, undefined, { token: TOKEN });
+  svc = await startService({ API_TOKEN: TOKEN, GPU_INVENTORY: JSON.stringify(GPUS), EXEC_GPUS: 'none' }, undefined, {
+    token: TOKEN,
+  });
   await writeStorage(svc.dataDir, { 'code/train.py': TRAIN, 'code/count.py': COUNT, 'data/.keep': '' });
   browser = await launchBrowser();
   session = await newWindow(browser);
@@ -148,7 +150,7 @@ describe('the console page', () => {
 });
 
 describe('system', () => {
-  it('shows the host\'s CPU, memory and disk', async () => {
+  it("shows the host's CPU, memory and disk", async () => {
     const page = await loggedIn('#/system');
     const { data: info } = await svc.client.GET('/api/system/info');
     await page.getByRole('heading', { name: 'CPU' }).waitFor();
@@ -169,9 +171,17 @@ describe('storages', () => {
   it('uploads a file picked with the file input and lists it', async () => {
     const page = await loggedIn('#/storage/default');
     await page.getByRole('button', { name: 'Upload files…' }).waitFor();
-    await page.getByLabel('Files to upload').setInputFiles({ name: 'notes from the console.txt', mimeType: 'text/plain', buffer: Buffer.from('uploaded in a browser\n') });
+    await page
+      .getByLabel('Files to upload')
+      .setInputFiles({
+        name: 'notes from the console.txt',
+        mimeType: 'text/plain',
+        buffer: Buffer.from('uploaded in a browser\n'),
+      });
     await page.locator('tr[data-name="notes from the console.txt"]').waitFor();
-    expect(await fs.readFile(path.join(svc.dataDir, 'storage', 'notes from the console.txt'), 'utf8')).toBe('uploaded in a browser\n');
+    expect(await fs.readFile(path.join(svc.dataDir, 'storage', 'notes from the console.txt'), 'utf8')).toBe(
+      'uploaded in a browser\n',
+    );
     await screenshot(page, 'storage-upload');
   });
 
@@ -191,7 +201,9 @@ describe('storages', () => {
 
 describe('storage folders', () => {
   it('pages through a folder of many files, opens a subfolder and deletes a file after confirming', async () => {
-    const many = Object.fromEntries(Array.from({ length: 60 }, (_, i) => [`many/file-${String(i).padStart(3, '0')}.txt`, `${i}`]));
+    const many = Object.fromEntries(
+      Array.from({ length: 60 }, (_, i) => [`many/file-${String(i).padStart(3, '0')}.txt`, `${i}`]),
+    );
     await writeStorage(svc.dataDir, { ...many, 'many/sub/inner.txt': 'inner' });
     const page = await loggedIn('#/storage/default/many');
     await page.getByText('Page 1 of 2 (61 items)').waitFor();
@@ -216,7 +228,9 @@ describe('images', () => {
     const page = await loggedIn('#/images');
     await page.getByLabel('Name (tag)').fill(TAG);
     await page.getByLabel('Base image', { exact: true }).fill(BUSYBOX_IMAGE);
-    await page.getByLabel('Extra commands').fill('echo console-build-first-step\nsleep 6\necho console-build-last-step');
+    await page
+      .getByLabel('Extra commands')
+      .fill('echo console-build-first-step\nsleep 6\necho console-build-last-step');
     await page.getByRole('button', { name: 'Build' }).click();
     const log = page.getByLabel(`Log of the build of ${TAG}`);
     await log.getByText('console-build-first-step', { exact: true }).first().waitFor({ timeout: 60_000 });
@@ -248,7 +262,12 @@ describe('runs', () => {
     await chart.waitFor({ timeout: 30_000 });
     const firstPoints = Number(await chart.getAttribute('data-points'));
     await waitFor('more progress', async () => (await progressValue(page)) > first, 30_000, 200);
-    await waitFor('more chart points', async () => Number(await chart.getAttribute('data-points')) > firstPoints, 30_000, 200);
+    await waitFor(
+      'more chart points',
+      async () => Number(await chart.getAttribute('data-points')) > firstPoints,
+      30_000,
+      200,
+    );
     // All of that while the run still runs.
     const { data: info } = await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: id } } });
     expect(info?.State.Running).toBe(true);
@@ -259,7 +278,7 @@ describe('runs', () => {
     await screenshot(page, 'run-finished');
   });
 
-  it('shows a refused field\'s message beside the field, and the problem\'s detail', async () => {
+  it("shows a refused field's message beside the field, and the problem's detail", async () => {
     const bad = { srcPath: 'default:code', mainSrc: 'train.py', imageTag: 'Not An Image!', priority: 0 };
     const refused = await svc.client.POST('/api/exec/create', { body: bad });
     expect(refused.response.status).toBe(400);
@@ -292,7 +311,11 @@ describe('runs', () => {
     const page = await loggedIn('#/runs');
     await page.getByRole('button', { name: 'Stop console-long' }).click();
     await page.getByRole('button', { name: 'Delete console-long' }).waitFor({ timeout: 60_000 });
-    await page.locator('tr[data-run="console-long"]').getByTestId('run-status').filter({ hasText: 'canceled' }).waitFor();
+    await page
+      .locator('tr[data-run="console-long"]')
+      .getByTestId('run-status')
+      .filter({ hasText: 'canceled' })
+      .waitFor();
     const info = await waitExited(svc, 'console-long');
     expect(info.State.Running).toBe(false);
     await screenshot(page, 'run-stopped');

@@ -45,7 +45,17 @@ describe('containers of runs', () => {
     }));
 
   beforeAll(async () => {
-    svc = await startService({ API_TOKEN: TOKEN, EXEC_CAP_ADD: 'CHOWN', EXEC_PIDS_LIMIT: '321', EXEC_LOG_MAX_SIZE: '5m', EXEC_LOG_MAX_FILE: '2' }, undefined, { token: TOKEN });
+    svc = await startService(
+      {
+        API_TOKEN: TOKEN,
+        EXEC_CAP_ADD: 'CHOWN',
+        EXEC_PIDS_LIMIT: '321',
+        EXEC_LOG_MAX_SIZE: '5m',
+        EXEC_LOG_MAX_FILE: '2',
+      },
+      undefined,
+      { token: TOKEN },
+    );
     await writeStorage(svc.dataDir, { 'hardening/src/probe.py': PROBE, 'hardening/in/data.txt': '1\n' });
   });
 
@@ -98,21 +108,43 @@ describe('containers of runs', () => {
     const logs = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: id } } });
     const line = logs.data!.lines.find((l: string) => l.startsWith('{'));
     const seen = JSON.parse(line!);
-    expect(seen).toMatchObject({ CapEff: '0000000000000000', CapPrm: '0000000000000000', CapBnd: '0000000000000001', NoNewPrivs: '1' });
-    expect(seen.mounts).toEqual(expect.arrayContaining(['/app', '/app/data', '/app/output', '/data/input', '/data/output', '/apprun']));
+    expect(seen).toMatchObject({
+      CapEff: '0000000000000000',
+      CapPrm: '0000000000000000',
+      CapBnd: '0000000000000001',
+      NoNewPrivs: '1',
+    });
+    expect(seen.mounts).toEqual(
+      expect.arrayContaining(['/app', '/app/data', '/app/output', '/data/input', '/data/output', '/apprun']),
+    );
     expect(seen.mounts).not.toContain('/host');
     expect(seen.mounts.some((m: string) => m.includes('docker.sock'))).toBe(false);
   });
 
   it('records the container with its final configuration in the audit log, by token id', async () => {
     expect(await hardenedRun()).toBe(200);
-    const lines = (await fs.readFile(path.join(svc.dataDir, 'audit.log'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l));
-    const created = lines.filter((l) => l.event === 'container.create' && l.config.Labels && JSON.stringify(l.config.Labels).includes(`hardened-${suffix}`));
+    const lines = (await fs.readFile(path.join(svc.dataDir, 'audit.log'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const created = lines.filter(
+      (l) =>
+        l.event === 'container.create' &&
+        l.config.Labels &&
+        JSON.stringify(l.config.Labels).includes(`hardened-${suffix}`),
+    );
     expect(created).toHaveLength(1);
     const entry = created[0];
     expect(entry).toMatchObject({ outcome: 'ok', tokenId: 'default' });
     expect(entry.containerId).toMatch(/^[0-9a-f]{64}$/);
-    expect(entry.config.HostConfig).toMatchObject({ Privileged: false, CapDrop: ['ALL'], CapAdd: ['CHOWN'], PidsLimit: 321, Binds: [], Devices: [] });
+    expect(entry.config.HostConfig).toMatchObject({
+      Privileged: false,
+      CapDrop: ['ALL'],
+      CapAdd: ['CHOWN'],
+      PidsLimit: 321,
+      Binds: [],
+      Devices: [],
+    });
     // The same request's own line.
     const request = lines.find((l) => l.event === 'request' && l.requestId === entry.requestId);
     expect(request).toMatchObject({ method: 'POST', route: '/api/exec/create', status: 200, tokenId: 'default' });
@@ -150,7 +182,9 @@ describe('containers of runs', () => {
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect((await json(res)).status).toBe(400);
-    expect((await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: id } } })).response.status).toBe(404);
+    expect(
+      (await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: id } } })).response.status,
+    ).toBe(404);
     expect(containersOf(svc.dataDir)).toHaveLength(before);
   });
 
@@ -160,8 +194,24 @@ describe('containers of runs', () => {
     expect(names.length).toBeGreaterThanOrEqual(1);
     for (const name of names) {
       const hc = dockerInspect(name).HostConfig;
-      expect({ name, Privileged: hc.Privileged, CapDrop: hc.CapDrop, CapAdd: hc.CapAdd, Binds: hc.Binds ?? [], Devices: hc.Devices ?? [], PidMode: hc.PidMode, NetworkMode: hc.NetworkMode }).toEqual({
-        name, Privileged: false, CapDrop: ['ALL'], CapAdd: ['CHOWN'], Binds: [], Devices: [], PidMode: '', NetworkMode: 'none',
+      expect({
+        name,
+        Privileged: hc.Privileged,
+        CapDrop: hc.CapDrop,
+        CapAdd: hc.CapAdd,
+        Binds: hc.Binds ?? [],
+        Devices: hc.Devices ?? [],
+        PidMode: hc.PidMode,
+        NetworkMode: hc.NetworkMode,
+      }).toEqual({
+        name,
+        Privileged: false,
+        CapDrop: ['ALL'],
+        CapAdd: ['CHOWN'],
+        Binds: [],
+        Devices: [],
+        PidMode: '',
+        NetworkMode: 'none',
       });
     }
   });

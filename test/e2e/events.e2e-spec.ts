@@ -94,11 +94,16 @@ describe('live events of runs and builds', () => {
   });
 
   const run = async (id: string, main: string, image = PYTHON_IMAGE) => {
-    const res = await svc.client.POST('/api/exec/create', { body: { id, srcPath: 'code', mainSrc: main, imageTag: image, inputPath: '', outputPath: `out/${id}` } });
+    const res = await svc.client.POST('/api/exec/create', {
+      body: { id, srcPath: 'code', mainSrc: main, imageTag: image, inputPath: '', outputPath: `out/${id}` },
+    });
     expect(res.data?.exec_id).toBe(id);
   };
   const runEvents = (id: string, lastEventId?: string, until?: (events: RunEvent[]) => boolean) =>
-    collect<RunEvent>((onEvent) => streams.subscribe('/api/exec/events/{exec_id}', { params: { exec_id: id }, lastEventId, onEvent }), until);
+    collect<RunEvent>(
+      (onEvent) => streams.subscribe('/api/exec/events/{exec_id}', { params: { exec_id: id }, lastEventId, onEvent }),
+      until,
+    );
 
   it('streams a run in order: running, rising progress, every log line and metric point, the result, then end', async () => {
     await run('train', 'train.py');
@@ -156,7 +161,9 @@ describe('live events of runs and builds', () => {
     const all = await runEvents('slow').done;
     const both = [...part1, ...part2];
     expect(both.map((e) => e.id)).toEqual(all.map((e) => e.id));
-    expect(both.flatMap((e) => (e.event === 'log' ? e.data.lines : []))).toEqual(Array.from({ length: 60 }, (_, i) => `slow ${i}`));
+    expect(both.flatMap((e) => (e.event === 'log' ? e.data.lines : []))).toEqual(
+      Array.from({ length: 60 }, (_, i) => `slow ${i}`),
+    );
   });
 
   it('sends a keep-alive comment on a quiet stream', async () => {
@@ -174,18 +181,25 @@ describe('live events of runs and builds', () => {
   });
 
   it('answers 404 for an unknown run and 400 for a bad id, as problem documents', async () => {
-    const missing = streams.subscribe('/api/exec/events/{exec_id}', { params: { exec_id: 'no-such-run' }, onEvent: () => undefined });
+    const missing = streams.subscribe('/api/exec/events/{exec_id}', {
+      params: { exec_id: 'no-such-run' },
+      onEvent: () => undefined,
+    });
     await expect(missing.done).rejects.toMatchObject({ status: 404 });
     const bad = await fetch(`${svc.url}/api/exec/events/train`, { headers: { 'Last-Event-ID': 'yesterday' } });
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { errors: unknown }).errors).toEqual([{ field: 'Last-Event-ID', message: 'Last-Event-ID must be the id of an event of this stream' }]);
+    expect(((await bad.json()) as { errors: unknown }).errors).toEqual([
+      { field: 'Last-Event-ID', message: 'Last-Event-ID must be the id of an event of this stream' },
+    ]);
   });
 
   it('buckets 100,000 metric points into at most 500 with first and last kept, counts malformed lines, and waits for a half-written one', async () => {
     await run('metrics', 'metrics.py');
     await waitFor('the metrics run to end', async () => (await runEvents('metrics').done).at(-1)?.event === 'end');
     const history = async (query: { names?: string; points?: number; fromStep?: number; toStep?: number }) => {
-      const res = await svc.client.GET('/api/exec/metrics/{exec_id}', { params: { path: { exec_id: 'metrics' }, query } });
+      const res = await svc.client.GET('/api/exec/metrics/{exec_id}', {
+        params: { path: { exec_id: 'metrics' }, query },
+      });
       expect(res.response.status).toBe(200);
       return res.data as MetricsHistory;
     };
@@ -207,7 +221,10 @@ describe('live events of runs and builds', () => {
 
     // The half-written line counts once it is complete.
     await fs.appendFile(path.join(svc.dataDir, 'runs', 'metrics', 'metrics.jsonl'), ', "step": 7}\n');
-    expect(await history({ names: 'acc' })).toEqual({ series: { acc: [{ step: 7, value: 0.5, min: 0.5, max: 0.5, count: 1 }] }, skipped: 3 });
+    expect(await history({ names: 'acc' })).toEqual({
+      series: { acc: [{ step: 7, value: 0.5, min: 0.5, max: 0.5, count: 1 }] },
+      skipped: 3,
+    });
 
     const raw = await fetch(`${svc.url}/api/exec/metrics/metrics?raw=true&names=loss`);
     expect(raw.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
@@ -215,7 +232,9 @@ describe('live events of runs and builds', () => {
     expect(rawLines.length).toBe(100000);
     expect(JSON.parse(rawLines[99999])).toMatchObject({ name: 'loss', step: 99999, value: 1 / 100000 });
 
-    const bad = await svc.client.GET('/api/exec/metrics/{exec_id}', { params: { path: { exec_id: 'metrics' }, query: { points: 1 } } });
+    const bad = await svc.client.GET('/api/exec/metrics/{exec_id}', {
+      params: { path: { exec_id: 'metrics' }, query: { points: 1 } },
+    });
     expect(bad.response.status).toBe(400);
     const missing = await svc.client.GET('/api/exec/metrics/{exec_id}', { params: { path: { exec_id: 'nope' } } });
     expect(missing.response.status).toBe(404);
@@ -224,9 +243,13 @@ describe('live events of runs and builds', () => {
   it('streams a build: its log lines, its status, then end', async () => {
     const name = `webapi-events-e2e:${process.pid}`;
     try {
-      const res = await svc.client.POST('/api/image/create', { body: { name, baseImage: BUSYBOX_IMAGE, additionalCommand: 'echo built-by-events-test' } as never });
+      const res = await svc.client.POST('/api/image/create', {
+        body: { name, baseImage: BUSYBOX_IMAGE, additionalCommand: 'echo built-by-events-test' } as never,
+      });
       expect(res.response.status).toBe(200);
-      const events = await collect<BuildEvent>((onEvent) => streams.subscribe('/api/image/events/{name}', { params: { name }, onEvent })).done;
+      const events = await collect<BuildEvent>((onEvent) =>
+        streams.subscribe('/api/image/events/{name}', { params: { name }, onEvent }),
+      ).done;
       expect(events[0]).toMatchObject({ event: 'status', data: { name, status: 'running' } });
       const lines = events.flatMap((e) => (e.event === 'log' ? e.data.lines : []));
       expect(lines).toContain('built-by-events-test');
@@ -240,19 +263,29 @@ describe('live events of runs and builds', () => {
     const name = `webapi-events-e2e-dash:${process.pid}`;
     const seen = collect<DashboardEvent>(
       (onEvent) => streams.subscribe('/api/events', { onEvent }),
-      (events) => ['dash-1', 'dash-2', name].every((id) => events.some((e) => e.event === 'status' && e.data.id === id && ['succeeded', 'exited'].includes(e.data.status))),
+      (events) =>
+        ['dash-1', 'dash-2', name].every((id) =>
+          events.some(
+            (e) => e.event === 'status' && e.data.id === id && ['succeeded', 'exited'].includes(e.data.status),
+          ),
+        ),
     );
     try {
       await run('dash-1', 'slow.py');
       await run('dash-2', 'slow.py');
-      await svc.client.POST('/api/image/create', { body: { name, baseImage: BUSYBOX_IMAGE, additionalCommand: 'echo dash' } as never });
+      await svc.client.POST('/api/image/create', {
+        body: { name, baseImage: BUSYBOX_IMAGE, additionalCommand: 'echo dash' } as never,
+      });
       const events = await seen.done;
-      const of = (id: string) => events.flatMap((e) => (e.event === 'status' && e.data.id === id ? [`${e.data.kind}:${e.data.status}`] : []));
+      const of = (id: string) =>
+        events.flatMap((e) => (e.event === 'status' && e.data.id === id ? [`${e.data.kind}:${e.data.status}`] : []));
       // Each run's lifecycle in order, ending succeeded; the build's ending exited.
       for (const id of ['dash-1', 'dash-2']) {
         const statuses = of(id);
         expect(statuses.slice(-2)).toEqual(['exec:running', 'exec:succeeded']);
-        expect(statuses.every((s) => ['exec:queued', 'exec:starting', 'exec:running', 'exec:succeeded'].includes(s))).toBe(true);
+        expect(
+          statuses.every((s) => ['exec:queued', 'exec:starting', 'exec:running', 'exec:succeeded'].includes(s)),
+        ).toBe(true);
       }
       expect(of(name)[0]).toBe('image:running');
       expect(of(name).at(-1)).toBe('image:exited');
@@ -282,12 +315,27 @@ describe('event streams with a small window', () => {
   });
 
   it('answers a too-old id with resync, then what it holds', async () => {
-    await svc.client.POST('/api/exec/create', { body: { id: 'old', srcPath: 'code', mainSrc: 'slow.py', imageTag: PYTHON_IMAGE, inputPath: '', outputPath: 'out' } });
+    await svc.client.POST('/api/exec/create', {
+      body: {
+        id: 'old',
+        srcPath: 'code',
+        mainSrc: 'slow.py',
+        imageTag: PYTHON_IMAGE,
+        inputPath: '',
+        outputPath: 'out',
+      },
+    });
     // 60 lines 50 ms apart: more events than the window holds.
-    const first = await collect<RunEvent>((onEvent) => streams.subscribe('/api/exec/events/{exec_id}', { params: { exec_id: 'old' }, onEvent })).done;
+    const first = await collect<RunEvent>((onEvent) =>
+      streams.subscribe('/api/exec/events/{exec_id}', { params: { exec_id: 'old' }, onEvent }),
+    ).done;
     const firstLog = first.find((e) => e.event === 'log')!;
     const resumed = await collect<RunEvent>((onEvent) =>
-      streams.subscribe('/api/exec/events/{exec_id}', { params: { exec_id: 'old' }, lastEventId: firstLog.id, onEvent }),
+      streams.subscribe('/api/exec/events/{exec_id}', {
+        params: { exec_id: 'old' },
+        lastEventId: firstLog.id,
+        onEvent,
+      }),
     ).done;
     expect(resumed[0].event).toBe('resync');
     expect(resumed.slice(1).map((e) => e.event)).toContain('status');
@@ -298,7 +346,16 @@ describe('event streams with a small window', () => {
     const before = rss(svc.pid);
     let peak = before;
     const sampler = setInterval(() => (peak = Math.max(peak, rss(svc.pid))), 100);
-    await svc.client.POST('/api/exec/create', { body: { id: 'flood', srcPath: 'code', mainSrc: 'flood.py', imageTag: PYTHON_IMAGE, inputPath: '', outputPath: 'out' } });
+    await svc.client.POST('/api/exec/create', {
+      body: {
+        id: 'flood',
+        srcPath: 'code',
+        mainSrc: 'flood.py',
+        imageTag: PYTHON_IMAGE,
+        inputPath: '',
+        outputPath: 'out',
+      },
+    });
     let stalled = false;
     const events: RunEvent[] = [];
     const sub = streams.subscribe('/api/exec/events/{exec_id}', {
@@ -355,14 +412,30 @@ describe('event streams behind a token', () => {
   });
 
   it('works with the bearer token and with the login cookie (what EventSource sends), and refuses neither', async () => {
-    await svc.client.POST('/api/exec/create', { body: { id: 'hello', srcPath: 'code', mainSrc: 'hello.py', imageTag: PYTHON_IMAGE, inputPath: '', outputPath: 'out' } });
+    await svc.client.POST('/api/exec/create', {
+      body: {
+        id: 'hello',
+        srcPath: 'code',
+        mainSrc: 'hello.py',
+        imageTag: PYTHON_IMAGE,
+        inputPath: '',
+        outputPath: 'out',
+      },
+    });
     const withToken = await collect<RunEvent>((onEvent) =>
-      createEventStreams(svc.url, { headers: { Authorization: `Bearer ${TOKEN}` } }).subscribe('/api/exec/events/{exec_id}', { params: { exec_id: 'hello' }, onEvent }),
+      createEventStreams(svc.url, { headers: { Authorization: `Bearer ${TOKEN}` } }).subscribe(
+        '/api/exec/events/{exec_id}',
+        { params: { exec_id: 'hello' }, onEvent },
+      ),
     ).done;
     expect(withToken.at(-1)!.event).toBe('end');
     expect(withToken.flatMap((e) => (e.event === 'log' ? e.data.lines : []))).toEqual(['hello']);
 
-    const login = await fetch(`${svc.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: TOKEN }) });
+    const login = await fetch(`${svc.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: TOKEN }),
+    });
     const cookie = login.headers.get('set-cookie')!.split(';')[0];
     const withCookie = await collect<DashboardEvent>(
       (onEvent) => createEventStreams(svc.url, { headers: { cookie } }).subscribe('/api/events', { onEvent }),

@@ -22,7 +22,11 @@ export type Inspect = any;
  */
 export function dockerInspect(nameOrId: string): Inspect | undefined {
   try {
-    return JSON.parse(execFileSync('docker', ['inspect', '--type', 'container', nameOrId], { stdio: ['ignore', 'pipe', 'pipe'] }).toString())[0];
+    return JSON.parse(
+      execFileSync('docker', ['inspect', '--type', 'container', nameOrId], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }).toString(),
+    )[0];
   } catch (e) {
     const stderr = String((e as { stderr?: Buffer }).stderr ?? '');
     if (stderr.includes(`No such container: ${nameOrId}`)) return undefined;
@@ -32,7 +36,14 @@ export function dockerInspect(nameOrId: string): Inspect | undefined {
 
 /** Names of the containers a service's data folder owns (by label), running or not. */
 export function containersOf(dataDir: string): string[] {
-  return execFileSync('docker', ['ps', '-a', '--filter', `label=webapi.exec.data-dir=${dataDir}`, '--format', '{{.Names}}'])
+  return execFileSync('docker', [
+    'ps',
+    '-a',
+    '--filter',
+    `label=webapi.exec.data-dir=${dataDir}`,
+    '--format',
+    '{{.Names}}',
+  ])
     .toString()
     .split('\n')
     .filter(Boolean);
@@ -43,7 +54,12 @@ export function removeContainersOf(dataDir: string): void {
   if (names.length) execFileSync('docker', ['rm', '-f', ...names], { stdio: 'ignore' });
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 30_000,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -64,7 +80,6 @@ export async function waitExited(svc: Service, execId: string, timeoutMs = 60_00
     timeoutMs,
   );
 }
-
 
 /** Creates a run through the API, asserting that the create was accepted; returns its id. */
 export async function createRun(svc: Service, body: components['schemas']['CreateExecDto']): Promise<string> {

@@ -26,7 +26,8 @@ describe('exec across a restart of the service (kill -9)', () => {
     first = await startService();
     dataDir = first.dataDir;
     await writeStorage(dataDir, {
-      'code/sleep_exit.py': 'import sys, time\ntime.sleep(float(sys.argv[1]))\nprint("slept", sys.argv[1])\nsys.exit(int(sys.argv[2]))\n',
+      'code/sleep_exit.py':
+        'import sys, time\ntime.sleep(float(sys.argv[1]))\nprint("slept", sys.argv[1])\nsys.exit(int(sys.argv[2]))\n',
       // Runs until the test writes code/<name> (seen at /app/<name>), however long the steps before take.
       'code/until_released.py':
         'import os, sys, time\nwhile not os.path.exists("/app/" + sys.argv[1]):\n    time.sleep(0.1)\nprint("released", sys.argv[1])\nsys.exit(int(sys.argv[2]))\n',
@@ -39,7 +40,10 @@ describe('exec across a restart of the service (kill -9)', () => {
           id,
           srcPath: 'code',
           mainSrc: 'sleep_exit.py',
-          command: typeof seconds === 'string' ? ['python', 'until_released.py', seconds, String(code)] : ['python', 'sleep_exit.py', String(seconds), String(code)],
+          command:
+            typeof seconds === 'string'
+              ? ['python', 'until_released.py', seconds, String(code)]
+              : ['python', 'sleep_exit.py', String(seconds), String(code)],
           imageTag: PYTHON_IMAGE,
           inputPath: 'data',
           outputPath: `out/${id}`,
@@ -62,7 +66,11 @@ describe('exec across a restart of the service (kill -9)', () => {
     await fs.writeFile(path.join(dataDir, 'storage', 'code', 'release-1'), '');
     const names = containersOf(dataDir);
     const nameOf = (id: string) => names.find((n) => n.endsWith(`-${id}`))!;
-    await waitFor('ends-meanwhile to exit', async () => dockerInspect(nameOf('ends-meanwhile'))?.State.Running === false, 30_000);
+    await waitFor(
+      'ends-meanwhile to exit',
+      async () => dockerInspect(nameOf('ends-meanwhile'))?.State.Running === false,
+      30_000,
+    );
     expect(dockerInspect(nameOf('still-running')).State.Running).toBe(true);
     execFileSync('docker', ['rm', nameOf('vanishes')]);
     await fs.rm(path.join(dataDir, 'exec', 'runs', 'relabelled.json'));
@@ -71,22 +79,53 @@ describe('exec across a restart of the service (kill -9)', () => {
     const list = await second.client.GET('/api/exec/list');
     expect(list.response.status).toBe(200);
     const byId = Object.fromEntries(list.data!.map((r) => [r.exec_id, r]));
-    expect(Object.keys(byId).sort()).toEqual(['ended-before', 'ends-meanwhile', 'relabelled', 'still-running', 'vanishes']);
+    expect(Object.keys(byId).sort()).toEqual([
+      'ended-before',
+      'ends-meanwhile',
+      'relabelled',
+      'still-running',
+      'vanishes',
+    ]);
 
-    expect(byId['ended-before']).toMatchObject({ state: 'exited', exitCode: 4, userdata: { id: 'ended-before', seconds: 0 } });
+    expect(byId['ended-before']).toMatchObject({
+      state: 'exited',
+      exitCode: 4,
+      userdata: { id: 'ended-before', seconds: 0 },
+    });
     expect(byId['ended-before'].container!.State.ExitCode).toBe(4);
-    expect(byId['ends-meanwhile']).toMatchObject({ state: 'exited', exitCode: 7, srcPath: 'code', inputPath: 'data', outputPath: 'out/ends-meanwhile' });
+    expect(byId['ends-meanwhile']).toMatchObject({
+      state: 'exited',
+      exitCode: 7,
+      srcPath: 'code',
+      inputPath: 'data',
+      outputPath: 'out/ends-meanwhile',
+    });
     expect(byId['ends-meanwhile'].container!.State.Running).toBe(false);
     // The container is gone: marked missing, its last known end kept.
-    expect(byId['vanishes']).toMatchObject({ state: 'missing', exitCode: 0, container: null, userdata: { id: 'vanishes', seconds: 0 } });
+    expect(byId['vanishes']).toMatchObject({
+      state: 'missing',
+      exitCode: 0,
+      container: null,
+      userdata: { id: 'vanishes', seconds: 0 },
+    });
     // The record was lost: rebuilt from the container's labels.
-    expect(byId['relabelled']).toMatchObject({ state: 'exited', exitCode: 0, srcPath: 'code', imageTag: PYTHON_IMAGE, outputPath: 'out/relabelled' });
+    expect(byId['relabelled']).toMatchObject({
+      state: 'exited',
+      exitCode: 0,
+      srcPath: 'code',
+      imageTag: PYTHON_IMAGE,
+      outputPath: 'out/relabelled',
+    });
     expect(byId['still-running']).toMatchObject({ state: 'running', exitCode: null });
     expect(byId['still-running'].container!.State.Running).toBe(true);
 
-    const info = await second.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'ends-meanwhile' } } });
+    const info = await second.client.GET('/api/exec/info/{exec_id}', {
+      params: { path: { exec_id: 'ends-meanwhile' } },
+    });
     expect(info.data!.State).toMatchObject({ Running: false, ExitCode: 7 });
-    const logs = await second.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'ends-meanwhile' } } });
+    const logs = await second.client.GET('/api/exec/logs/{exec_id}', {
+      params: { path: { exec_id: 'ends-meanwhile' } },
+    });
     expect(logs.data!.lines).toEqual(['released release-1']);
     const gone = await second.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'vanishes' } } });
     expect(gone.response.status).toBe(404);
@@ -96,21 +135,36 @@ describe('exec across a restart of the service (kill -9)', () => {
     await fs.writeFile(path.join(dataDir, 'storage', 'code', 'release-2'), '');
     const ended = await waitFor(
       'still-running to end in the list',
-      async () => (await second!.client.GET('/api/exec/list')).data!.find((r) => r.exec_id === 'still-running' && r.state === 'exited'),
+      async () =>
+        (await second!.client.GET('/api/exec/list')).data!.find(
+          (r) => r.exec_id === 'still-running' && r.state === 'exited',
+        ),
       30_000,
       100,
     );
     expect(ended).toMatchObject({ exitCode: 5 });
     expect(ended.container!.State.Running).toBe(false);
     // How it ended is written to its record (right after the engine confirms it).
-    const record = await waitFor('the record to hold the end', async () => {
-      const r = JSON.parse(await fs.readFile(path.join(dataDir, 'exec', 'runs', 'still-running.json'), 'utf8'));
-      return r.state === 'exited' ? r : undefined;
-    }, 5000, 20);
-    expect(record).toMatchObject({ exec_id: 'still-running', exitCode: 5, userdata: { id: 'still-running', seconds: 'release-2' } });
+    const record = await waitFor(
+      'the record to hold the end',
+      async () => {
+        const r = JSON.parse(await fs.readFile(path.join(dataDir, 'exec', 'runs', 'still-running.json'), 'utf8'));
+        return r.state === 'exited' ? r : undefined;
+      },
+      5000,
+      20,
+    );
+    expect(record).toMatchObject({
+      exec_id: 'still-running',
+      exitCode: 5,
+      userdata: { id: 'still-running', seconds: 'release-2' },
+    });
 
     // A missing run can still be deleted: its record and run folder go.
-    expect((await second.client.DELETE('/api/exec/item/{exec_id}', { params: { path: { exec_id: 'vanishes' } } })).response.status).toBe(200);
+    expect(
+      (await second.client.DELETE('/api/exec/item/{exec_id}', { params: { path: { exec_id: 'vanishes' } } })).response
+        .status,
+    ).toBe(200);
     await expect(fs.stat(path.join(dataDir, 'runs', 'vanishes'))).rejects.toMatchObject({ code: 'ENOENT' });
 
     // Another service on the same engine does not adopt these runs.
@@ -134,7 +188,11 @@ describe('exec while the engine goes away and comes back', () => {
     await proxy.open();
     svc = await startService({ DOCKER_HOST: `unix://${proxy.socketPath}`, ENGINE_RETRY_AFTER_SECONDS: '4' });
     // Runs until the test writes code/release, so that it surely ends while the engine is away.
-    await writeStorage(svc.dataDir, { 'code/main.py': 'import os, sys, time\nwhile not os.path.exists("/app/release"):\n    time.sleep(0.1)\nsys.exit(3)\n', 'data/.keep': '' });
+    await writeStorage(svc.dataDir, {
+      'code/main.py':
+        'import os, sys, time\nwhile not os.path.exists("/app/release"):\n    time.sleep(0.1)\nsys.exit(3)\n',
+      'data/.keep': '',
+    });
     const body = { srcPath: 'code', mainSrc: 'main.py', imageTag: PYTHON_IMAGE, inputPath: 'data', outputPath: 'out' };
     expect((await svc.client.POST('/api/exec/create', { body: { ...body, id: 'across' } })).response.status).toBe(200);
 
@@ -142,13 +200,20 @@ describe('exec while the engine goes away and comes back', () => {
     const list = await svc.client.GET('/api/exec/list');
     expect(list.response.status).toBe(200);
     expect(list.data!.map((r) => r.exec_id)).toEqual(['across']);
-    expect((await svc.client.GET('/api/exec/progress/{exec_id}', { params: { path: { exec_id: 'across' } } })).response.status).toBe(200);
+    expect(
+      (await svc.client.GET('/api/exec/progress/{exec_id}', { params: { path: { exec_id: 'across' } } })).response
+        .status,
+    ).toBe(200);
     const refused = await svc.client.POST('/api/exec/create', { body: { ...body, id: 'while-away' } });
     expect(refused.response.status).toBe(503);
     expect(refused.response.headers.get('retry-after')).toBe('4');
     const name = containersOf(svc.dataDir).find((n) => n.endsWith('-across'))!;
     await fs.writeFile(path.join(svc.dataDir, 'storage', 'code', 'release'), '');
-    await waitFor('the run to end while the engine is away', async () => dockerInspect(name)?.State.Running === false, 30_000);
+    await waitFor(
+      'the run to end while the engine is away',
+      async () => dockerInspect(name)?.State.Running === false,
+      30_000,
+    );
 
     await proxy.open();
     // The event stream reconnects by itself and the run is described again.

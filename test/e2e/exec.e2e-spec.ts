@@ -2,7 +2,15 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PYTHON_IMAGE, Service, json, startService } from './harness';
-import { containersOf, createRun, dockerInspect, removeContainersOf, waitExited, waitFor, writeStorage } from './exec-helpers';
+import {
+  containersOf,
+  createRun,
+  dockerInspect,
+  removeContainersOf,
+  waitExited,
+  waitFor,
+  writeStorage,
+} from './exec-helpers';
 
 /** A training-like script: reads its data, reports progress five times, writes a model and a result. */
 const TRAIN = `
@@ -34,7 +42,8 @@ describe('exec: runs of training code in containers', () => {
     svc = await startService({ EXEC_STOP_GRACE_SECONDS: '60' });
     await writeStorage(svc.dataDir, {
       'projects/mnist/train.py': TRAIN,
-      'projects/mnist/fail.py': 'import sys\nprint("about to fail")\nprint("bad things", file=sys.stderr)\nsys.exit(1)\n',
+      'projects/mnist/fail.py':
+        'import sys\nprint("about to fail")\nprint("bad things", file=sys.stderr)\nsys.exit(1)\n',
       'projects/mnist/forever.py': 'import time\nprint("working", flush=True)\nwhile True:\n    time.sleep(0.2)\n',
       'projects/mnist/count.py': 'for i in range(1, 51):\n    print("line", i)\n',
       'datasets/numbers/numbers.txt': '1 2 3 4.5\n',
@@ -51,7 +60,13 @@ describe('exec: runs of training code in containers', () => {
 
   it('runs a training script: progress rises while it runs; result, output file and logs are there after', async () => {
     const created = await svc.client.POST('/api/exec/create', {
-      body: { ...base, id: 'train-1', mainSrc: 'train.py', outputPath: 'default:outputs/train-1', userdata: { model: 'mnist', lr: 0.01 } },
+      body: {
+        ...base,
+        id: 'train-1',
+        mainSrc: 'train.py',
+        outputPath: 'default:outputs/train-1',
+        userdata: { model: 'mnist', lr: 0.01 },
+      },
     });
     expect(created.response.status).toBe(200);
     expect(created.data).toEqual({ success: true, exec_id: 'train-1', status: 'running' });
@@ -64,13 +79,17 @@ describe('exec: runs of training code in containers', () => {
     const before = await svc.client.GET('/api/exec/progress/{exec_id}', { params: { path: { exec_id: 'train-1' } } });
     expect(before.response.status).toBe(200);
     expect(before.data).toBeNull();
-    expect((await svc.client.GET('/api/exec/result/{exec_id}', { params: { path: { exec_id: 'train-1' } } })).data).toBeNull();
+    expect(
+      (await svc.client.GET('/api/exec/result/{exec_id}', { params: { path: { exec_id: 'train-1' } } })).data,
+    ).toBeNull();
 
     const seen: number[] = [];
     await waitFor(
       'the run to end',
       async () => {
-        const progress = await svc.client.GET('/api/exec/progress/{exec_id}', { params: { path: { exec_id: 'train-1' } } });
+        const progress = await svc.client.GET('/api/exec/progress/{exec_id}', {
+          params: { path: { exec_id: 'train-1' } },
+        });
         expect(progress.response.status).toBe(200);
         const value = progress.data?.main_progress;
         if (typeof value === 'number' && value !== seen[seen.length - 1]) seen.push(value);
@@ -92,7 +111,9 @@ describe('exec: runs of training code in containers', () => {
     const progress = await svc.client.GET('/api/exec/progress/{exec_id}', { params: { path: { exec_id: 'train-1' } } });
     expect(progress.data).toEqual({ main_progress: 100, epoch: 5, batch: 10 });
     // The output folder was created in the storage and holds what the code wrote.
-    expect(await fs.readFile(path.join(svc.dataDir, 'storage', 'outputs', 'train-1', 'model.txt'), 'utf8')).toBe('sum=10.5');
+    expect(await fs.readFile(path.join(svc.dataDir, 'storage', 'outputs', 'train-1', 'model.txt'), 'utf8')).toBe(
+      'sum=10.5',
+    );
 
     const logs = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'train-1' } } });
     expect(logs.response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -141,7 +162,9 @@ describe('exec: runs of training code in containers', () => {
     });
     expect(c.HostConfig.DeviceRequests ?? null).toBeNull(); // no NVIDIA runtime here: no GPUs asked for
     const storage = path.join(svc.dataDir, 'storage');
-    const mounts = Object.fromEntries(c.Mounts.map((m: { Destination: string; Source: string; RW: boolean }) => [m.Destination, [m.Source, m.RW]]));
+    const mounts = Object.fromEntries(
+      c.Mounts.map((m: { Destination: string; Source: string; RW: boolean }) => [m.Destination, [m.Source, m.RW]]),
+    );
     expect(mounts).toEqual({
       '/app': [path.join(storage, 'projects', 'mnist'), true],
       '/app/data': [path.join(storage, 'datasets', 'numbers'), false],
@@ -168,7 +191,12 @@ describe('exec: runs of training code in containers', () => {
     await fs.writeFile(secret, '{"secret": "host file"}');
     try {
       const created = await svc.client.POST('/api/exec/create', {
-        body: { ...base, id: 'link', command: `ln -s ${secret} /apprun/result.json && ln -s ${secret} /apprun/progress.json`, outputPath: 'outputs/link' },
+        body: {
+          ...base,
+          id: 'link',
+          command: `ln -s ${secret} /apprun/result.json && ln -s ${secret} /apprun/progress.json`,
+          outputPath: 'outputs/link',
+        },
       });
       expect(created.response.status).toBe(200);
       expect((await waitExited(svc, 'link')).State.ExitCode).toBe(0);
@@ -185,7 +213,12 @@ describe('exec: runs of training code in containers', () => {
 
   it('answers null at once for a FIFO in place of progress.json, and keeps answering', async () => {
     const created = await svc.client.POST('/api/exec/create', {
-      body: { ...base, id: 'fifo', command: 'mkfifo /apprun/progress.json /apprun/result.json', outputPath: 'outputs/fifo' },
+      body: {
+        ...base,
+        id: 'fifo',
+        command: 'mkfifo /apprun/progress.json /apprun/result.json',
+        outputPath: 'outputs/fifo',
+      },
     });
     expect(created.response.status).toBe(200);
     expect((await waitExited(svc, 'fifo')).State.ExitCode).toBe(0);
@@ -193,7 +226,9 @@ describe('exec: runs of training code in containers', () => {
     // More reads than libuv has threads: a blocking open would take them all.
     const reads = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        fetch(`${svc.url}/api/exec/${i % 2 ? 'result' : 'progress'}/fifo`, { signal: AbortSignal.timeout(20_000) }).then(async (r) => [r.status, await r.json()]),
+        fetch(`${svc.url}/api/exec/${i % 2 ? 'result' : 'progress'}/fifo`, {
+          signal: AbortSignal.timeout(20_000),
+        }).then(async (r) => [r.status, await r.json()]),
       ),
     );
     expect(reads).toEqual(Array.from({ length: 6 }, () => [200, null]));
@@ -202,7 +237,9 @@ describe('exec: runs of training code in containers', () => {
   });
 
   it('answers 409 for the info of a run still being created, never "no longer exists"', async () => {
-    const creating = svc.client.POST('/api/exec/create', { body: { ...base, id: 'early', mainSrc: 'count.py', outputPath: 'outputs/early' } });
+    const creating = svc.client.POST('/api/exec/create', {
+      body: { ...base, id: 'early', mainSrc: 'count.py', outputPath: 'outputs/early' },
+    });
     const seen: [number, string | undefined][] = [];
     let done = false;
     void creating.finally(() => (done = true));
@@ -212,13 +249,19 @@ describe('exec: runs of training code in containers', () => {
     }
     expect((await creating).response.status).toBe(200);
     for (const [status, detail] of seen) {
-      expect([[404, 'Run "early" not found'], [409, 'Run "early" is being created'], [200, undefined]]).toContainEqual([status, detail]);
+      expect([
+        [404, 'Run "early" not found'],
+        [409, 'Run "early" is being created'],
+        [200, undefined],
+      ]).toContainEqual([status, detail]);
     }
     expect(seen.map(([status]) => status)).toContain(409);
   });
 
   it('reports a script that exits 1 with its exit code and output', async () => {
-    const created = await svc.client.POST('/api/exec/create', { body: { ...base, mainSrc: 'fail.py', outputPath: 'outputs/fail' } });
+    const created = await svc.client.POST('/api/exec/create', {
+      body: { ...base, mainSrc: 'fail.py', outputPath: 'outputs/fail' },
+    });
     expect(created.response.status).toBe(200);
     const id = created.data!.exec_id;
     expect(id).toMatch(/^[a-f0-9]{16}$/);
@@ -231,18 +274,24 @@ describe('exec: runs of training code in containers', () => {
   });
 
   it('reads the end of a log with tail, and only newer lines with since', async () => {
-    const created = await svc.client.POST('/api/exec/create', { body: { ...base, id: 'count', mainSrc: 'count.py', outputPath: 'outputs/count' } });
+    const created = await svc.client.POST('/api/exec/create', {
+      body: { ...base, id: 'count', mainSrc: 'count.py', outputPath: 'outputs/count' },
+    });
     expect(created.response.status).toBe(200);
     await waitExited(svc, 'count');
     const all = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'count' } } });
     expect(all.data!.lines).toEqual(Array.from({ length: 50 }, (_, i) => `line ${i + 1}`));
-    const tail = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'count' }, query: { tail: 3 } } });
+    const tail = await svc.client.GET('/api/exec/logs/{exec_id}', {
+      params: { path: { exec_id: 'count' }, query: { tail: 3 } },
+    });
     expect(tail.data!.lines).toEqual(['line 48', 'line 49', 'line 50']);
     const later = await svc.client.GET('/api/exec/logs/{exec_id}', {
       params: { path: { exec_id: 'count' }, query: { since: String(Math.floor(Date.now() / 1000) + 60) } },
     });
     expect(later.data!.lines).toEqual([]);
-    const bad = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'count' }, query: { since: 'yesterday' } } });
+    const bad = await svc.client.GET('/api/exec/logs/{exec_id}', {
+      params: { path: { exec_id: 'count' }, query: { since: 'yesterday' } },
+    });
     expect(bad.response.status).toBe(400);
   });
 
@@ -273,7 +322,9 @@ describe('exec: runs of training code in containers', () => {
     expect(info.data!.State).toMatchObject({ Running: false, Status: 'exited', ExitCode: 143 });
     expect(dockerInspect(name).State.ExitCode).toBe(143);
     // Stopping again is not an error.
-    expect((await svc.client.PUT('/api/exec/stop/{exec_id}', { params: { path: { exec_id: 'forever' } } })).response.status).toBe(200);
+    expect(
+      (await svc.client.PUT('/api/exec/stop/{exec_id}', { params: { path: { exec_id: 'forever' } } })).response.status,
+    ).toBe(200);
 
     const runDir = path.join(svc.dataDir, 'runs', 'forever');
     expect((await fs.stat(runDir)).isDirectory()).toBe(true);
@@ -281,22 +332,34 @@ describe('exec: runs of training code in containers', () => {
     expect(deleted.response.status).toBe(200);
     expect(dockerInspect(name)).toBeUndefined();
     await expect(fs.stat(runDir)).rejects.toMatchObject({ code: 'ENOENT' });
-    expect((await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'forever' } } })).response.status).toBe(404);
+    expect(
+      (await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'forever' } } })).response.status,
+    ).toBe(404);
     expect((await svc.client.GET('/api/exec/list')).data!.map((r) => r.exec_id)).not.toContain('forever');
-    expect((await svc.client.DELETE('/api/exec/item/{exec_id}', { params: { path: { exec_id: 'forever' } } })).response.status).toBe(404);
+    expect(
+      (await svc.client.DELETE('/api/exec/item/{exec_id}', { params: { path: { exec_id: 'forever' } } })).response
+        .status,
+    ).toBe(404);
     // The output the run produced stays in the storage.
     expect((await fs.stat(path.join(svc.dataDir, 'storage', 'outputs', 'forever'))).isDirectory()).toBe(true);
   });
 
   it('refuses a taken id with 409 and a bad id with 400', async () => {
     await createRun(svc, { ...base, id: 'taken', mainSrc: 'count.py', outputPath: 'outputs/taken' });
-    const again = await svc.client.POST('/api/exec/create', { body: { ...base, id: 'taken', mainSrc: 'train.py', outputPath: 'outputs/x' } });
+    const again = await svc.client.POST('/api/exec/create', {
+      body: { ...base, id: 'taken', mainSrc: 'train.py', outputPath: 'outputs/x' },
+    });
     expect(again.response.status).toBe(409);
-    const bad = await svc.client.POST('/api/exec/create', { body: { ...base, id: '../etc', mainSrc: 'train.py', outputPath: 'outputs/x' } });
+    const bad = await svc.client.POST('/api/exec/create', {
+      body: { ...base, id: '../etc', mainSrc: 'train.py', outputPath: 'outputs/x' },
+    });
     expect(bad.response.status).toBe(400);
     expect(bad.error!.errors![0].field).toBe('id');
     expect((await fetch(`${svc.url}/api/exec/info/..%2Fetc`)).status).toBe(400);
-    expect((await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'no-such-run' } } })).response.status).toBe(404);
+    expect(
+      (await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'no-such-run' } } })).response
+        .status,
+    ).toBe(404);
   });
 
   describe('requests that must start nothing', () => {
@@ -309,18 +372,30 @@ describe('exec: runs of training code in containers', () => {
       const listed = (await svc.client.GET('/api/exec/list')).data!.map((r) => r.exec_id);
       expect(listed).not.toContain('refused');
       await expect(fs.stat(path.join(svc.dataDir, 'runs', 'refused'))).rejects.toMatchObject({ code: 'ENOENT' });
-      await expect(fs.stat(path.join(svc.dataDir, 'exec', 'runs', 'refused.json'))).rejects.toMatchObject({ code: 'ENOENT' });
+      await expect(fs.stat(path.join(svc.dataDir, 'exec', 'runs', 'refused.json'))).rejects.toMatchObject({
+        code: 'ENOENT',
+      });
       // Every refused request names outputs/x: the storage is left as it was.
-      await expect(fs.stat(path.join(svc.dataDir, 'storage', 'outputs', 'x'))).rejects.toMatchObject({ code: 'ENOENT' });
+      await expect(fs.stat(path.join(svc.dataDir, 'storage', 'outputs', 'x'))).rejects.toMatchObject({
+        code: 'ENOENT',
+      });
     });
 
     it('a missing image: a 404 problem naming it', async () => {
       const res = await svc.client.POST('/api/exec/create', {
-        body: { ...base, id: 'refused', mainSrc: 'train.py', outputPath: 'outputs/x', imageTag: 'webapi/e2e-exec-no-such-image:1' },
+        body: {
+          ...base,
+          id: 'refused',
+          mainSrc: 'train.py',
+          outputPath: 'outputs/x',
+          imageTag: 'webapi/e2e-exec-no-such-image:1',
+        },
       });
       expect(res.response.status).toBe(404);
       expect(res.response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(res.error!.detail).toBe('Image "webapi/e2e-exec-no-such-image:1" not found on the engine; build it first (POST /api/image/create)');
+      expect(res.error!.detail).toBe(
+        'Image "webapi/e2e-exec-no-such-image:1" not found on the engine; build it first (POST /api/image/create)',
+      );
     });
 
     it('a command that does not exist in the image: a 400 problem', async () => {
@@ -353,7 +428,12 @@ describe('exec: runs of training code in containers', () => {
     });
 
     it('anything beyond the documented fields (privileges, devices, mounts, raw Docker config): 400', async () => {
-      for (const extra of [{ privileged: true }, { HostConfig: { Binds: ['/:/host'] } }, { devices: ['/dev/sda'] }, { mounts: [{ source: '/' }] }]) {
+      for (const extra of [
+        { privileged: true },
+        { HostConfig: { Binds: ['/:/host'] } },
+        { devices: ['/dev/sda'] },
+        { mounts: [{ source: '/' }] },
+      ]) {
         const res = await fetch(`${svc.url}/api/exec/create`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
@@ -397,7 +477,15 @@ describe('exec: runs of training code in containers', () => {
 
   it('runs a shell command string and gives the options asked for', async () => {
     const created = await svc.client.POST('/api/exec/create', {
-      body: { ...base, id: 'shell', command: 'echo "in $PWD as $WEBAPI_EXEC_ID"; exit 3', outputPath: 'outputs/shell', cpus: 0.5, memory: '256m', shmSize: '64m' },
+      body: {
+        ...base,
+        id: 'shell',
+        command: 'echo "in $PWD as $WEBAPI_EXEC_ID"; exit 3',
+        outputPath: 'outputs/shell',
+        cpus: 0.5,
+        memory: '256m',
+        shmSize: '64m',
+      },
     });
     expect(created.response.status).toBe(200);
     const info = await waitExited(svc, 'shell');
@@ -422,20 +510,44 @@ describe('exec: runs of training code in containers', () => {
   it('runs code from an upload item', async () => {
     const uploadId = 'ab'.repeat(16);
     await fs.mkdir(path.join(svc.dataDir, 'uploads', uploadId, 'pkg'), { recursive: true });
-    await fs.writeFile(path.join(svc.dataDir, 'uploads', uploadId, 'pkg', 'main.py'), 'import os\nprint("from upload", os.listdir("data"))\n');
+    await fs.writeFile(
+      path.join(svc.dataDir, 'uploads', uploadId, 'pkg', 'main.py'),
+      'import os\nprint("from upload", os.listdir("data"))\n',
+    );
     const created = await svc.client.POST('/api/exec/create', {
-      body: { uploadId, srcPath: 'pkg', mainSrc: 'main.py', imageTag: PYTHON_IMAGE, inputPath: 'datasets/numbers', outputPath: 'outputs/upload', id: 'upload' },
+      body: {
+        uploadId,
+        srcPath: 'pkg',
+        mainSrc: 'main.py',
+        imageTag: PYTHON_IMAGE,
+        inputPath: 'datasets/numbers',
+        outputPath: 'outputs/upload',
+        id: 'upload',
+      },
     });
     expect(created.response.status).toBe(200);
     expect((await waitExited(svc, 'upload')).State.ExitCode).toBe(0);
     const logs = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'upload' } } });
     expect(logs.data!.lines).toEqual(["from upload ['numbers.txt']"]);
     const unknown = await svc.client.POST('/api/exec/create', {
-      body: { uploadId: 'cd'.repeat(16), mainSrc: 'main.py', imageTag: PYTHON_IMAGE, inputPath: 'datasets/numbers', outputPath: 'outputs/upload' },
+      body: {
+        uploadId: 'cd'.repeat(16),
+        mainSrc: 'main.py',
+        imageTag: PYTHON_IMAGE,
+        inputPath: 'datasets/numbers',
+        outputPath: 'outputs/upload',
+      },
     });
     expect(unknown.response.status).toBe(404);
     const outside = await svc.client.POST('/api/exec/create', {
-      body: { uploadId, srcPath: '../..', mainSrc: 'main.py', imageTag: PYTHON_IMAGE, inputPath: 'datasets/numbers', outputPath: 'outputs/upload' },
+      body: {
+        uploadId,
+        srcPath: '../..',
+        mainSrc: 'main.py',
+        imageTag: PYTHON_IMAGE,
+        inputPath: 'datasets/numbers',
+        outputPath: 'outputs/upload',
+      },
     });
     expect(outside.response.status).toBe(400);
   });
@@ -453,7 +565,9 @@ describe('exec: runs of training code in containers', () => {
       30_000,
       20,
     );
-    const finishedAt = Date.parse(dockerInspect(containersOf(svc.dataDir).find((n) => n.endsWith('-short'))!).State.FinishedAt);
+    const finishedAt = Date.parse(
+      dockerInspect(containersOf(svc.dataDir).find((n) => n.endsWith('-short'))!).State.FinishedAt,
+    );
     expect(info.seenAt - finishedAt).toBeLessThan(10_000);
   });
 });
@@ -475,7 +589,11 @@ describe('exec: deleting a run whose folder cannot be removed completely', () =>
   it('answers success: the run is gone even though a folder the run locked stays', async () => {
     const created = await svc.client.POST('/api/exec/create', {
       body: {
-        srcPath: 'projects/p', imageTag: PYTHON_IMAGE, inputPath: 'datasets/d', outputPath: 'outputs/locked', id: 'locked',
+        srcPath: 'projects/p',
+        imageTag: PYTHON_IMAGE,
+        inputPath: 'datasets/d',
+        outputPath: 'outputs/locked',
+        id: 'locked',
         command: 'mkdir /apprun/keep && touch /apprun/keep/f && chmod 555 /apprun/keep',
       },
     });
@@ -488,7 +606,9 @@ describe('exec: deleting a run whose folder cannot be removed completely', () =>
       expect(deleted.data).toEqual({ success: true });
       // The service could not empty the locked folder (it holds no permission override), yet the run is deleted.
       expect((await fs.stat(path.join(keep, 'f'))).isFile()).toBe(true);
-      expect((await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'locked' } } })).response.status).toBe(404);
+      expect(
+        (await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'locked' } } })).response.status,
+      ).toBe(404);
       expect((await svc.client.GET('/api/exec/list')).data!.map((r) => r.exec_id)).not.toContain('locked');
       expect(containersOf(svc.dataDir)).toEqual([]);
     } finally {

@@ -48,7 +48,12 @@ describe('the service', () => {
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     const body = await json(res);
-    expect(body).toMatchObject({ type: 'about:blank', title: 'Not Found', status: 404, instance: '/api/no/such/route' });
+    expect(body).toMatchObject({
+      type: 'about:blank',
+      title: 'Not Found',
+      status: 404,
+      instance: '/api/no/such/route',
+    });
     expect(typeof body.requestId).toBe('string');
   });
 
@@ -68,7 +73,9 @@ describe('the service', () => {
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger-ui');
     const doc = await json(await fetch(`${svc.url}/api/docs/openapi.json`));
-    const committed = JSON.parse(await fs.readFile(path.join(__dirname, '..', '..', 'openapi', 'openapi.json'), 'utf8'));
+    const committed = JSON.parse(
+      await fs.readFile(path.join(__dirname, '..', '..', 'openapi', 'openapi.json'), 'utf8'),
+    );
     expect(doc).toEqual(committed);
   });
 });
@@ -110,7 +117,11 @@ describe('when the engine goes away', () => {
     const info = await svc.client.GET('/api/system/info');
     expect(info.response.status).toBe(200);
     const health = await svc.client.GET('/api/health');
-    expect(health.data).toMatchObject({ status: 'degraded', engine: { reachable: false }, dataDir: { writable: true } });
+    expect(health.data).toMatchObject({
+      status: 'degraded',
+      engine: { reachable: false },
+      dataDir: { writable: true },
+    });
     const storages = await svc.client.GET('/api/storage/list');
     expect(storages.response.status).toBe(200);
 

@@ -10,7 +10,11 @@ const NO_TOKEN = { API_TOKEN: '', API_TOKENS_FILE: '', ALLOW_UNAUTHENTICATED: ''
 const token = (who: string) => `${who}-${randomBytes(12).toString('hex')}`;
 
 function login(svc: Service, candidate: string): Promise<Response> {
-  return fetch(`${svc.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: candidate }) });
+  return fetch(`${svc.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token: candidate }),
+  });
 }
 
 const listRuns = (svc: Service, headers: Record<string, string>) => fetch(`${svc.url}/api/exec/list`, { headers });
@@ -19,7 +23,17 @@ const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
 describe('start-up: DNS rebinding', () => {
   it('refuses ALLOW_UNAUTHENTICATED=true without ALLOWED_HOSTS, naming both variables, and never listens', async () => {
     for (const hosts of ['', '*']) {
-      const { code, output } = await runServiceToExit({ ...NO_TOKEN, DATA_DIR: await tempDir(), PORT: '0', HOST: '0.0.0.0', ALLOW_UNAUTHENTICATED: 'true', ALLOWED_HOSTS: hosts }, 60_000);
+      const { code, output } = await runServiceToExit(
+        {
+          ...NO_TOKEN,
+          DATA_DIR: await tempDir(),
+          PORT: '0',
+          HOST: '0.0.0.0',
+          ALLOW_UNAUTHENTICATED: 'true',
+          ALLOWED_HOSTS: hosts,
+        },
+        60_000,
+      );
       expect(code).toBe(3);
       expect(output).toContain('ALLOW_UNAUTHENTICATED=true and no ALLOWED_HOSTS');
       expect(output).not.toMatch(/listening on/);
@@ -53,7 +67,11 @@ describe('login attempts', () => {
       const retryAfter = Number(refused.headers.get('retry-after'));
       expect(retryAfter).toBeGreaterThan(0);
       expect(retryAfter).toBeLessThanOrEqual(60);
-      expect(await json(refused)).toMatchObject({ status: 429, title: 'Too Many Requests', detail: expect.stringMatching(/^Too many login attempts: try again in /) });
+      expect(await json(refused)).toMatchObject({
+        status: 429,
+        title: 'Too Many Requests',
+        detail: expect.stringMatching(/^Too many login attempts: try again in /),
+      });
     }
     // Only login is limited: the token still works on every other route.
     expect((await listRuns(svc, bearer(TOKEN))).status).toBe(200);
@@ -89,13 +107,23 @@ describe('tokens file', () => {
     // Authentication stays on: no token at all is refused too.
     expect((await listRuns(svc, {})).status).toBe(401);
     await fs.writeFile(file, `alice:${ALICE}\n`);
-    await waitFor('alice to be accepted again', async () => (await listRuns(svc, bearer(ALICE))).status === 200, 10_000, 200);
+    await waitFor(
+      'alice to be accepted again',
+      async () => (await listRuns(svc, bearer(ALICE))).status === 200,
+      10_000,
+      200,
+    );
   });
 });
 
 describe('audit log', () => {
   it('caps each entry and rotates the file by size, keeping the configured number of old files', async () => {
-    const svc = await startService({ ...NO_TOKEN, AUDIT_MAX_ENTRY_BYTES: '1024', AUDIT_ROTATE_BYTES: '65536', AUDIT_ROTATE_FILES: '2' });
+    const svc = await startService({
+      ...NO_TOKEN,
+      AUDIT_MAX_ENTRY_BYTES: '1024',
+      AUDIT_ROTATE_BYTES: '65536',
+      AUDIT_ROTATE_FILES: '2',
+    });
     try {
       // Refused requests with 12 KB paths: each used to append more than 12 KB.
       const long = 'x'.repeat(12_000);

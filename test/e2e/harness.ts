@@ -98,7 +98,11 @@ export interface StartOptions {
  * port, with a fresh data folder unless one is given, and waits until it
  * answers /api/health.
  */
-export async function startService(env: Record<string, string> = {}, dataDir?: string, options: StartOptions = {}): Promise<Service> {
+export async function startService(
+  env: Record<string, string> = {},
+  dataDir?: string,
+  options: StartOptions = {},
+): Promise<Service> {
   const port = await freePort();
   const dir = dataDir ?? (await tempDir());
   const fullEnv: Record<string, string> = {
@@ -161,8 +165,15 @@ export async function startService(env: Record<string, string> = {}, dataDir?: s
  * Runs the service's entry point to its end (for start-up failures); resolves with its exit code and output.
  * A service still running after `timeoutMs` is killed and the call fails: it did not stop its start.
  */
-export async function runServiceToExit(env: Record<string, string>, timeoutMs = START_TIMEOUT_MS): Promise<{ code: number; output: string }> {
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export async function runServiceToExit(
+  env: Record<string, string>,
+  timeoutMs = START_TIMEOUT_MS,
+): Promise<{ code: number; output: string }> {
+  const child = spawn(process.execPath, [MAIN], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
@@ -174,13 +185,18 @@ export async function runServiceToExit(env: Record<string, string>, timeoutMs = 
   await exited(child);
   clearTimeout(timer);
   if (timedOut || child.exitCode === null) {
-    throw new Error(`the service did not exit by itself within ${timeoutMs} ms (${timedOut ? 'killed' : `signal ${child.signalCode}`}):\n${output}`);
+    throw new Error(
+      `the service did not exit by itself within ${timeoutMs} ms (${timedOut ? 'killed' : `signal ${child.signalCode}`}):\n${output}`,
+    );
   }
   return { code: child.exitCode, output: readableOutput(output) };
 }
 
 /** A GET with exactly the headers given, for headers fetch will not send (Host). */
-export function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+export function rawGet(
+  url: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { headers }, (res) => {
       let body = '';
@@ -203,7 +219,10 @@ export async function json(res: Response): Promise<any> {
 export class EngineProxy {
   private server?: net.Server;
   private readonly sockets = new Set<net.Socket>();
-  constructor(readonly socketPath: string, private readonly target = '/var/run/docker.sock') {}
+  constructor(
+    readonly socketPath: string,
+    private readonly target = '/var/run/docker.sock',
+  ) {}
 
   async open(): Promise<void> {
     await fs.rm(this.socketPath, { force: true });

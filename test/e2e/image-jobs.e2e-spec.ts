@@ -24,7 +24,10 @@ async function startBuild(svc: Service, name: string, additionalCommand: string)
   // A first step of its own: no step comes from the engine's cache of earlier test runs.
   const body = { name, baseImage: BUSYBOX_IMAGE, additionalCommand: `echo ${name}\n${additionalCommand}` };
   const res = await svc.client.POST('/api/image/create', { body });
-  expect({ status: res.response.status, body: res.data ?? res.error }).toEqual({ status: 200, body: { success: true } });
+  expect({ status: res.response.status, body: res.data ?? res.error }).toEqual({
+    status: 200,
+    body: { success: true },
+  });
 }
 
 async function getBuild(svc: Service, name: string): Promise<ImageBuild> {
@@ -33,12 +36,21 @@ async function getBuild(svc: Service, name: string): Promise<ImageBuild> {
   return data!;
 }
 
-async function waitFor(svc: Service, name: string, done: (b: ImageBuild) => boolean, what: string, timeoutMs = 240_000): Promise<ImageBuild> {
+async function waitFor(
+  svc: Service,
+  name: string,
+  done: (b: ImageBuild) => boolean,
+  what: string,
+  timeoutMs = 240_000,
+): Promise<ImageBuild> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const build = await getBuild(svc, name);
     if (done(build)) return build;
-    if (Date.now() > deadline) throw new Error(`build ${name}: ${what} did not happen:\n${JSON.stringify({ ...build, lines: build.lines.slice(-20) }, null, 2)}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `build ${name}: ${what} did not happen:\n${JSON.stringify({ ...build, lines: build.lines.slice(-20) }, null, 2)}`,
+      );
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -72,7 +84,15 @@ describe('builds beyond BUILD_MAX_RUNNING wait queued', () => {
     expect(a).toMatchObject({ status: 'running', phase: 'building', queuePosition: null, reason: null, result: null });
     expect(a.startedAt).not.toBeNull();
     const b = await getBuild(svc, second);
-    expect(b).toMatchObject({ status: 'running', phase: 'queued', queuePosition: 1, startedAt: null, result: null, lines: [], droppedLines: 0 });
+    expect(b).toMatchObject({
+      status: 'running',
+      phase: 'queued',
+      queuePosition: 1,
+      startedAt: null,
+      result: null,
+      lines: [],
+      droppedLines: 0,
+    });
     expect(b.reason).toMatch(/waiting for a build slot \(1 of BUILD_MAX_RUNNING=1 building\)/);
     // Still queued while the first builds.
     await new Promise((r) => setTimeout(r, 1000));
@@ -80,8 +100,18 @@ describe('builds beyond BUILD_MAX_RUNNING wait queued', () => {
 
     const doneA = await exited(svc, first);
     const doneB = await exited(svc, second);
-    for (const [done, line] of [[doneA, 'first-done'], [doneB, 'second-done']] as const) {
-      expect(done).toMatchObject({ status: 'exited', phase: 'finished', result: 'succeeded', error: null, reason: null, queuePosition: null });
+    for (const [done, line] of [
+      [doneA, 'first-done'],
+      [doneB, 'second-done'],
+    ] as const) {
+      expect(done).toMatchObject({
+        status: 'exited',
+        phase: 'finished',
+        result: 'succeeded',
+        error: null,
+        reason: null,
+        queuePosition: null,
+      });
       expect(done.lines).toContain(line);
     }
     expect(Date.parse(doneB.startedAt!)).toBeGreaterThanOrEqual(Date.parse(doneA.finishedAt!));
@@ -118,13 +148,22 @@ describe('build records across a crash of the service (kill -9)', () => {
     expect(await getBuild(svc, done)).toEqual(before);
     // The full log is on disk: every one of the 200 lines, though `lines` shows 20.
     const dir = path.join(svc.dataDir, 'images', 'builds');
-    const logs = await Promise.all((await fs.readdir(dir)).filter((f) => f.endsWith('.log')).map((f) => fs.readFile(path.join(dir, f), 'utf8')));
+    const logs = await Promise.all(
+      (await fs.readdir(dir)).filter((f) => f.endsWith('.log')).map((f) => fs.readFile(path.join(dir, f), 'utf8')),
+    );
     const full = logs.find((text) => text.includes(`Successfully tagged ${done}`))!.split('\n');
     for (let i = 1; i <= 200; i++) expect(full).toContain(String(i));
     expect(before.droppedLines).toBe(full.length - 1 - 20);
 
     const interrupted = await getBuild(svc, long);
-    expect(interrupted).toMatchObject({ status: 'exited', phase: 'finished', result: 'failed', error: 'interrupted', reason: 'interrupted', imageId: null });
+    expect(interrupted).toMatchObject({
+      status: 'exited',
+      phase: 'finished',
+      result: 'failed',
+      error: 'interrupted',
+      reason: 'interrupted',
+      imageId: null,
+    });
     expect(interrupted.finishedAt).not.toBeNull();
     expect(interrupted.lines).toContain('long-started');
     expect(interrupted.lines[interrupted.lines.length - 1]).toBe('The service stopped during the build: interrupted');
@@ -138,7 +177,9 @@ describe('build records across a crash of the service (kill -9)', () => {
 
     // Forgetting a record removes its log from disk too.
     const files = (await fs.readdir(dir)).length;
-    expect((await svc.client.DELETE('/api/image/create/{name}', { params: { path: { name: done } } })).response.status).toBe(200);
+    expect(
+      (await svc.client.DELETE('/api/image/create/{name}', { params: { path: { name: done } } })).response.status,
+    ).toBe(200);
     expect((await fs.readdir(dir)).length).toBe(files - 2);
   });
 });
@@ -155,7 +196,11 @@ describe('build logs live on disk, not in memory', () => {
     const lines = 2500;
     const width = 60_000;
     const rssBefore = await rssOf(svc.pid);
-    await startBuild(svc, name, `head -c ${width} /dev/zero | tr '\\0' a > /line\nfor i in $(seq 1 ${lines}); do cat /line; echo; done`);
+    await startBuild(
+      svc,
+      name,
+      `head -c ${width} /dev/zero | tr '\\0' a > /line\nfor i in $(seq 1 ${lines}); do cat /line; echo; done`,
+    );
     let peak = 0;
     const deadline = Date.now() + 240_000;
     for (;;) {
@@ -198,7 +243,12 @@ describe('build steps are limited like runs', () => {
     // The engine's build API has no process limit: the operator's parent cgroup carries it (cgroup v1 here).
     await fs.mkdir(pidsDir);
     await fs.writeFile(path.join(pidsDir, 'pids.max'), '40');
-    svc = await startService({ EXEC_MEMORY: '64m', EXEC_CPUS: '0.5', BUILD_CGROUP_PARENT: `/${parent}`, BUILD_NETWORK_MODE: 'none' });
+    svc = await startService({
+      EXEC_MEMORY: '64m',
+      EXEC_CPUS: '0.5',
+      BUILD_CGROUP_PARENT: `/${parent}`,
+      BUILD_NETWORK_MODE: 'none',
+    });
   });
 
   afterAll(async () => {
@@ -211,7 +261,11 @@ describe('build steps are limited like runs', () => {
 
   it('gives every step the memory and CPU limits of runs and the parent cgroup, so the step sees them', async () => {
     const name = tag('limits');
-    await startBuild(svc, name, 'echo memory=$(cat /sys/fs/cgroup/memory/memory.limit_in_bytes) cpu=$(cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us)/$(cat /sys/fs/cgroup/cpu/cpu.cfs_period_us)\ngrep pids /proc/self/cgroup');
+    await startBuild(
+      svc,
+      name,
+      'echo memory=$(cat /sys/fs/cgroup/memory/memory.limit_in_bytes) cpu=$(cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us)/$(cat /sys/fs/cgroup/cpu/cpu.cfs_period_us)\ngrep pids /proc/self/cgroup',
+    );
     const build = await exited(svc, name);
     expect(build.result).toBe('succeeded');
     expect(build.lines).toContain(`memory=${64 * 1024 * 1024} cpu=50000/100000`);

@@ -33,7 +33,9 @@ async function docker(...args: string[]): Promise<string> {
 
 /** Asserts the engine's own answer that an image does not exist: a failing CLI or an unreachable engine fails the test. */
 async function expectNoImage(name: string): Promise<void> {
-  await expect(docker('image', 'inspect', name)).rejects.toMatchObject({ stderr: expect.stringContaining(`No such image: ${name}`) });
+  await expect(docker('image', 'inspect', name)).rejects.toMatchObject({
+    stderr: expect.stringContaining(`No such image: ${name}`),
+  });
 }
 
 /** Whether a container is running; 'removed' only when the engine says there is no such container. */
@@ -49,7 +51,10 @@ async function containerState(id: string): Promise<'true' | 'false' | 'removed'>
 async function startBuild(svc: Service, body: Record<string, unknown>): Promise<void> {
   created.add(String(body.name));
   const res = await svc.client.POST('/api/image/create', { body: body as never });
-  expect({ status: res.response.status, body: res.data ?? res.error }).toEqual({ status: 200, body: { success: true } });
+  expect({ status: res.response.status, body: res.data ?? res.error }).toEqual({
+    status: 200,
+    body: { success: true },
+  });
 }
 
 async function getBuild(svc: Service, name: string) {
@@ -69,7 +74,13 @@ async function waitForBuild(svc: Service, name: string, timeoutMs = 240_000): Pr
 }
 
 /** A pure-Python wheel written by hand, with a correct RECORD. */
-async function writeWheel(dir: string, project: string, version: string, module: string, source: string): Promise<string> {
+async function writeWheel(
+  dir: string,
+  project: string,
+  version: string,
+  module: string,
+  source: string,
+): Promise<string> {
   const dist = `${module}-${version}.dist-info`;
   const files: [string, string][] = [
     [`${module}/__init__.py`, source],
@@ -77,19 +88,28 @@ async function writeWheel(dir: string, project: string, version: string, module:
     [`${dist}/WHEEL`, 'Wheel-Version: 1.0\nGenerator: webapi-e2e\nRoot-Is-Purelib: true\nTag: py3-none-any\n'],
   ];
   const digest = (s: string | Buffer) => createHash('sha256').update(s).digest('base64url');
-  const record = files.map(([name, text]) => `${name},sha256=${digest(text)},${Buffer.byteLength(text)}`).join('\n') + `\n${dist}/RECORD,,\n`;
+  const record =
+    files.map(([name, text]) => `${name},sha256=${digest(text)},${Buffer.byteLength(text)}`).join('\n') +
+    `\n${dist}/RECORD,,\n`;
   const zip = new yazl.ZipFile();
-  for (const [name, text] of [...files, [`${dist}/RECORD`, record] as [string, string]]) zip.addBuffer(Buffer.from(text), name);
+  for (const [name, text] of [...files, [`${dist}/RECORD`, record] as [string, string]])
+    zip.addBuffer(Buffer.from(text), name);
   zip.end();
   const file = `${module}-${version}-py3-none-any.whl`;
   await new Promise<void>((resolve, reject) =>
-    zip.outputStream.pipe(createWriteStream(path.join(dir, file))).on('close', resolve).on('error', reject),
+    zip.outputStream
+      .pipe(createWriteStream(path.join(dir, file)))
+      .on('close', resolve)
+      .on('error', reject),
   );
   const whl = await fs.readFile(path.join(dir, file));
   const sha = createHash('sha256').update(whl).digest('hex');
   // A PEP 503 "simple" index: /simple/<project>/ lists the project's files.
   await fs.mkdir(path.join(dir, 'simple', project), { recursive: true });
-  await fs.writeFile(path.join(dir, 'simple', 'index.html'), `<html><body><a href="${project}/">${project}</a></body></html>\n`);
+  await fs.writeFile(
+    path.join(dir, 'simple', 'index.html'),
+    `<html><body><a href="${project}/">${project}</a></body></html>\n`,
+  );
   await fs.writeFile(
     path.join(dir, 'simple', project, 'index.html'),
     `<html><body><a href="../../${file}#sha256=${sha}">${file}</a></body></html>\n`,
@@ -100,7 +120,9 @@ async function writeWheel(dir: string, project: string, version: string, module:
 /** Serves a folder on 127.0.0.1 with Python's http.server; resolves once it answers. */
 async function serveFolder(dir: string): Promise<{ url: string; child: ChildProcess; requests: () => string }> {
   const port = await freePort();
-  const child = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let requests = '';
   child.stderr!.on('data', (d) => (requests += d));
   const url = `http://127.0.0.1:${port}`;
@@ -121,11 +143,21 @@ describe('image builds', () => {
 
   beforeAll(async () => {
     const indexDir = await tempDir('webapi-e2e-index-');
-    await writeWheel(indexDir, 'webapi-e2e-hello', '0.1', 'webapi_e2e_hello', 'GREETING = "hello from a local index"\n');
+    await writeWheel(
+      indexDir,
+      'webapi-e2e-hello',
+      '0.1',
+      'webapi_e2e_hello',
+      'GREETING = "hello from a local index"\n',
+    );
     index = await serveFolder(indexDir);
     // The index listens on the host's 127.0.0.1: builds reach it only with host networking
     // (with a bridge, `auto` would pick the bridge and 127.0.0.1 would be the build's own).
-    svc = await startService({ BUILD_PIP_INDEX_URL: `${index.url}/simple/`, BUILD_PIP_TRUSTED_HOST: '127.0.0.1', BUILD_NETWORK_MODE: 'host' });
+    svc = await startService({
+      BUILD_PIP_INDEX_URL: `${index.url}/simple/`,
+      BUILD_PIP_TRUSTED_HOST: '127.0.0.1',
+      BUILD_NETWORK_MODE: 'host',
+    });
   });
 
   afterAll(async () => {
@@ -161,7 +193,9 @@ describe('image builds', () => {
     expect(item).toHaveProperty('RepoDigests');
     expect(item).toHaveProperty('ParentId');
 
-    expect((await docker('run', '--rm', '--network', 'none', busy, 'cat', '/opt/e2e/marker')).trim()).toBe('built by the API');
+    expect((await docker('run', '--rm', '--network', 'none', busy, 'cat', '/opt/e2e/marker')).trim()).toBe(
+      'built by the API',
+    );
   });
 
   it('installs a pip package from the configured local index, never from the request', async () => {
@@ -171,7 +205,16 @@ describe('image builds', () => {
     expect({ result: build.result, error: build.error }).toEqual({ result: 'succeeded', error: null });
     expect(build.lines.join('\n')).toMatch(/Successfully installed webapi-e2e-hello-0\.1/);
     expect(index.requests()).toContain('GET /simple/webapi-e2e-hello/');
-    const out = await docker('run', '--rm', '--network', 'none', name, 'python', '-c', 'import webapi_e2e_hello as m; print(m.GREETING)');
+    const out = await docker(
+      'run',
+      '--rm',
+      '--network',
+      'none',
+      name,
+      'python',
+      '-c',
+      'import webapi_e2e_hello as m; print(m.GREETING)',
+    );
     expect(out.trim()).toBe('hello from a local index');
   });
 
@@ -184,7 +227,9 @@ describe('image builds', () => {
       ['additionalCommand', 'echo a \\\nFROM busybox'],
       ['name', 'Bad Name'],
     ]) {
-      const res = await svc.client.POST('/api/image/create', { body: { name: tag('bad'), baseImage: BUSYBOX_IMAGE, [field]: value } as never });
+      const res = await svc.client.POST('/api/image/create', {
+        body: { name: tag('bad'), baseImage: BUSYBOX_IMAGE, [field]: value } as never,
+      });
       expect(res.response.status).toBe(400);
       expect(res.error).toMatchObject({ status: 400, errors: [expect.objectContaining({ field })] });
     }
@@ -217,7 +262,11 @@ describe('image builds', () => {
     const noBase = tag('fail-base');
     const missingBase = `e2e-image-${suffix}-absent/base:1`;
     // One RUN that prints, then fails: no intermediate layer is left behind in the engine.
-    await startBuild(svc, { name: failing, baseImage: BUSYBOX_IMAGE, additionalCommand: `echo before-failure-${suffix}; exit 3\necho never-printed` });
+    await startBuild(svc, {
+      name: failing,
+      baseImage: BUSYBOX_IMAGE,
+      additionalCommand: `echo before-failure-${suffix}; exit 3\necho never-printed`,
+    });
     await startBuild(svc, { name: noPackage, baseImage: PYTHON_IMAGE, aptInstall: 'webapi-no-such-package' });
     await startBuild(svc, { name: noBase, baseImage: missingBase });
 
@@ -268,7 +317,9 @@ describe('image builds', () => {
       await new Promise((r) => setTimeout(r, 250));
     }
     expect((await docker('run', '--rm', '--network', 'none', name, 'echo', 'ok')).trim()).toBe('ok');
-    expect((await svc.client.DELETE('/api/image/create/{name}', { params: { path: { name } } })).response.status).toBe(404);
+    expect((await svc.client.DELETE('/api/image/create/{name}', { params: { path: { name } } })).response.status).toBe(
+      404,
+    );
   });
 
   it('takes namespaced image names with real slashes as well as percent-encoded', async () => {
@@ -286,7 +337,9 @@ describe('image builds', () => {
     const removed = await fetch(`${svc.url}/api/image/item/${name}`, { method: 'DELETE' });
     expect({ status: removed.status, body: await json(removed) }).toEqual({ status: 200, body: { success: true } });
     await expectNoImage(name);
-    expect((await fetch(`${svc.url}/api/image/item/${encodeURIComponent(name)}`, { method: 'DELETE' })).status).toBe(404);
+    expect((await fetch(`${svc.url}/api/image/item/${encodeURIComponent(name)}`, { method: 'DELETE' })).status).toBe(
+      404,
+    );
   });
 
   it('deletes an image: 409 while a container uses it, then 200, then 404', async () => {
@@ -367,7 +420,10 @@ describe('image builds with a small log limit, and shutdown', () => {
 
 /** Debian's docker-registry binary, installed by `npm test` (docker/test-tools.sh). */
 async function registryBinary(): Promise<string> {
-  const found = await run('sh', ['-c', 'command -v docker-registry']).then((r) => r.stdout.trim(), () => '');
+  const found = await run('sh', ['-c', 'command -v docker-registry']).then(
+    (r) => r.stdout.trim(),
+    () => '',
+  );
   if (!found) throw new Error("Debian's docker-registry is missing: run docker/test-tools.sh (npm test does)");
   return found;
 }
@@ -415,7 +471,10 @@ describe('a base image the engine does not have', () => {
     const build = await waitForBuild(svc, name);
     expect({ result: build.result, error: build.error }).toEqual({ result: 'succeeded', error: null });
     expect(build.lines[0]).toBe(`Pulling base image ${remote}`);
-    const pullLines = build.lines.slice(1, build.lines.findIndex((l) => l.startsWith('Step 1/')));
+    const pullLines = build.lines.slice(
+      1,
+      build.lines.findIndex((l) => l.startsWith('Step 1/')),
+    );
     expect(pullLines.join('\n')).toMatch(/Digest: sha256:[0-9a-f]{64}/);
     expect(pullLines.join('\n')).toMatch(/Status: (Downloaded newer image|Image is up to date) for /);
     expect(build.lines).toContain('built-on-a-pulled-base');

@@ -39,7 +39,10 @@ describe('run logs: one enormous line without a newline', () => {
         command: ['sh', '-c', `head -c ${LINE_BYTES} /dev/zero | tr '\\0' x; echo; echo after`],
       },
     });
-    expect({ status: created.response.status, error: created.error }).toMatchObject({ status: expect.any(Number), error: undefined });
+    expect({ status: created.response.status, error: created.error }).toMatchObject({
+      status: expect.any(Number),
+      error: undefined,
+    });
     await waitExited(svc, 'one-long-line', 120_000);
 
     const before = rssOf(svc.pid);

@@ -14,11 +14,24 @@ describe('catalog names in any language', () => {
   it('adds, gets, updates, lists and deletes a Korean dataset through the generated client', async () => {
     const c = svc.client;
     const path = { name: KOREAN };
-    const added = await c.POST('/api/dataset/item/{name}', { params: { path }, body: { type: 'Text', storageId: 'default', storagePath: 'ko/corpus' } });
+    const added = await c.POST('/api/dataset/item/{name}', {
+      params: { path },
+      body: { type: 'Text', storageId: 'default', storagePath: 'ko/corpus' },
+    });
     expect(added.response.status).toBe(201);
-    expect(added.data).toEqual({ name: KOREAN, type: 'Text', storageId: 'default', storagePath: 'ko/corpus', description: '', family: '' });
+    expect(added.data).toEqual({
+      name: KOREAN,
+      type: 'Text',
+      storageId: 'default',
+      storagePath: 'ko/corpus',
+      description: '',
+      family: '',
+    });
     expect((await c.GET('/api/dataset/item/{name}', { params: { path } })).data).toMatchObject({ name: KOREAN });
-    const updated = await c.PUT('/api/dataset/item/{name}', { params: { path }, body: { type: 'Text', storageId: 'default', storagePath: 'ko/corpus', description: '설명' } });
+    const updated = await c.PUT('/api/dataset/item/{name}', {
+      params: { path },
+      body: { type: 'Text', storageId: 'default', storagePath: 'ko/corpus', description: '설명' },
+    });
     expect(updated.data).toMatchObject({ name: KOREAN, description: '설명' });
     expect((await c.GET('/api/dataset/list')).data).toEqual([updated.data]);
     expect((await c.DELETE('/api/dataset/item/{name}', { params: { path } })).data).toMatchObject({ name: KOREAN });
@@ -28,7 +41,14 @@ describe('catalog names in any language', () => {
   it('does the same for a model, and the percent-encoded URL a browser sends names the same entry', async () => {
     const c = svc.client;
     const path = { name: KOREAN };
-    expect((await c.POST('/api/model/item/{name}', { params: { path }, body: { type: 'Model', storageId: 'default', storagePath: 'models/ko', mainSrc: 'main.py' } })).response.status).toBe(201);
+    expect(
+      (
+        await c.POST('/api/model/item/{name}', {
+          params: { path },
+          body: { type: 'Model', storageId: 'default', storagePath: 'models/ko', mainSrc: 'main.py' },
+        })
+      ).response.status,
+    ).toBe(201);
     const raw = await fetch(`${svc.url}/api/model/item/${encodeURIComponent(KOREAN)}`);
     expect(raw.status).toBe(200);
     expect((await json(raw)).name).toBe(KOREAN);
@@ -52,7 +72,10 @@ describe('catalog names in any language', () => {
       const res = await fetch(`${svc.url}/api/dataset/item/${encodeURIComponent(name)}`);
       expect([name, res.status]).toEqual([name, 400]);
       expect((await json(res)).errors).toEqual([
-        { field: 'name', message: 'name must be 1-128 letters, digits, spaces, "_", "." or "-", starting with a letter or digit' },
+        {
+          field: 'name',
+          message: 'name must be 1-128 letters, digits, spaces, "_", "." or "-", starting with a letter or digit',
+        },
       ]);
     }
   });

@@ -47,11 +47,17 @@ describe('operations', () => {
 
   it('logs one JSON line per request with method, route pattern, status, duration and the request id, and no secret', async () => {
     const cookie = 'webapi_session=cookie-value-that-must-not-be-logged';
-    const res = await fetch(`${svc.url}/api/storage/file/default/missing/file.txt?x=1`, { headers: { ...auth, Cookie: cookie } });
+    const res = await fetch(`${svc.url}/api/storage/file/default/missing/file.txt?x=1`, {
+      headers: { ...auth, Cookie: cookie },
+    });
     expect(res.status).toBe(404);
     const problem = (await res.json()) as { requestId: string };
     // A body with a secret in it: the login of a browser.
-    const login = await fetch(`${svc.url}/api/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ token: TOKEN }) });
+    const login = await fetch(`${svc.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ token: TOKEN }),
+    });
     expect(login.status).toBe(200);
     const sessionCookie = login.headers.get('set-cookie')!.split(';')[0].split('=')[1];
 
@@ -70,8 +76,13 @@ describe('operations', () => {
     expect(typeof lines[0].durationMs).toBe('number');
     expect(typeof lines[0].time).toBe('string');
 
-    await waitFor('the login line', async () => svc.logLines().some((l) => l.msg === 'request' && l.route === '/api/auth/login'));
-    const output = svc.logLines().map((l) => JSON.stringify(l)).join('\n');
+    await waitFor('the login line', async () =>
+      svc.logLines().some((l) => l.msg === 'request' && l.route === '/api/auth/login'),
+    );
+    const output = svc
+      .logLines()
+      .map((l) => JSON.stringify(l))
+      .join('\n');
     expect(output).not.toContain(TOKEN);
     expect(output).not.toContain('cookie-value-that-must-not-be-logged');
     expect(output).not.toContain(sessionCookie);
@@ -94,11 +105,19 @@ describe('operations', () => {
 
     // An upload, then a download of it.
     const bytes = Buffer.alloc(300_000, 7);
-    const put = await fetch(`${svc.url}/api/storage/file/default/metrics/blob.bin`, { method: 'PUT', headers: auth, body: bytes });
+    const put = await fetch(`${svc.url}/api/storage/file/default/metrics/blob.bin`, {
+      method: 'PUT',
+      headers: auth,
+      body: bytes,
+    });
     expect(put.status).toBeLessThan(300);
     const form = new FormData();
     form.append('file', new Blob([Buffer.alloc(1000, 1)]), 'small.bin');
-    const post = await fetch(`${svc.url}/api/storage/file/default/metrics`, { method: 'POST', headers: auth, body: form });
+    const post = await fetch(`${svc.url}/api/storage/file/default/metrics`, {
+      method: 'POST',
+      headers: auth,
+      body: form,
+    });
     expect(post.status).toBeLessThan(300);
     const get = await fetch(`${svc.url}/api/storage/file/default/metrics/blob.bin`, { headers: auth });
     expect(Buffer.from(await get.arrayBuffer()).length).toBe(300_000);
@@ -108,23 +127,41 @@ describe('operations', () => {
 
     // A run: counted as running while it runs, then as ended.
     const created = await svc.client.POST('/api/exec/create', {
-      body: { id: 'metered', srcPath: 'code', command: ['sh', '-c', 'sleep 3'], imageTag: BUSYBOX_IMAGE, inputPath: 'data', outputPath: 'out' },
+      body: {
+        id: 'metered',
+        srcPath: 'code',
+        command: ['sh', '-c', 'sleep 3'],
+        imageTag: BUSYBOX_IMAGE,
+        inputPath: 'data',
+        outputPath: 'out',
+      },
     });
     expect(created.data?.status).toBe('running');
     m = await scrape(svc);
     expect(value(m, 'webapi_runs', { status: 'running' })).toBe(1);
     const succeededBefore = value(m, 'webapi_runs', { status: 'succeeded' }) ?? 0;
-    m = await waitFor('the run to be counted as succeeded', async () => {
-      const now = await scrape(svc);
-      return value(now, 'webapi_runs', { status: 'succeeded' }) === succeededBefore + 1 ? now : undefined;
-    }, 30_000, 250);
+    m = await waitFor(
+      'the run to be counted as succeeded',
+      async () => {
+        const now = await scrape(svc);
+        return value(now, 'webapi_runs', { status: 'succeeded' }) === succeededBefore + 1 ? now : undefined;
+      },
+      30_000,
+      250,
+    );
     expect(value(m, 'webapi_runs', { status: 'running' })).toBe(0);
 
     // Request durations by route pattern and status (histogram series, read as text: the parser drops their labels).
     const text = await (await fetch(`${svc.url}/api/metrics`, { headers: auth })).text();
-    expect(text).toMatch(/^webapi_http_request_duration_seconds_count\{method="PUT",route="\/api\/storage\/file\/:storage_id\/:file_path",status="200"\} 1$/m);
-    expect(text).toMatch(/^webapi_http_request_duration_seconds_count\{method="POST",route="\/api\/exec\/create",status="200"\} 1$/m);
-    expect(text).toMatch(/^webapi_http_request_duration_seconds_count\{method="GET",route="\/api\/metrics",status="401"\} \d+$/m);
+    expect(text).toMatch(
+      /^webapi_http_request_duration_seconds_count\{method="PUT",route="\/api\/storage\/file\/:storage_id\/:file_path",status="200"\} 1$/m,
+    );
+    expect(text).toMatch(
+      /^webapi_http_request_duration_seconds_count\{method="POST",route="\/api\/exec\/create",status="200"\} 1$/m,
+    );
+    expect(text).toMatch(
+      /^webapi_http_request_duration_seconds_count\{method="GET",route="\/api\/metrics",status="401"\} \d+$/m,
+    );
   });
 
   it('logs the run admitted and ended as structured events', async () => {

@@ -14,13 +14,22 @@ const TOKEN = `e2e-promises-${randomBytes(16).toString('hex')}`;
 const EVIL_ORIGIN = 'http://evil.example';
 
 async function login(svc: Service, token = TOKEN): Promise<string> {
-  const res = await fetch(`${svc.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+  const res = await fetch(`${svc.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token }),
+  });
   expect(res.status).toBe(200);
   return res.headers.get('set-cookie')!.split(';')[0];
 }
 
-const isFolder = (file: string) => fs.stat(file).then((s) => s.isDirectory(), () => false);
-const auditLines = async (dataDir: string) => (await fs.readFile(path.join(dataDir, 'audit.log'), 'utf8')).split('\n').filter(Boolean);
+const isFolder = (file: string) =>
+  fs.stat(file).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+const auditLines = async (dataDir: string) =>
+  (await fs.readFile(path.join(dataDir, 'audit.log'), 'utf8')).split('\n').filter(Boolean);
 
 describe('with a token and CORS_ORIGINS empty', () => {
   let svc: Service;
@@ -31,17 +40,25 @@ describe('with a token and CORS_ORIGINS empty', () => {
 
   it('accepts a changing request from a foreign Origin with a valid bearer token, and refuses the cookie from there', async () => {
     const storage = path.join(svc.dataDir, 'storage');
-    const byBearer = await fetch(`${svc.url}/api/storage/dir/default/by-bearer`, { method: 'PUT', headers: { authorization: `Bearer ${TOKEN}`, origin: EVIL_ORIGIN } });
+    const byBearer = await fetch(`${svc.url}/api/storage/dir/default/by-bearer`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TOKEN}`, origin: EVIL_ORIGIN },
+    });
     expect(byBearer.status).toBe(200);
     expect(await isFolder(path.join(storage, 'by-bearer'))).toBe(true);
 
     const cookie = await login(svc);
-    const byCookie = await fetch(`${svc.url}/api/storage/dir/default/by-cookie`, { method: 'PUT', headers: { cookie, origin: EVIL_ORIGIN } });
+    const byCookie = await fetch(`${svc.url}/api/storage/dir/default/by-cookie`, {
+      method: 'PUT',
+      headers: { cookie, origin: EVIL_ORIGIN },
+    });
     expect(byCookie.status).toBe(403);
     expect(await json(byCookie)).toMatchObject({ status: 403, title: 'Forbidden' });
     expect(await isFolder(path.join(storage, 'by-cookie'))).toBe(false);
     // The same cookie without the foreign Origin (curl, a script) is served.
-    expect((await fetch(`${svc.url}/api/storage/dir/default/by-cookie`, { method: 'PUT', headers: { cookie } })).status).toBe(200);
+    expect(
+      (await fetch(`${svc.url}/api/storage/dir/default/by-cookie`, { method: 'PUT', headers: { cookie } })).status,
+    ).toBe(200);
   });
 
   it('sends no CORS header at all, to any origin, on answers and preflights', async () => {
@@ -51,7 +68,11 @@ describe('with a token and CORS_ORIGINS empty', () => {
       await fetch(`${svc.url}/api/system/info`, { headers: { origin: 'http://localhost:5173' } }),
       await fetch(`${svc.url}/api/system/info`, {
         method: 'OPTIONS',
-        headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+        headers: {
+          origin: 'http://localhost:5173',
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
       }),
     ];
     expect(answers.map((r) => r.status)).toEqual([200, 200, 401, 401]);
@@ -63,10 +84,17 @@ describe('with a token and CORS_ORIGINS empty', () => {
   it('never prints a token or a session in its own output, even at the most detailed log level', async () => {
     const cookie = await login(svc);
     await fetch(`${svc.url}/api/system/info`, { headers: { cookie } });
-    await fetch(`${svc.url}/api/storage/dir/default/printed`, { method: 'PUT', headers: { authorization: `Bearer ${TOKEN}` } });
+    await fetch(`${svc.url}/api/storage/dir/default/printed`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
     // Wrong tokens, close to the right one, are not printed either.
     await fetch(`${svc.url}/api/system/info`, { headers: { authorization: `Bearer ${TOKEN}x` } });
-    await fetch(`${svc.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: `${TOKEN}y` }) });
+    await fetch(`${svc.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: `${TOKEN}y` }),
+    });
     await fetch(`${svc.url}/api/auth/logout`, { method: 'POST', headers: { cookie } });
     const output = svc.output();
     // It did print: the start-up lines name the token by its id.
@@ -101,7 +129,10 @@ describe('sessions and the audit log across restarts', () => {
     const dataDir = await tempDir();
     const file = path.join(dataDir, 'audit.log');
     const change = async (svc: Service, name: string) => {
-      const res = await fetch(`${svc.url}/api/storage/dir/default/${name}`, { method: 'PUT', headers: { authorization: `Bearer ${TOKEN}` } });
+      const res = await fetch(`${svc.url}/api/storage/dir/default/${name}`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
       expect(res.status).toBe(200);
     };
     /** The audit log once it holds a request line for the folder (lines follow the answer). */
@@ -131,8 +162,15 @@ describe('sessions and the audit log across restarts', () => {
       await change(third, 'three');
       const afterThird = await logged('three');
       expect(afterThird.startsWith(afterSecond)).toBe(true);
-      const paths = (await auditLines(dataDir)).map((l) => JSON.parse(l)).filter((e) => e.event === 'request').map((e) => e.path);
-      expect(paths).toEqual(['/api/storage/dir/default/one', '/api/storage/dir/default/two', '/api/storage/dir/default/three']);
+      const paths = (await auditLines(dataDir))
+        .map((l) => JSON.parse(l))
+        .filter((e) => e.event === 'request')
+        .map((e) => e.path);
+      expect(paths).toEqual([
+        '/api/storage/dir/default/one',
+        '/api/storage/dir/default/two',
+        '/api/storage/dir/default/three',
+      ]);
       expect((await fs.stat(file)).mode & 0o777).toBe(0o600);
     } finally {
       await third.stop();
@@ -149,13 +187,18 @@ describe('Host checks with an explicit ALLOWED_HOSTS', () => {
   afterAll(() => svc?.stop());
 
   it('answers the listed hosts and 421 to every other, loopback names included', async () => {
-    const statuses = async (hosts: string[]) => Promise.all(hosts.map(async (host) => [host, (await rawGet(`${svc.url}/api/health`, { host })).status]));
-    expect(await statuses(['api.example.test:8443', 'API.EXAMPLE.TEST:8443', `127.0.0.1:${new URL(svc.url).port}`])).toEqual([
+    const statuses = async (hosts: string[]) =>
+      Promise.all(hosts.map(async (host) => [host, (await rawGet(`${svc.url}/api/health`, { host })).status]));
+    expect(
+      await statuses(['api.example.test:8443', 'API.EXAMPLE.TEST:8443', `127.0.0.1:${new URL(svc.url).port}`]),
+    ).toEqual([
       ['api.example.test:8443', 200],
       ['API.EXAMPLE.TEST:8443', 200],
       [`127.0.0.1:${new URL(svc.url).port}`, 200],
     ]);
-    expect(await statuses(['api.example.test', 'api.example.test:80', 'localhost', '[::1]', 'rebind.attacker.example'])).toEqual([
+    expect(
+      await statuses(['api.example.test', 'api.example.test:80', 'localhost', '[::1]', 'rebind.attacker.example']),
+    ).toEqual([
       ['api.example.test', 421],
       ['api.example.test:80', 421],
       ['localhost', 421],

@@ -18,7 +18,9 @@ const EVIL_ORIGIN = 'http://evil.example';
 type Op = { method: string; route: string };
 const DOC = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'openapi', 'openapi.json'), 'utf8'));
 const OPERATIONS: Op[] = Object.entries(DOC.paths as Record<string, Record<string, unknown>>).flatMap(([route, item]) =>
-  ['get', 'put', 'post', 'delete', 'patch'].filter((m) => item[m]).map((method) => ({ method: method.toUpperCase(), route })),
+  ['get', 'put', 'post', 'delete', 'patch']
+    .filter((m) => item[m])
+    .map((method) => ({ method: method.toUpperCase(), route })),
 );
 /** The operations answered without a token (see src/auth/public-routes.ts). */
 const PUBLIC = new Set(['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/logout']);
@@ -100,7 +102,11 @@ function concreteFor(op: Op, index: number): string {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function auditRequests(dataDir: string, count: number): Promise<any[]> {
   const read = async () =>
-    (await fs.readFile(path.join(dataDir, 'audit.log'), 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.event === 'request');
+    (await fs.readFile(path.join(dataDir, 'audit.log'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .filter((e) => e.event === 'request');
   const deadline = Date.now() + 5000;
   while ((await read()).length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   return read();
@@ -112,7 +118,11 @@ describe('with API_TOKEN set', () => {
   const calls: string[] = [];
 
   /** fetch, noting each changing call for the audit check; no answer within 20 s fails the test. */
-  async function call(method: string, pathname: string, init: RequestInit & { tokenId?: string | null } = {}): Promise<Response> {
+  async function call(
+    method: string,
+    pathname: string,
+    init: RequestInit & { tokenId?: string | null } = {},
+  ): Promise<Response> {
     const { tokenId = null, ...rest } = init;
     let res: Response;
     try {
@@ -127,7 +137,10 @@ describe('with API_TOKEN set', () => {
 
   /** Logs in with the token through the API; the session cookie (`webapi_session=…`). */
   async function login(): Promise<string> {
-    const res = await call('POST', '/api/auth/login', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: TOKEN }) });
+    const res = await call('POST', '/api/auth/login', {
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: TOKEN }),
+    });
     expect(res.status).toBe(200);
     return res.headers.get('set-cookie')!.split(';')[0];
   }
@@ -156,7 +169,11 @@ describe('with API_TOKEN set', () => {
       expect({ op, status: res.status }).toEqual({ op, status: 401 });
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(res.headers.get('www-authenticate')).toBe('Bearer realm="docker-web-api"');
-      expect(await json(res)).toMatchObject({ status: 401, title: 'Unauthorized', instance: concrete(op.route).split('?')[0] });
+      expect(await json(res)).toMatchObject({
+        status: 401,
+        title: 'Unauthorized',
+        instance: concrete(op.route).split('?')[0],
+      });
     }
     expect(seen).toHaveLength(PROTECTED.length);
   });
@@ -164,7 +181,10 @@ describe('with API_TOKEN set', () => {
   it('answers an unknown route 401 as well, so the route map is not shown to strangers', async () => {
     const res = await call('POST', '/api/e2e-security-none');
     expect(res.status).toBe(401);
-    const known = await call('POST', '/api/e2e-security-none', { headers: { authorization: `Bearer ${TOKEN}` }, tokenId: 'default' });
+    const known = await call('POST', '/api/e2e-security-none', {
+      headers: { authorization: `Bearer ${TOKEN}` },
+      tokenId: 'default',
+    });
     expect(known.status).toBe(404);
   });
 
@@ -172,7 +192,7 @@ describe('with API_TOKEN set', () => {
     for (const op of PROTECTED) {
       for (const authorization of [`Bearer ${TOKEN.slice(0, -1)}x`, `Bearer ${TOKEN}x`, `Basic ${TOKEN}`, TOKEN]) {
         const res = await call(op.method, concrete(op.route), { headers: { authorization } });
-          expect({ op, authorization, status: res.status }).toEqual({ op, authorization, status: 401 });
+        expect({ op, authorization, status: res.status }).toEqual({ op, authorization, status: 401 });
         expect(res.headers.get('www-authenticate')).toBe('Bearer realm="docker-web-api", error="invalid_token"');
         await res.body?.cancel();
       }
@@ -182,11 +202,19 @@ describe('with API_TOKEN set', () => {
   it('lets every operation through with the token: each gives its own answer', async () => {
     const seen = [];
     for (const [index, op] of OPERATIONS.entries()) {
-      const res = await call(op.method, concreteFor(op, index), { headers: { authorization: `Bearer ${TOKEN}` }, tokenId: 'default' });
+      const res = await call(op.method, concreteFor(op, index), {
+        headers: { authorization: `Bearer ${TOKEN}` },
+        tokenId: 'default',
+      });
       seen.push({ op: `${op.method} ${op.route}`, status: res.status });
       await res.body?.cancel();
     }
-    expect(seen).toEqual(OPERATIONS.map((op) => ({ op: `${op.method} ${op.route}`, status: WITH_TOKEN[`${op.method} ${op.route}`] ?? 'missing from WITH_TOKEN' })));
+    expect(seen).toEqual(
+      OPERATIONS.map((op) => ({
+        op: `${op.method} ${op.route}`,
+        status: WITH_TOKEN[`${op.method} ${op.route}`] ?? 'missing from WITH_TOKEN',
+      })),
+    );
   });
 
   it('answers the public operations without a token', async () => {
@@ -213,19 +241,27 @@ describe('with API_TOKEN set', () => {
     });
 
     it('refuses to log in with a wrong token and sets no cookie', async () => {
-      const res = await call('POST', '/api/auth/login', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: `${TOKEN}x` }) });
+      const res = await call('POST', '/api/auth/login', {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: `${TOKEN}x` }),
+      });
       expect(res.status).toBe(401);
       expect(res.headers.get('set-cookie')).toBeNull();
     });
 
     it('logs in with the token: an HttpOnly, SameSite=Strict cookie holding a session, not the token', async () => {
-      const res = await call('POST', '/api/auth/login', { headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: TOKEN }) });
+      const res = await call('POST', '/api/auth/login', {
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: TOKEN }),
+      });
       expect(res.status).toBe(200);
       const body = await json(res);
       expect(body.tokenId).toBe('default');
       expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
       const setCookie = res.headers.get('set-cookie')!;
-      expect(setCookie).toMatch(/^webapi_session=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+; Path=\/api; Max-Age=\d+; HttpOnly; SameSite=Strict$/);
+      expect(setCookie).toMatch(
+        /^webapi_session=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+; Path=\/api; Max-Age=\d+; HttpOnly; SameSite=Strict$/,
+      );
       expect(setCookie).not.toContain(TOKEN);
     });
 
@@ -255,13 +291,26 @@ describe('with API_TOKEN set', () => {
     it('accepts the cookie on a changing request only from its own or an allowed origin', async () => {
       // Making a folder: what each request did is on disk.
       const folder = (name: string) => `/api/storage/dir/default/e2e-security-origin/${name}`;
-      const made = (name: string) => fs.stat(path.join(svc.dataDir, 'storage', 'e2e-security-origin', name)).then((s) => s.isDirectory(), () => false);
-      const foreign = await call('PUT', folder('foreign'), { headers: { cookie, origin: EVIL_ORIGIN }, tokenId: 'default' });
+      const made = (name: string) =>
+        fs.stat(path.join(svc.dataDir, 'storage', 'e2e-security-origin', name)).then(
+          (s) => s.isDirectory(),
+          () => false,
+        );
+      const foreign = await call('PUT', folder('foreign'), {
+        headers: { cookie, origin: EVIL_ORIGIN },
+        tokenId: 'default',
+      });
       expect(foreign.status).toBe(403);
-      const crossSite = await call('PUT', folder('cross-site'), { headers: { cookie, 'sec-fetch-site': 'cross-site' }, tokenId: 'default' });
+      const crossSite = await call('PUT', folder('cross-site'), {
+        headers: { cookie, 'sec-fetch-site': 'cross-site' },
+        tokenId: 'default',
+      });
       expect(crossSite.status).toBe(403);
       expect([await made('foreign'), await made('cross-site')]).toEqual([false, false]);
-      for (const [name, origin] of [['allowed', ALLOWED_ORIGIN], ['own', svc.url]]) {
+      for (const [name, origin] of [
+        ['allowed', ALLOWED_ORIGIN],
+        ['own', svc.url],
+      ]) {
         const ok = await call('PUT', folder(name), { headers: { cookie, origin }, tokenId: 'default' });
         expect({ origin, status: ok.status }).toEqual({ origin, status: 200 });
         expect(await made(name)).toBe(true);
@@ -285,20 +334,30 @@ describe('with API_TOKEN set', () => {
       expect(res.headers.get('access-control-allow-origin')).toBeNull();
       const preflight = await fetch(`${svc.url}/api/system/info`, {
         method: 'OPTIONS',
-        headers: { origin: EVIL_ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+        headers: {
+          origin: EVIL_ORIGIN,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
       });
       expect(preflight.headers.get('access-control-allow-origin')).toBeNull();
     });
 
     it('grants exactly the allowed origin, with credentials, also on a preflight without a token', async () => {
-      const res = await fetch(`${svc.url}/api/system/info`, { headers: { origin: ALLOWED_ORIGIN, authorization: `Bearer ${TOKEN}` } });
+      const res = await fetch(`${svc.url}/api/system/info`, {
+        headers: { origin: ALLOWED_ORIGIN, authorization: `Bearer ${TOKEN}` },
+      });
       expect(res.status).toBe(200);
       expect(res.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
       expect(res.headers.get('access-control-allow-credentials')).toBe('true');
       expect(res.headers.get('vary')).toMatch(/origin/i);
       const preflight = await fetch(`${svc.url}/api/system/info`, {
         method: 'OPTIONS',
-        headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' },
+        headers: {
+          origin: ALLOWED_ORIGIN,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
       });
       expect(preflight.status).toBe(204);
       expect(preflight.headers.get('access-control-allow-origin')).toBe(ALLOWED_ORIGIN);
@@ -322,11 +381,27 @@ describe('with API_TOKEN set', () => {
     // Calls of its own (with any other test's, all noted by `call`): by cookie, by bearer, refused.
     const cookie = await login();
     for (const name of ['a', 'b', 'c']) {
-      expect((await call('PUT', `/api/storage/dir/default/e2e-security-audit/${name}`, { headers: { cookie }, tokenId: 'default' })).status).toBe(200);
+      expect(
+        (
+          await call('PUT', `/api/storage/dir/default/e2e-security-audit/${name}`, {
+            headers: { cookie },
+            tokenId: 'default',
+          })
+        ).status,
+      ).toBe(200);
     }
-    expect((await call('DELETE', '/api/storage/item/default/e2e-security-audit/a', { headers: { authorization: `Bearer ${TOKEN}` }, tokenId: 'default' })).status).toBe(200);
+    expect(
+      (
+        await call('DELETE', '/api/storage/item/default/e2e-security-audit/a', {
+          headers: { authorization: `Bearer ${TOKEN}` },
+          tokenId: 'default',
+        })
+      ).status,
+    ).toBe(200);
     for (const authorization of [undefined, `Bearer ${TOKEN}x`]) {
-      const refused = await call('DELETE', '/api/storage/item/default/e2e-security-audit/b', { headers: authorization ? { authorization } : {} });
+      const refused = await call('DELETE', '/api/storage/item/default/e2e-security-audit/b', {
+        headers: authorization ? { authorization } : {},
+      });
       expect(refused.status).toBe(401);
     }
     const file = path.join(svc.dataDir, 'audit.log');
@@ -362,10 +437,23 @@ describe('without a token (the default)', () => {
   });
 
   it('answers login with a 400: there is nothing to log in to', async () => {
-    const res = await fetch(`${svc.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 'x'.repeat(20) }) });
+    const res = await fetch(`${svc.url}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: 'x'.repeat(20) }),
+    });
     expect(res.status).toBe(400);
     const lines = (await auditRequests(svc.dataDir, 1)).filter((e) => e.route === '/api/auth/login');
-    expect(lines).toEqual([expect.objectContaining({ event: 'request', method: 'POST', route: '/api/auth/login', status: 400, tokenId: null, via: 'none' })]);
+    expect(lines).toEqual([
+      expect.objectContaining({
+        event: 'request',
+        method: 'POST',
+        route: '/api/auth/login',
+        status: 400,
+        tokenId: null,
+        via: 'none',
+      }),
+    ]);
   });
 
   it('refuses a cross-site form upload (no preflight needed) and writes nothing; allowed origins and non-browsers are served', async () => {
@@ -375,7 +463,11 @@ describe('without a token (the default)', () => {
       form.append('file', new Blob(['print("pwned")']), 'x.py');
       return fetch(`${svc.url}/api/storage/file/default/${name}`, { method: 'POST', body: form, headers });
     };
-    const exists = (name: string) => fs.stat(path.join(root, name)).then(() => true, () => false);
+    const exists = (name: string) =>
+      fs.stat(path.join(root, name)).then(
+        () => true,
+        () => false,
+      );
 
     const foreign = await upload('evil.py', { origin: 'https://evil.example' });
     expect(foreign.status).toBe(403);
@@ -387,7 +479,8 @@ describe('without a token (the default)', () => {
       headers: { 'content-type': 'text/plain', origin: 'null' },
     });
     expect(plain.status).toBe(403);
-    for (const site of ['cross-site', 'same-site']) expect((await upload('evil.py', { 'sec-fetch-site': site })).status).toBe(403);
+    for (const site of ['cross-site', 'same-site'])
+      expect((await upload('evil.py', { 'sec-fetch-site': site })).status).toBe(403);
     expect(await exists('evil.py')).toBe(false);
     expect(await exists('evil.txt')).toBe(false);
 
@@ -397,9 +490,12 @@ describe('without a token (the default)', () => {
     expect((await upload('allowed.py', { origin: ALLOWED_ORIGIN, 'sec-fetch-site': 'cross-site' })).status).toBe(201);
     expect((await upload('own.py', { origin: svc.url, 'sec-fetch-site': 'same-origin' })).status).toBe(201);
     expect((await upload('cli.py', {})).status).toBe(201);
-    for (const name of ['allowed.py', 'own.py', 'cli.py']) expect(await fs.readFile(path.join(root, name), 'utf8')).toBe('print("pwned")');
+    for (const name of ['allowed.py', 'own.py', 'cli.py'])
+      expect(await fs.readFile(path.join(root, name), 'utf8')).toBe('print("pwned")');
     // Reading stays open to any origin (no CORS grant, so a foreign page cannot read the answer).
-    expect((await fetch(`${svc.url}/api/system/info`, { headers: { origin: 'https://evil.example' } })).status).toBe(200);
+    expect((await fetch(`${svc.url}/api/system/info`, { headers: { origin: 'https://evil.example' } })).status).toBe(
+      200,
+    );
   });
 });
 
@@ -431,9 +527,15 @@ describe('start-up', () => {
     const svc = await startService({ ...NO_TOKEN, HOST: '0.0.0.0', API_TOKENS_FILE: file, ALLOWED_HOSTS: '127.0.0.1' });
     try {
       expect((await fetch(`${svc.url}/api/system/info`)).status).toBe(401);
-      const res = await fetch(`${svc.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: ciToken }) });
+      const res = await fetch(`${svc.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: ciToken }),
+      });
       expect(await json(res)).toMatchObject({ tokenId: 'ci' });
-      expect((await fetch(`${svc.url}/api/system/info`, { headers: { authorization: `Bearer ${ciToken}` } })).status).toBe(200);
+      expect(
+        (await fetch(`${svc.url}/api/system/info`, { headers: { authorization: `Bearer ${ciToken}` } })).status,
+      ).toBe(200);
       const audit = await fs.readFile(path.join(svc.dataDir, 'audit.log'), 'utf8');
       expect(audit).not.toContain(ciToken);
     } finally {

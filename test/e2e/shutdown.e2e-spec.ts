@@ -103,7 +103,14 @@ describe('SIGTERM', () => {
     const folder = path.join(dataDir, 'storage', 'up');
 
     const created = await svc.client.POST('/api/exec/create', {
-      body: { id: 'outlives', srcPath: 'code', command: ['sh', '-c', 'sleep 40'], imageTag: BUSYBOX_IMAGE, inputPath: 'data', outputPath: 'out' },
+      body: {
+        id: 'outlives',
+        srcPath: 'code',
+        command: ['sh', '-c', 'sleep 40'],
+        imageTag: BUSYBOX_IMAGE,
+        inputPath: 'data',
+        outputPath: 'out',
+      },
     });
     expect(created.data?.status).toBe('running');
 
@@ -124,7 +131,10 @@ describe('SIGTERM', () => {
     const stopping = svc.stop();
     await waitFor('the stop to begin', async () => svc!.logLines().some((l) => l.event === 'shutdown.started'));
     // No new request is taken: the connection is refused (or, on a connection kept alive, a 503).
-    const late = await fetch(`${svc.url}/api/health`).then((r) => r.status, () => 'refused');
+    const late = await fetch(`${svc.url}/api/health`).then(
+      (r) => r.status,
+      () => 'refused',
+    );
     expect([503, 'refused']).toContain(late);
     fast.resume();
 

@@ -17,7 +17,9 @@ async function tree(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const entry of await fs.readdir(dir, { withFileTypes: true, recursive: true })) {
     const full = path.join(entry.parentPath, entry.name);
-    out[path.relative(dir, full) + (entry.isDirectory() ? '/' : '')] = entry.isFile() ? await fs.readFile(full, 'utf8') : '';
+    out[path.relative(dir, full) + (entry.isDirectory() ? '/' : '')] = entry.isFile()
+      ? await fs.readFile(full, 'utf8')
+      : '';
   }
   return out;
 }
@@ -36,7 +38,12 @@ describe('storage-rooted paths', () => {
     const dataDir = await tempDir();
     const apps = path.join(dataDir, 'apps');
     // A script module whose source is a storage folder, referenced with and without the leading slash.
-    for (const [id, src] of [['rooted-ref', 'default:/app-code'], ['plain-ref', 'default:app-code'], ['escaping-ref', 'default:/out'], ['climbing-ref', 'default:/../x']]) {
+    for (const [id, src] of [
+      ['rooted-ref', 'default:/app-code'],
+      ['plain-ref', 'default:app-code'],
+      ['escaping-ref', 'default:/out'],
+      ['climbing-ref', 'default:/../x'],
+    ]) {
       await fs.mkdir(path.join(apps, id), { recursive: true });
       await fs.writeFile(
         path.join(apps, id, 'appinfo.json'),
@@ -80,7 +87,11 @@ describe('storage-rooted paths', () => {
     expect(relative.data!.items.map((i) => i.name)).toEqual(['mnist']);
     for (const p of ['/datasets', '//datasets/', '/./datasets']) {
       const rooted = await svc.client.GET('/api/storage/list/{storage_id}/{file_path}', at(p));
-      expect({ p, items: rooted.data?.items, file_path: rooted.data?.file_path }).toEqual({ p, items: relative.data!.items, file_path: 'datasets' });
+      expect({ p, items: rooted.data?.items, file_path: rooted.data?.file_path }).toEqual({
+        p,
+        items: relative.data!.items,
+        file_path: 'datasets',
+      });
     }
     // Real slashes in the URL, as existing clients write them.
     const doubled = await fetch(`${svc.url}/api/storage/list/default//datasets`);
@@ -90,7 +101,11 @@ describe('storage-rooted paths', () => {
     const top = await svc.client.GET('/api/storage/list/{storage_id}', { params: { path: { storage_id: 'default' } } });
     for (const p of ['/', '//']) {
       const rooted = await svc.client.GET('/api/storage/list/{storage_id}/{file_path}', at(p));
-      expect({ p, items: rooted.data?.items, file_path: rooted.data?.file_path }).toEqual({ p, items: top.data!.items, file_path: '' });
+      expect({ p, items: rooted.data?.items, file_path: rooted.data?.file_path }).toEqual({
+        p,
+        items: top.data!.items,
+        file_path: '',
+      });
     }
     const slashes = await fetch(`${svc.url}/api/storage/list/default//`);
     expect((await json(slashes)).items).toEqual(top.data!.items);
@@ -111,7 +126,10 @@ describe('storage-rooted paths', () => {
 
     const form = new FormData();
     form.append('file', new Blob(['posted']), 'c.txt');
-    const posted = await fetch(`${svc.url}/api/storage/file/default/${encodeURIComponent('/datasets/mnist')}`, { method: 'POST', body: form });
+    const posted = await fetch(`${svc.url}/api/storage/file/default/${encodeURIComponent('/datasets/mnist')}`, {
+      method: 'POST',
+      body: form,
+    });
     expect(posted.status).toBe(201);
     expect(await fs.readFile(path.join(root, 'datasets', 'mnist', 'c.txt'), 'utf8')).toBe('posted');
 
@@ -119,7 +137,10 @@ describe('storage-rooted paths', () => {
     expect(made.data).toEqual({ success: true, file_path: 'made/deep' });
     expect((await fs.stat(path.join(root, 'made', 'deep'))).isDirectory()).toBe(true);
 
-    expect((await svc.client.DELETE('/api/storage/item/{storage_id}/{file_path}', at('/datasets/mnist/b.txt'))).response.status).toBe(200);
+    expect(
+      (await svc.client.DELETE('/api/storage/item/{storage_id}/{file_path}', at('/datasets/mnist/b.txt'))).response
+        .status,
+    ).toBe(200);
     expect(await fs.readdir(path.join(root, 'datasets', 'mnist'))).toEqual(['a.txt', 'c.txt']);
     // The root itself stays: "/" names it, and it cannot be deleted.
     expect((await svc.client.DELETE('/api/storage/item/{storage_id}/{file_path}', at('/'))).response.status).toBe(400);
@@ -127,9 +148,25 @@ describe('storage-rooted paths', () => {
 
   it('refuses every escape form on every route, leading slash or not, touching nothing', async () => {
     const before = await tree(root);
-    const vectors = ['/../outside', '/..', '//../outside/secret.txt', '/out/secret.txt', '//out/new.txt', '/datasets/../../x', '/a\u0000b', '/a\\b'];
+    const vectors = [
+      '/../outside',
+      '/..',
+      '//../outside/secret.txt',
+      '/out/secret.txt',
+      '//out/new.txt',
+      '/datasets/../../x',
+      '/a\u0000b',
+      '/a\\b',
+    ];
     for (const vector of vectors) {
-      for (const [method, route] of [['GET', 'file'], ['GET', 'list'], ['PUT', 'file'], ['PUT', 'dir'], ['DELETE', 'item'], ['POST', 'file']]) {
+      for (const [method, route] of [
+        ['GET', 'file'],
+        ['GET', 'list'],
+        ['PUT', 'file'],
+        ['PUT', 'dir'],
+        ['DELETE', 'item'],
+        ['POST', 'file'],
+      ]) {
         const form = new FormData();
         form.append('file', new Blob(['x']), 'x.txt');
         const res = await fetch(`${svc.url}/api/storage/${route}/default/${encodeURIComponent(vector)}`, {
@@ -141,7 +178,9 @@ describe('storage-rooted paths', () => {
     }
     // The symlink itself may be listed at the root, but what it leads to is refused.
     expect((await svc.client.GET('/api/storage/list/{storage_id}/{file_path}', at('/out'))).response.status).toBe(400);
-    expect((await svc.client.GET('/api/storage/file/{storage_id}/{file_path}', at('//out/secret.txt'))).response.status).toBe(400);
+    expect(
+      (await svc.client.GET('/api/storage/file/{storage_id}/{file_path}', at('//out/secret.txt'))).response.status,
+    ).toBe(400);
     expect(await tree(root)).toEqual(before);
   });
 
@@ -161,17 +200,37 @@ describe('storage-rooted paths', () => {
       const created = await svc.client.POST('/api/exec/create', { body: body(id, src, input, output) });
       expect({ id, error: created.error }).toEqual({ id, error: undefined });
       await waitExited(svc, id);
-      const out = await svc.client.GET('/api/storage/file/{storage_id}/{file_path}', { ...at(`/results/${id}/out.txt`), parseAs: 'text' });
+      const out = await svc.client.GET('/api/storage/file/{storage_id}/{file_path}', {
+        ...at(`/results/${id}/out.txt`),
+        parseAs: 'text',
+      });
       expect({ id, out: out.data }).toEqual({ id, out: 'input textinput text' });
     }
     // Each container was given the folders' real paths.
-    const mounts = JSON.parse(execFileSync('docker', ['inspect', '--format', '{{json .Mounts}}', `webapi-exec-${await instancePrefix(svc)}-rooted`]).toString());
-    expect(mounts.find((m: { Destination: string }) => m.Destination === '/app').Source).toBe(path.join(await fs.realpath(root), 'code'));
+    const mounts = JSON.parse(
+      execFileSync('docker', [
+        'inspect',
+        '--format',
+        '{{json .Mounts}}',
+        `webapi-exec-${await instancePrefix(svc)}-rooted`,
+      ]).toString(),
+    );
+    expect(mounts.find((m: { Destination: string }) => m.Destination === '/app').Source).toBe(
+      path.join(await fs.realpath(root), 'code'),
+    );
 
-    const escapes = [['srcPath', 'default:/../code'], ['srcPath', 'default:/out'], ['inputPath', '/out'], ['outputPath', 'default:/out/new'], ['outputPath', '/../results']];
+    const escapes = [
+      ['srcPath', 'default:/../code'],
+      ['srcPath', 'default:/out'],
+      ['inputPath', '/out'],
+      ['outputPath', 'default:/out/new'],
+      ['outputPath', '/../results'],
+    ];
     for (const [i, [field, ref]] of escapes.entries()) {
       const refs = { srcPath: 'default:/code', inputPath: '/code', outputPath: '/results/refused', [field]: ref };
-      const refused = await svc.client.POST('/api/exec/create', { body: body(`refused-${i}`, refs.srcPath, refs.inputPath, refs.outputPath) });
+      const refused = await svc.client.POST('/api/exec/create', {
+        body: body(`refused-${i}`, refs.srcPath, refs.inputPath, refs.outputPath),
+      });
       expect({ field, ref, status: refused.response.status }).toEqual({ field, ref, status: 400 });
       expect(refused.error!.errors!.map((e) => e.field)).toEqual([field]);
     }
@@ -181,7 +240,11 @@ describe('storage-rooted paths', () => {
   it('runs app modules from storage references with a leading slash, and refuses those leading outside with 422', async () => {
     for (const id of ['rooted-ref', 'plain-ref']) {
       const res = await svc.client.POST('/api/app/run/{module_id}', { params: { path: { module_id: id } }, body: {} });
-      expect({ id, status: res.response.status, data: res.data }).toEqual({ id, status: 200, data: { greeting: 'hello' } });
+      expect({ id, status: res.response.status, data: res.data }).toEqual({
+        id,
+        status: 200,
+        data: { greeting: 'hello' },
+      });
     }
     for (const id of ['escaping-ref', 'climbing-ref']) {
       const res = await svc.client.POST('/api/app/run/{module_id}', { params: { path: { module_id: id } }, body: {} });
@@ -213,6 +276,13 @@ describe('storage-rooted paths', () => {
 
 /** The instance part of a run's container name (`webapi-exec-<instance>-<id>`), read from the engine. */
 async function instancePrefix(svc: Service): Promise<string> {
-  const names = execFileSync('docker', ['ps', '-a', '--filter', `label=webapi.exec.data-dir=${svc.dataDir}`, '--format', '{{.Names}}']).toString();
+  const names = execFileSync('docker', [
+    'ps',
+    '-a',
+    '--filter',
+    `label=webapi.exec.data-dir=${svc.dataDir}`,
+    '--format',
+    '{{.Names}}',
+  ]).toString();
   return /webapi-exec-([0-9a-f]+)-/.exec(names)![1];
 }

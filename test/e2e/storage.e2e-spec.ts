@@ -24,29 +24,45 @@ interface RawResponse {
 }
 
 /** An HTTP request with the path sent exactly as given (no normalisation of "..", no re-encoding). */
-function raw(url: string, method: string, rawPath: string, body?: Buffer | string, headers: Record<string, string> = {}): Promise<RawResponse> {
+function raw(
+  url: string,
+  method: string,
+  rawPath: string,
+  body?: Buffer | string,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: hostname, port, method, path: rawPath, headers: { connection: 'close', ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const buf = Buffer.concat(chunks);
-        resolve({ status: res.statusCode!, headers: res.headers, body: buf, json: () => JSON.parse(buf.toString()) });
-      });
-      res.on('error', reject);
-    });
+    const req = http.request(
+      { host: hostname, port, method, path: rawPath, headers: { connection: 'close', ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const buf = Buffer.concat(chunks);
+          resolve({ status: res.statusCode!, headers: res.headers, body: buf, json: () => JSON.parse(buf.toString()) });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
 }
 
 /** A multipart body built by hand (boundary `XyZ`), for malformed and hand-made forms. */
-function form(parts: { name: string; filename?: string; data: string | Buffer }[], end = true): { body: Buffer; headers: Record<string, string> } {
+function form(
+  parts: { name: string; filename?: string; data: string | Buffer }[],
+  end = true,
+): { body: Buffer; headers: Record<string, string> } {
   const chunks: Buffer[] = [];
   for (const p of parts) {
     const disposition = `form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}`;
-    chunks.push(Buffer.from(`--XyZ\r\nContent-Disposition: ${disposition}\r\n\r\n`), Buffer.from(p.data), Buffer.from('\r\n'));
+    chunks.push(
+      Buffer.from(`--XyZ\r\nContent-Disposition: ${disposition}\r\n\r\n`),
+      Buffer.from(p.data),
+      Buffer.from('\r\n'),
+    );
   }
   if (end) chunks.push(Buffer.from('--XyZ--\r\n'));
   return { body: Buffer.concat(chunks), headers: { 'content-type': 'multipart/form-data; boundary=XyZ' } };
@@ -70,7 +86,11 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 10_000): Promi
   }
 }
 
-const exists = (p: string) => fs.lstat(p).then(() => true, () => false);
+const exists = (p: string) =>
+  fs.lstat(p).then(
+    () => true,
+    () => false,
+  );
 
 describe('storage', () => {
   let svc: Service;
@@ -95,7 +115,10 @@ describe('storage', () => {
     await fs.writeFile(path.join(root2, 'sibling.txt'), 'sibling');
     // Temporaries a crash left behind, at two depths.
     const old = new Date(Date.now() - 3600_000);
-    for (const p of [path.join(root, `${TEMP_PREFIX}0001-a.bin`), path.join(root, 'stale', 'deep', `${TEMP_PREFIX}0002-b.bin`)]) {
+    for (const p of [
+      path.join(root, `${TEMP_PREFIX}0001-a.bin`),
+      path.join(root, 'stale', 'deep', `${TEMP_PREFIX}0002-b.bin`),
+    ]) {
       await fs.writeFile(p, 'partial');
       await fs.utimes(p, old, old);
     }
@@ -155,23 +178,31 @@ describe('storage', () => {
       await Promise.all(dirs.map((d) => fs.mkdir(path.join(folder, d))));
       const expected = [...[...dirs].sort(), ...files];
 
-      const all = await svc.client.GET(LIST, { params: { path: { storage_id: 'default', file_path: 'many' }, query: { count: 0 } } });
+      const all = await svc.client.GET(LIST, {
+        params: { path: { storage_id: 'default', file_path: 'many' }, query: { count: 0 } },
+      });
       expect(all.response.status).toBe(200);
       expect(all.data).toMatchObject({ id: 'default', file_path: 'many', page: 0, count: 0, total_count: 307 });
       expect(all.data!.items.map((i) => i.name)).toEqual(expected);
 
       const pages: string[] = [];
       for (let page = 0; page < 4; page++) {
-        const { data } = await svc.client.GET(LIST, { params: { path: { storage_id: 'default', file_path: 'many' }, query: { page, count: 100 } } });
+        const { data } = await svc.client.GET(LIST, {
+          params: { path: { storage_id: 'default', file_path: 'many' }, query: { page, count: 100 } },
+        });
         expect(data).toMatchObject({ page, count: 100, total_count: 307 });
         expect(data!.items).toHaveLength(page < 3 ? 100 : 7);
         pages.push(...data!.items.map((i) => i.name));
       }
       expect(pages).toEqual(expected);
-      const beyond = await svc.client.GET(LIST, { params: { path: { storage_id: 'default', file_path: 'many' }, query: { page: 9, count: 50 } } });
+      const beyond = await svc.client.GET(LIST, {
+        params: { path: { storage_id: 'default', file_path: 'many' }, query: { page: 9, count: 50 } },
+      });
       expect(beyond.data).toMatchObject({ page: 9, count: 50, total_count: 307, items: [] });
 
-      const { data } = await svc.client.GET(LIST, { params: { path: { storage_id: 'default', file_path: 'many' }, query: { page: 0, count: 20 } } });
+      const { data } = await svc.client.GET(LIST, {
+        params: { path: { storage_id: 'default', file_path: 'many' }, query: { page: 0, count: 20 } },
+      });
       const dirItem = data!.items[0];
       expect(dirItem).toMatchObject({ name: 'zdir-0', is_dir: true, size: 0 });
       const fileItem = data!.items[17];
@@ -181,7 +212,9 @@ describe('storage', () => {
       expect(Number.isInteger(fileItem.mtime)).toBe(false);
 
       // The root of a storage, through its own route, and a folder named with real slashes.
-      const rootList = await svc.client.GET('/api/storage/list/{storage_id}', { params: { path: { storage_id: 'default' } } });
+      const rootList = await svc.client.GET('/api/storage/list/{storage_id}', {
+        params: { path: { storage_id: 'default' } },
+      });
       expect(rootList.data).toMatchObject({ id: 'default', file_path: '', page: 0, count: 0 });
       expect(rootList.data!.items.map((i) => i.name)).toEqual(expect.arrayContaining(['many', 'made', 'stale']));
       expect(rootList.data!.items.some((i) => i.name.startsWith(TEMP_PREFIX))).toBe(false);
@@ -211,13 +244,22 @@ describe('storage', () => {
       });
       expect(put.response.status).toBe(200);
       expect(put.data).toEqual({ success: true, file_path: 'made/notes.txt', size: 13 });
-      const replaced = await svc.client.PUT(FILE, { ...at('made/notes.txt'), body: 'v2', bodySerializer: (b) => b, headers: { 'content-type': 'text/plain' } });
+      const replaced = await svc.client.PUT(FILE, {
+        ...at('made/notes.txt'),
+        body: 'v2',
+        bodySerializer: (b) => b,
+        headers: { 'content-type': 'text/plain' },
+      });
       expect(replaced.data).toMatchObject({ size: 2 });
       expect(await fs.readFile(path.join(root, 'made/notes.txt'), 'utf8')).toBe('v2');
 
       // A JSON file is stored byte for byte, not parsed.
       const text = '{ "a" :  1 }\n';
-      const putJson = await fetch(`${svc.url}/api/storage/file/default/made/conf.json`, { method: 'PUT', body: text, headers: { 'content-type': 'application/json' } });
+      const putJson = await fetch(`${svc.url}/api/storage/file/default/made/conf.json`, {
+        method: 'PUT',
+        body: text,
+        headers: { 'content-type': 'application/json' },
+      });
       expect(putJson.status).toBe(200);
       expect(await fs.readFile(path.join(root, 'made/conf.json'), 'utf8')).toBe(text);
 
@@ -227,7 +269,12 @@ describe('storage', () => {
       expect(get.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
       expect(await get.text()).toBe(text);
 
-      const noParent = await svc.client.PUT(FILE, { ...at('nowhere/x.txt'), body: 'x', bodySerializer: (b) => b, headers: { 'content-type': 'application/octet-stream' } });
+      const noParent = await svc.client.PUT(FILE, {
+        ...at('nowhere/x.txt'),
+        body: 'x',
+        bodySerializer: (b) => b,
+        headers: { 'content-type': 'application/octet-stream' },
+      });
       expect(noParent.error).toMatchObject({ status: 404, detail: 'Path not found' });
       expect(await exists(path.join(root, 'nowhere'))).toBe(false);
       const onFolder = await fetch(`${svc.url}/api/storage/file/default/made`, { method: 'PUT', body: 'x' });
@@ -261,7 +308,9 @@ describe('storage', () => {
       expect(head.headers.get('content-length')).toBe('5008');
 
       const etag = img.headers.get('etag')!;
-      const cached = await fetch(`${svc.url}/api/storage/file/default/pics/é%201/cat.png`, { headers: { 'if-none-match': etag } });
+      const cached = await fetch(`${svc.url}/api/storage/file/default/pics/é%201/cat.png`, {
+        headers: { 'if-none-match': etag },
+      });
       expect(cached.status).toBe(304);
     });
 
@@ -321,18 +370,26 @@ describe('storage', () => {
 
       const single = new FormData();
       single.append('file', new Blob(['renamed']), 'whatever.txt');
-      const atPath = await fetch(`${svc.url}/api/storage/file/default/made%2Fnamed.txt`, { method: 'POST', body: single });
+      const atPath = await fetch(`${svc.url}/api/storage/file/default/made%2Fnamed.txt`, {
+        method: 'POST',
+        body: single,
+      });
       expect(await json(atPath)).toEqual({ success: true, files: ['made/named.txt'] });
       expect(await fs.readFile(path.join(root, 'made/named.txt'), 'utf8')).toBe('renamed');
 
       const rootUpload = new FormData();
       rootUpload.append('f', new Blob(['at root']), 'top.txt');
-      expect((await fetch(`${svc.url}/api/storage/file/default/`, { method: 'POST', body: rootUpload })).status).toBe(201);
+      expect((await fetch(`${svc.url}/api/storage/file/default/`, { method: 'POST', body: rootUpload })).status).toBe(
+        201,
+      );
       expect(await fs.readFile(path.join(root, 'top.txt'), 'utf8')).toBe('at root');
 
       const lost = new FormData();
       lost.append('file', new Blob(['x']), 'x.txt');
-      const noParent = await fetch(`${svc.url}/api/storage/file/default/missing/dir/x.txt`, { method: 'POST', body: lost });
+      const noParent = await fetch(`${svc.url}/api/storage/file/default/missing/dir/x.txt`, {
+        method: 'POST',
+        body: lost,
+      });
       expect(noParent.status).toBe(404);
       expect((await json(noParent)).detail).toBe('Path not found');
 
@@ -342,7 +399,10 @@ describe('storage', () => {
         const two = new FormData();
         two.append('a', new Blob(['1']), '1.txt');
         two.append('b', new Blob(['2']), '2.txt');
-        const res = await fetch(`${svc.url}/api/storage/file/default/${encodeURIComponent(name)}`, { method: 'POST', body: two });
+        const res = await fetch(`${svc.url}/api/storage/file/default/${encodeURIComponent(name)}`, {
+          method: 'POST',
+          body: two,
+        });
         expect(res.status).toBe(400);
         expect((await json(res)).detail).toMatch(/^Only one file/);
       }
@@ -351,8 +411,14 @@ describe('storage', () => {
 
       const none = new FormData();
       none.append('note', 'no file');
-      expect((await fetch(`${svc.url}/api/storage/file/default/made`, { method: 'POST', body: none })).status).toBe(400);
-      const notAForm = await fetch(`${svc.url}/api/storage/file/default/made/x.txt`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      expect((await fetch(`${svc.url}/api/storage/file/default/made`, { method: 'POST', body: none })).status).toBe(
+        400,
+      );
+      const notAForm = await fetch(`${svc.url}/api/storage/file/default/made/x.txt`, {
+        method: 'POST',
+        body: '{}',
+        headers: { 'content-type': 'application/json' },
+      });
       // A JSON body is not a form: the media type the route does not take is named (415).
       expect(notAForm.status).toBe(415);
       expect(await temporariesUnder(root)).toEqual([]);
@@ -378,14 +444,20 @@ describe('storage', () => {
         expect({ word, status: res.status }).toEqual({ word, status: 400 });
       }
       expect(await exists(path.join(root, 'del/full/inner/f.txt'))).toBe(true);
-      const recursive = await svc.client.DELETE(ITEM, { params: { path: { storage_id: 'default', file_path: 'del/full' }, query: { recursive: true } } });
+      const recursive = await svc.client.DELETE(ITEM, {
+        params: { path: { storage_id: 'default', file_path: 'del/full' }, query: { recursive: true } },
+      });
       expect(recursive.response.status).toBe(200);
       expect(await exists(path.join(root, 'del/full'))).toBe(false);
 
       const missing = await svc.client.DELETE(ITEM, at('del/nope'));
       expect(missing.error).toMatchObject({ status: 404, detail: 'File not found' });
 
-      for (const rootPath of ['/api/storage/item/default/?recursive=true', '/api/storage/item/default/.?recursive=true', '/api/storage/item/default/%2E?recursive=true']) {
+      for (const rootPath of [
+        '/api/storage/item/default/?recursive=true',
+        '/api/storage/item/default/.?recursive=true',
+        '/api/storage/item/default/%2E?recursive=true',
+      ]) {
         const res = await raw(svc.url, 'DELETE', rootPath);
         expect(res.status).toBe(400);
       }
@@ -399,7 +471,12 @@ describe('storage', () => {
       const res = await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body: plain });
       expect(res.status).toBe(201);
       const item = await json(res);
-      expect(item).toEqual({ success: true, files: ['main.py'], unzip_files: [], upload_id: expect.stringMatching(/^[a-f0-9]{32}$/) });
+      expect(item).toEqual({
+        success: true,
+        files: ['main.py'],
+        unzip_files: [],
+        upload_id: expect.stringMatching(/^[a-f0-9]{32}$/),
+      });
       const folder = path.join(svc.dataDir, 'uploads', item.upload_id);
       expect(await fs.readFile(path.join(folder, 'main.py'), 'utf8')).toBe('print("hi")\n');
 
@@ -411,16 +488,26 @@ describe('storage', () => {
       withZip.append('unzip', 'true');
       withZip.append('file', new Blob([zip]), 'code.zip');
       const zipped = await json(await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body: withZip }));
-      expect(zipped).toMatchObject({ success: true, files: ['code.zip'], unzip_files: ['code/train.py', 'code/data/x.csv'] });
+      expect(zipped).toMatchObject({
+        success: true,
+        files: ['code.zip'],
+        unzip_files: ['code/train.py', 'code/data/x.csv'],
+      });
       const zipFolder = path.join(svc.dataDir, 'uploads', zipped.upload_id);
       expect(await fs.readFile(path.join(zipFolder, 'code/data/x.csv'), 'utf8')).toBe('a,b\n1,2\n');
 
-      const gone = await svc.client.DELETE('/api/storage/upload_item/{upload_id}', { params: { path: { upload_id: item.upload_id } } });
+      const gone = await svc.client.DELETE('/api/storage/upload_item/{upload_id}', {
+        params: { path: { upload_id: item.upload_id } },
+      });
       expect(gone.data).toEqual({ success: true });
       expect(await exists(folder)).toBe(false);
-      const again = await svc.client.DELETE('/api/storage/upload_item/{upload_id}', { params: { path: { upload_id: item.upload_id } } });
+      const again = await svc.client.DELETE('/api/storage/upload_item/{upload_id}', {
+        params: { path: { upload_id: item.upload_id } },
+      });
       expect(again.response.status).toBe(404);
-      const bad = await svc.client.DELETE('/api/storage/upload_item/{upload_id}', { params: { path: { upload_id: '../storage' } } });
+      const bad = await svc.client.DELETE('/api/storage/upload_item/{upload_id}', {
+        params: { path: { upload_id: '../storage' } },
+      });
       expect(bad.response.status).toBe(400);
       expect(await exists(zipFolder)).toBe(true);
     });
@@ -440,13 +527,20 @@ describe('storage', () => {
       const off = new FormData();
       off.append('unzip', 'false');
       off.append('file', new Blob([zip]), 'w.zip');
-      expect(await json(await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body: off }))).toMatchObject({ files: ['w.zip'], unzip_files: [] });
+      expect(
+        await json(await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body: off })),
+      ).toMatchObject({ files: ['w.zip'], unzip_files: [] });
     });
 
     it('stores files whose names fill 255 bytes (80 Korean characters) by PUT, by form and as an upload item', async () => {
       const name = `${'가'.repeat(80)}.txt`; // 244 bytes
       expect(Buffer.byteLength(name)).toBe(244);
-      const put = await svc.client.PUT(FILE, { ...at(`made/${name}`), body: 'put', bodySerializer: (b) => b, headers: { 'content-type': 'application/octet-stream' } });
+      const put = await svc.client.PUT(FILE, {
+        ...at(`made/${name}`),
+        body: 'put',
+        bodySerializer: (b) => b,
+        headers: { 'content-type': 'application/octet-stream' },
+      });
       expect(put.response.status).toBe(200);
       expect(await fs.readFile(path.join(root, 'made', name), 'utf8')).toBe('put');
 
@@ -504,7 +598,12 @@ describe('storage', () => {
         ['PUT', `/api/storage/file/default/${vector}`, 'overwritten'],
         ['PUT', `/api/storage/dir/default/${vector}`],
         ['DELETE', `/api/storage/item/default/${vector}?recursive=true`],
-        ['POST', `/api/storage/file/default/${vector}`, form([{ name: 'f', filename: 'x.txt', data: 'x' }]).body, form([]).headers],
+        [
+          'POST',
+          `/api/storage/file/default/${vector}`,
+          form([{ name: 'f', filename: 'x.txt', data: 'x' }]).body,
+          form([]).headers,
+        ],
       ];
       for (const [method, p, body, headers] of routes) {
         const res = await raw(svc.url, method, p, body, headers);
@@ -529,26 +628,51 @@ describe('storage', () => {
         await svc.client.GET(FILE, at('escape/secret.txt')),
         await svc.client.GET(FILE, at('secret-link')),
         await svc.client.GET(LIST, at('escape')),
-        await svc.client.PUT(FILE, { ...at('escape/new.txt'), body: 'x', bodySerializer: (b) => b, headers: { 'content-type': 'application/octet-stream' } }),
-        await svc.client.PUT(FILE, { ...at('secret-link'), body: 'x', bodySerializer: (b) => b, headers: { 'content-type': 'application/octet-stream' } }),
+        await svc.client.PUT(FILE, {
+          ...at('escape/new.txt'),
+          body: 'x',
+          bodySerializer: (b) => b,
+          headers: { 'content-type': 'application/octet-stream' },
+        }),
+        await svc.client.PUT(FILE, {
+          ...at('secret-link'),
+          body: 'x',
+          bodySerializer: (b) => b,
+          headers: { 'content-type': 'application/octet-stream' },
+        }),
         await svc.client.PUT(DIR, at('escape/newdir')),
         await svc.client.DELETE(ITEM, at('escape/secret.txt')),
         await svc.client.GET(FILE, at('to-sibling/sibling.txt')),
-        await svc.client.PUT(FILE, { ...at('to-sibling/sibling.txt'), body: 'x', bodySerializer: (b) => b, headers: { 'content-type': 'application/octet-stream' } }),
+        await svc.client.PUT(FILE, {
+          ...at('to-sibling/sibling.txt'),
+          body: 'x',
+          bodySerializer: (b) => b,
+          headers: { 'content-type': 'application/octet-stream' },
+        }),
       ];
       expect(attempts.map((a) => a.response.status)).toEqual(attempts.map(() => 400));
       const upload = new FormData();
       upload.append('file', new Blob(['x']), 'up.txt');
-      expect((await fetch(`${svc.url}/api/storage/file/default/escape`, { method: 'POST', body: upload })).status).toBe(400);
+      expect((await fetch(`${svc.url}/api/storage/file/default/escape`, { method: 'POST', body: upload })).status).toBe(
+        400,
+      );
       await expectOutsideUntouched();
 
       // Listed as an entry that says nothing about its target.
-      const { data } = await svc.client.GET('/api/storage/list/{storage_id}', { params: { path: { storage_id: 'default' }, query: { count: 0 } } });
+      const { data } = await svc.client.GET('/api/storage/list/{storage_id}', {
+        params: { path: { storage_id: 'default' }, query: { count: 0 } },
+      });
       expect(data!.items.find((i) => i.name === 'escape')).toMatchObject({ is_dir: false, size: 0 });
       expect(data!.items.find((i) => i.name === 'secret-link')).toMatchObject({ is_dir: false, size: 0 });
 
       // Deleting the link removes the link, never its target.
-      expect((await svc.client.DELETE(ITEM, { params: { path: { storage_id: 'default', file_path: 'escape' }, query: { recursive: true } } })).response.status).toBe(200);
+      expect(
+        (
+          await svc.client.DELETE(ITEM, {
+            params: { path: { storage_id: 'default', file_path: 'escape' }, query: { recursive: true } },
+          })
+        ).response.status,
+      ).toBe(200);
       expect((await svc.client.DELETE(ITEM, at('secret-link'))).response.status).toBe(200);
       expect(await exists(path.join(root, 'escape'))).toBe(false);
       expect(await exists(path.join(root, 'secret-link'))).toBe(false);
@@ -572,7 +696,13 @@ describe('storage', () => {
       ['an absolute entry', 'Xtmp/evil.txt', '/tmp/evil.txt'],
       ['a deep ../ entry', 'a/AA/AA/AA/evil.txt', 'a/../../../evil.txt'],
     ])('refuses a zip with %s and leaves no upload item', async (_label, placeholder, hostile) => {
-      const zip = await makeZip([{ name: 'ok.txt', data: 'ok' }, { name: placeholder, data: 'evil' }], { [placeholder]: hostile });
+      const zip = await makeZip(
+        [
+          { name: 'ok.txt', data: 'ok' },
+          { name: placeholder, data: 'evil' },
+        ],
+        { [placeholder]: hostile },
+      );
       const before = await tree(path.join(svc.dataDir, 'uploads'));
       const body = new FormData();
       body.append('unzip', 'true');
@@ -617,20 +747,35 @@ describe('storage', () => {
       await expectOutsideUntouched();
     }
 
-    it.each(HOSTILE_NAMES)('refuses a folder upload with %s: a 4xx, nothing written, nothing outside', async (_label, names) => {
-      await fs.mkdir(path.join(root, 'hostile'), { recursive: true });
-      await expectHostileFormRefused(names, '/api/storage/file/default/hostile', path.join(root, 'hostile'));
-    });
+    it.each(HOSTILE_NAMES)(
+      'refuses a folder upload with %s: a 4xx, nothing written, nothing outside',
+      async (_label, names) => {
+        await fs.mkdir(path.join(root, 'hostile'), { recursive: true });
+        await expectHostileFormRefused(names, '/api/storage/file/default/hostile', path.join(root, 'hostile'));
+      },
+    );
 
-    it.each(HOSTILE_NAMES)('refuses an upload item with %s: a 4xx, no upload item, nothing outside', async (_label, names) => {
-      await expectHostileFormRefused(names, '/api/storage/upload_item', path.join(svc.dataDir, 'uploads'));
-    });
+    it.each(HOSTILE_NAMES)(
+      'refuses an upload item with %s: a 4xx, no upload item, nothing outside',
+      async (_label, names) => {
+        await expectHostileFormRefused(names, '/api/storage/upload_item', path.join(svc.dataDir, 'uploads'));
+      },
+    );
 
     it('refuses a folder upload whose name needs a folder where a file is on disk, and keeps the earlier files out', async () => {
       await fs.mkdir(path.join(root, 'clash'), { recursive: true });
       await fs.writeFile(path.join(root, 'clash', 'a'), 'a file');
-      for (const names of [['ok.txt', 'a/b'], ['ok.txt', 'a/b/c.txt']]) {
-        const res = await raw(svc.url, 'POST', '/api/storage/file/default/clash', namedForm(names).body, namedForm(names).headers);
+      for (const names of [
+        ['ok.txt', 'a/b'],
+        ['ok.txt', 'a/b/c.txt'],
+      ]) {
+        const res = await raw(
+          svc.url,
+          'POST',
+          '/api/storage/file/default/clash',
+          namedForm(names).body,
+          namedForm(names).headers,
+        );
         expect({ names, status: res.status }).toEqual({ names, status: 400 });
         expect(await tree(path.join(root, 'clash'))).toEqual(['a']);
         expect(await fs.readFile(path.join(root, 'clash', 'a'), 'utf8')).toBe('a file');
@@ -657,9 +802,13 @@ describe('storage', () => {
       expect(post.json()).toMatchObject({ status: 400 });
       expect(await exists(path.join(root, 'made/cut.txt'))).toBe(false);
 
-      const noBoundary = await raw(svc.url, 'POST', '/api/storage/file/default/made', 'garbage', { 'content-type': 'multipart/form-data' });
+      const noBoundary = await raw(svc.url, 'POST', '/api/storage/file/default/made', 'garbage', {
+        'content-type': 'multipart/form-data',
+      });
       expect(noBoundary.status).toBe(400);
-      const garbage = await raw(svc.url, 'POST', '/api/storage/upload_item', 'garbage\r\n--XyZ\r\nbroken', { 'content-type': 'multipart/form-data; boundary=XyZ' });
+      const garbage = await raw(svc.url, 'POST', '/api/storage/upload_item', 'garbage\r\n--XyZ\r\nbroken', {
+        'content-type': 'multipart/form-data; boundary=XyZ',
+      });
       expect(garbage.status).toBe(400);
       const before = await tree(path.join(svc.dataDir, 'uploads'));
       const cutItem = await raw(svc.url, 'POST', '/api/storage/upload_item', cut.body, cut.headers);
@@ -669,10 +818,21 @@ describe('storage', () => {
     });
 
     /** Sends `sent` bytes of a body announced as `total`, waits for the temporary file, then drops the connection. */
-    async function disconnectHalfWay(rawPath: string, head: Buffer, headers: Record<string, string>, folder: string): Promise<void> {
+    async function disconnectHalfWay(
+      rawPath: string,
+      head: Buffer,
+      headers: Record<string, string>,
+      folder: string,
+    ): Promise<void> {
       const { hostname, port } = new URL(svc.url);
       const total = 64 * 1024 * 1024;
-      const req = http.request({ host: hostname, port, method: rawPath.startsWith('PUT ') ? 'PUT' : 'POST', path: rawPath.replace(/^\w+ /, ''), headers: { ...headers, 'content-length': String(head.length + total) } });
+      const req = http.request({
+        host: hostname,
+        port,
+        method: rawPath.startsWith('PUT ') ? 'PUT' : 'POST',
+        path: rawPath.replace(/^\w+ /, ''),
+        headers: { ...headers, 'content-length': String(head.length + total) },
+      });
       req.on('error', () => undefined);
       req.write(head);
       req.write(Buffer.alloc(4 * 1024 * 1024, 1));
@@ -682,13 +842,20 @@ describe('storage', () => {
     }
 
     it('removes the temporary file of a raw upload whose client disconnects half way', async () => {
-      await disconnectHalfWay('PUT /api/storage/file/default/made/halfway.bin', Buffer.alloc(0), { 'content-type': 'application/octet-stream' }, path.join(root, 'made'));
+      await disconnectHalfWay(
+        'PUT /api/storage/file/default/made/halfway.bin',
+        Buffer.alloc(0),
+        { 'content-type': 'application/octet-stream' },
+        path.join(root, 'made'),
+      );
       expect(await exists(path.join(root, 'made/halfway.bin'))).toBe(false);
       expect(await temporariesUnder(root)).toEqual([]);
     });
 
     it('removes the temporary file of a form upload whose client disconnects half way', async () => {
-      const head = Buffer.from('--XyZ\r\nContent-Disposition: form-data; name="f"; filename="halfway-form.bin"\r\n\r\n');
+      const head = Buffer.from(
+        '--XyZ\r\nContent-Disposition: form-data; name="f"; filename="halfway-form.bin"\r\n\r\n',
+      );
       await disconnectHalfWay('POST /api/storage/file/default/made', head, form([]).headers, path.join(root, 'made'));
       expect(await exists(path.join(root, 'made/halfway-form.bin'))).toBe(false);
       expect(await temporariesUnder(root)).toEqual([]);
@@ -703,7 +870,8 @@ describe('storage', () => {
  * (which works where tmpfs cannot be mounted but loop devices can). Both need the right to mount.
  */
 const SMALL_FILE_SYSTEMS = {
-  tmpfs: (folder: string) => execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', folder], { stdio: 'pipe' }),
+  tmpfs: (folder: string) =>
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', folder], { stdio: 'pipe' }),
   loop: (folder: string) => {
     const image = `${folder}.img`;
     writeFileSync(image, '');
@@ -722,7 +890,11 @@ function cannotMount(kind: SmallKind): string | undefined {
     execFileSync('umount', [probe], { stdio: 'pipe' });
     return undefined;
   } catch (e) {
-    return String((e as { stderr?: Buffer }).stderr ?? (e as Error).message).trim().split('\n')[0] || (e as Error).message;
+    return (
+      String((e as { stderr?: Buffer }).stderr ?? (e as Error).message)
+        .trim()
+        .split('\n')[0] || (e as Error).message
+    );
   } finally {
     rmdirSync(probe);
     rmSync(`${probe}.img`, { force: true });
@@ -766,15 +938,27 @@ describe('storage limits', () => {
   it('answers 413 for a body over UPLOAD_MAX_BYTES and keeps nothing (declared, chunked and in a form)', async () => {
     const big = Buffer.alloc(4 * 1024 * 1024, 1);
     // A client that keeps its connection gets to read the 413 while still sending (the rest of the body is dropped).
-    const declared = await raw(svc.url, 'PUT', '/api/storage/file/default/big.bin', big, { 'content-type': 'application/octet-stream', connection: 'keep-alive' });
+    const declared = await raw(svc.url, 'PUT', '/api/storage/file/default/big.bin', big, {
+      'content-type': 'application/octet-stream',
+      connection: 'keep-alive',
+    });
     expect(declared.status).toBe(413);
 
     const { hostname, port } = new URL(svc.url);
     const chunked = await new Promise<number>((resolve, reject) => {
-      const req = http.request({ host: hostname, port, method: 'PUT', path: '/api/storage/file/default/chunked.bin', headers: { 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode!);
-      });
+      const req = http.request(
+        {
+          host: hostname,
+          port,
+          method: 'PUT',
+          path: '/api/storage/file/default/chunked.bin',
+          headers: { 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode!);
+        },
+      );
       req.on('error', reject);
       let sent = 0;
       const pump = () => {
@@ -798,22 +982,41 @@ describe('storage limits', () => {
     expect(itemRes.status).toBe(413);
 
     // The refused bodies' temporary files go once each upload is torn down.
-    await waitFor(async () => (await tree(path.join(base, 'root'))).length === 0 && (await tree(path.join(svc.dataDir, 'uploads'))).length === 0).catch(() => undefined);
+    await waitFor(
+      async () =>
+        (await tree(path.join(base, 'root'))).length === 0 &&
+        (await tree(path.join(svc.dataDir, 'uploads'))).length === 0,
+    ).catch(() => undefined);
     expect(await tree(path.join(base, 'root'))).toEqual([]);
     expect(await tree(path.join(svc.dataDir, 'uploads'))).toEqual([]);
-    const fine = await fetch(`${svc.url}/api/storage/file/default/fine.bin`, { method: 'PUT', body: big.subarray(0, 1024 * 1024) });
+    const fine = await fetch(`${svc.url}/api/storage/file/default/fine.bin`, {
+      method: 'PUT',
+      body: big.subarray(0, 1024 * 1024),
+    });
     expect(fine.status).toBe(200);
   });
 
   it.each([
-    ['more entries than UNZIP_MAX_ENTRIES', () => makeZip(Array.from({ length: 11 }, (_, i) => ({ name: `f${i}.txt`, data: 'x' }))), /more than 10 entries/],
-    ['an entry past UNZIP_MAX_ENTRY_BYTES', () => makeZip([{ name: 'big.bin', data: Buffer.alloc(1600 * 1024, 1), compress: false }]), /larger than 1572864 bytes/],
+    [
+      'more entries than UNZIP_MAX_ENTRIES',
+      () => makeZip(Array.from({ length: 11 }, (_, i) => ({ name: `f${i}.txt`, data: 'x' }))),
+      /more than 10 entries/,
+    ],
+    [
+      'an entry past UNZIP_MAX_ENTRY_BYTES',
+      () => makeZip([{ name: 'big.bin', data: Buffer.alloc(1600 * 1024, 1), compress: false }]),
+      /larger than 1572864 bytes/,
+    ],
     [
       'a total past UNZIP_MAX_TOTAL_BYTES',
       () => makeZip([0, 1].map((i) => ({ name: `p${i}.bin`, data: randomBytes(1100 * 1024), compress: false }))),
       /more than 2097152 bytes/,
     ],
-    ['an entry past UNZIP_MAX_RATIO (a zip bomb)', () => zerosZip('bomb.bin', 1400 * 1024), /expands more than 20 times/],
+    [
+      'an entry past UNZIP_MAX_RATIO (a zip bomb)',
+      () => zerosZip('bomb.bin', 1400 * 1024),
+      /expands more than 20 times/,
+    ],
   ])('refuses an archive with %s, leaving no upload item', async (_label, build, message) => {
     const zip = await build();
     const body = new FormData();
@@ -827,20 +1030,33 @@ describe('storage limits', () => {
 
   for (const kind of Object.keys(SMALL_FILE_SYSTEMS) as SmallKind[]) {
     const why = CANNOT_MOUNT[kind];
-    (why ? it.skip : it)(`answers 507 on a full ${kind} file system and leaves nothing behind${why ? ` (skipped: cannot mount one here: ${why})` : ''}`, async () => {
-      const { folder, before } = small[kind]!;
-      // More than either file system holds (1 MiB tmpfs, about 0.9 MiB free on the ext4 image).
-      const res = await fetch(`${svc.url}/api/storage/file/small-${kind}/full.bin`, { method: 'PUT', body: Buffer.alloc(1536 * 1024, 1) });
-      expect(res.status).toBe(507);
-      expect((await json(res)).status).toBe(507);
-      expect(await tree(folder)).toEqual(before);
-      const body = new FormData();
-      body.append('file', new Blob([Buffer.alloc(1536 * 1024, 2)]), 'full-form.bin');
-      expect((await fetch(`${svc.url}/api/storage/file/small-${kind}/`, { method: 'POST', body })).status).toBe(507);
-      expect(await tree(folder)).toEqual(before);
-      // What fits is stored.
-      expect((await fetch(`${svc.url}/api/storage/file/small-${kind}/fits.bin`, { method: 'PUT', body: Buffer.alloc(64 * 1024, 3) })).status).toBe(200);
-    });
+    (why ? it.skip : it)(
+      `answers 507 on a full ${kind} file system and leaves nothing behind${why ? ` (skipped: cannot mount one here: ${why})` : ''}`,
+      async () => {
+        const { folder, before } = small[kind]!;
+        // More than either file system holds (1 MiB tmpfs, about 0.9 MiB free on the ext4 image).
+        const res = await fetch(`${svc.url}/api/storage/file/small-${kind}/full.bin`, {
+          method: 'PUT',
+          body: Buffer.alloc(1536 * 1024, 1),
+        });
+        expect(res.status).toBe(507);
+        expect((await json(res)).status).toBe(507);
+        expect(await tree(folder)).toEqual(before);
+        const body = new FormData();
+        body.append('file', new Blob([Buffer.alloc(1536 * 1024, 2)]), 'full-form.bin');
+        expect((await fetch(`${svc.url}/api/storage/file/small-${kind}/`, { method: 'POST', body })).status).toBe(507);
+        expect(await tree(folder)).toEqual(before);
+        // What fits is stored.
+        expect(
+          (
+            await fetch(`${svc.url}/api/storage/file/small-${kind}/fits.bin`, {
+              method: 'PUT',
+              body: Buffer.alloc(64 * 1024, 3),
+            })
+          ).status,
+        ).toBe(200);
+      },
+    );
   }
 });
 
@@ -866,7 +1082,9 @@ describe('storage meeting permission errors', () => {
     await fs.chown(path.join(root, 'deltree', 'theirs'), NOBODY, NOBODY);
     await fs.chmod(path.join(root, 'deltree', 'theirs'), 0o755);
     const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'webapi-e2e-perm-'));
-    svc = await startService({ STORAGES: JSON.stringify([{ id: 'default', name: 'Main', path: root }]) }, dataDir, { honourFilePermissions: true });
+    svc = await startService({ STORAGES: JSON.stringify([{ id: 'default', name: 'Main', path: root }]) }, dataDir, {
+      honourFilePermissions: true,
+    });
   });
   afterAll(async () => {
     await svc?.stop();
@@ -883,14 +1101,19 @@ describe('storage meeting permission errors', () => {
   });
 
   it('answers 503 for a folder it may not list or write into', async () => {
-    expect((await svc.client.GET(LIST, at('locked'))).error).toMatchObject({ status: 503, detail: 'File access not allowed' });
+    expect((await svc.client.GET(LIST, at('locked'))).error).toMatchObject({
+      status: 503,
+      detail: 'File access not allowed',
+    });
     const put = await fetch(`${svc.url}/api/storage/file/default/locked/new.txt`, { method: 'PUT', body: 'x' });
     expect(put.status).toBe(503);
     expect(await exists(path.join(base, 'root', 'locked', 'new.txt'))).toBe(false);
   });
 
   it('answers 503 when a recursive delete meets a file it may not delete, and puts what is left back', async () => {
-    const res = await svc.client.DELETE(ITEM, { params: { path: { storage_id: 'default', file_path: 'deltree' }, query: { recursive: true } } });
+    const res = await svc.client.DELETE(ITEM, {
+      params: { path: { storage_id: 'default', file_path: 'deltree' }, query: { recursive: true } },
+    });
     expect(res.error).toMatchObject({ status: 503, detail: 'File access not allowed' });
     expect(await fs.readFile(path.join(base, 'root', 'deltree', 'theirs', 'kept.txt'), 'utf8')).toBe('kept');
     expect((await fs.readdir(path.join(base, 'root'))).filter((n) => n.startsWith(TEMP_PREFIX))).toEqual([]);
@@ -911,7 +1134,10 @@ describe('storage meeting permission errors', () => {
     expect((await fs.readdir(path.join(svc.dataDir, 'uploads'))).filter((n) => n.startsWith(TEMP_PREFIX))).toEqual([]);
     // Once it may, the item goes.
     await fs.chown(path.join(folder, 'sub'), 0, 0);
-    expect((await svc.client.DELETE('/api/storage/upload_item/{upload_id}', { params: { path: { upload_id } } })).response.status).toBe(200);
+    expect(
+      (await svc.client.DELETE('/api/storage/upload_item/{upload_id}', { params: { path: { upload_id } } })).response
+        .status,
+    ).toBe(200);
     expect(await exists(folder)).toBe(false);
   });
 });

@@ -42,7 +42,13 @@ while time.time() < end:
 `;
 
 function runningContainersOf(dataDir: string): string[] {
-  const out = execFileSync('docker', ['ps', '--filter', `label=webapi.exec.data-dir=${dataDir}`, '--format', '{{.Names}}']);
+  const out = execFileSync('docker', [
+    'ps',
+    '--filter',
+    `label=webapi.exec.data-dir=${dataDir}`,
+    '--format',
+    '{{.Names}}',
+  ]);
   return out.toString().split('\n').filter(Boolean);
 }
 
@@ -50,7 +56,9 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const name of (await fs.readdir(dir)).sort()) {
     const stat = await fs.lstat(path.join(dir, name));
-    out[name] = stat.isFile() ? await fs.readFile(path.join(dir, name), 'utf8') : `<${stat.isDirectory() ? 'folder' : 'other'}>`;
+    out[name] = stat.isFile()
+      ? await fs.readFile(path.join(dir, name), 'utf8')
+      : `<${stat.isDirectory() ? 'folder' : 'other'}>`;
   }
   return out;
 }
@@ -93,12 +101,18 @@ describe('symlink races against a storage folder a run can write', () => {
     });
     expect(swapper.error).toBeUndefined();
     // The swapping has begun once m has been a symlink at least once.
-    await waitFor('the run to start swapping', async () => (await fs.readdir(path.join(svc.dataDir, 'storage', 'shared'))).includes('m.dir'), 30_000, 5);
+    await waitFor(
+      'the run to start swapping',
+      async () => (await fs.readdir(path.join(svc.dataDir, 'storage', 'shared'))).includes('m.dir'),
+      30_000,
+      5,
+    );
 
     const started = Date.now();
     const counts = { runs: 0, uploads: 0, forms: 0, deletes: 0, lists: 0, reads: 0 };
     const attempts = () => Object.values(counts).reduce((a, b) => a + b, 0);
-    const attacking = () => Date.now() - started < MAX_ATTACK_MS && (Date.now() - started < ATTACK_MS || attempts() < ATTEMPTS);
+    const attacking = () =>
+      Date.now() - started < MAX_ATTACK_MS && (Date.now() - started < ATTACK_MS || attempts() < ATTEMPTS);
     const seen: string[] = [];
     const at = (file_path: string) => ({ params: { path: { storage_id: 'default', file_path } } });
     const loop = async (work: (i: number) => Promise<void>) => {
@@ -115,7 +129,11 @@ describe('symlink races against a storage folder a run can write', () => {
             inputPath: 'code',
             outputPath: 'shared/m',
             imageTag: BUSYBOX_IMAGE,
-            command: ['/bin/sh', '-c', 'echo escaped > /app/output/probe-$WEBAPI_EXEC_ID; rm -f /app/output/marker-1.txt'],
+            command: [
+              '/bin/sh',
+              '-c',
+              'echo escaped > /app/output/probe-$WEBAPI_EXEC_ID; rm -f /app/output/marker-1.txt',
+            ],
           },
         });
         counts.runs++;
@@ -140,13 +158,16 @@ describe('symlink races against a storage folder a run can write', () => {
       // Deletes of a host marker's name under shared/m, and of shared/m itself with all it holds.
       loop(async (i) => {
         const file_path = i % 2 ? 'shared/m/marker-2.txt' : 'shared/m';
-        await api.DELETE('/api/storage/item/{storage_id}/{file_path}', { params: { path: { storage_id: 'default', file_path }, query: { recursive: true } } });
+        await api.DELETE('/api/storage/item/{storage_id}/{file_path}', {
+          params: { path: { storage_id: 'default', file_path }, query: { recursive: true } },
+        });
         counts.deletes++;
       }),
       // Listings and downloads of shared/m must never show the host folder.
       loop(async () => {
         const list = await api.GET('/api/storage/list/{storage_id}/{file_path}', at('shared/m'));
-        for (const item of list.data?.items ?? []) if (item.name.startsWith('marker-')) seen.push(`listed ${item.name}`);
+        for (const item of list.data?.items ?? [])
+          if (item.name.startsWith('marker-')) seen.push(`listed ${item.name}`);
         const file = await fetch(`${svc.url}/api/storage/file/default/shared/m/marker-1.txt`);
         const text = await file.text();
         if (file.ok) seen.push(`read marker-1.txt: ${text}`);

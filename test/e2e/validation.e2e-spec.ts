@@ -6,7 +6,11 @@ jest.setTimeout(60_000);
 
 /** POSTs a raw body with a given Content-Type (what a client other than the generated one may send). */
 function post(svc: Service, route: string, contentType: string, body: string | FormData): Promise<Response> {
-  return fetch(`${svc.url}${route}`, { method: 'POST', headers: contentType ? { 'content-type': contentType } : {}, body });
+  return fetch(`${svc.url}${route}`, {
+    method: 'POST',
+    headers: contentType ? { 'content-type': contentType } : {},
+    body,
+  });
 }
 
 describe('validation: one message per field, 415 for a body the route does not take', () => {
@@ -61,7 +65,11 @@ describe('validation: one message per field, 415 for a body the route does not t
       const res = await post(svc, '/api/image/create', type, body);
       expect(res.status).toBe(415);
       expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-      expect(await json(res)).toMatchObject({ status: 415, title: 'Unsupported Media Type', detail: 'This route takes application/json, not text/plain' });
+      expect(await json(res)).toMatchObject({
+        status: 415,
+        title: 'Unsupported Media Type',
+        detail: 'This route takes application/json, not text/plain',
+      });
     }
     const form = new FormData();
     form.append('type', 'Image');
@@ -79,7 +87,11 @@ describe('validation: one message per field, 415 for a body the route does not t
     expect(uploaded.status).toBe(201);
     expect(await fs.readFile(path.join(svc.dataDir, 'storage', 'up', 'a.txt'), 'utf8')).toBe('alpha');
 
-    const put = await fetch(`${svc.url}/api/storage/file/default/up%2Fb.json`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: '{"raw": true}' });
+    const put = await fetch(`${svc.url}/api/storage/file/default/up%2Fb.json`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: '{"raw": true}',
+    });
     expect(put.status).toBeLessThan(300);
     expect(await fs.readFile(path.join(svc.dataDir, 'storage', 'up', 'b.json'), 'utf8')).toBe('{"raw": true}');
 
@@ -90,7 +102,9 @@ describe('validation: one message per field, 415 for a body the route does not t
 
   it('documents the 415 of every operation that takes a body', async () => {
     const doc = await json(await fetch(`${svc.url}/api/docs/openapi.json`));
-    const withBody = Object.values(doc.paths as Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>)
+    const withBody = Object.values(
+      doc.paths as Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>,
+    )
       .flatMap((item) => Object.values(item))
       .filter((op) => op.requestBody);
     expect(withBody.length).toBeGreaterThan(5);

@@ -33,7 +33,7 @@ describe('console formats', () => {
     expect(duration(3720)).toBe('1 h 02 min');
   });
 
-  it('shows Docker\'s zero time and missing times as none', () => {
+  it("shows Docker's zero time and missing times as none", () => {
     expect(time('0001-01-01T00:00:00Z')).toBe('–');
     expect(time(null)).toBe('–');
     expect(time('not a time')).toBe('–');
@@ -44,8 +44,21 @@ describe('console formats', () => {
 describe('chart columns', () => {
   it('joins series on their steps, with null where a series has no point', () => {
     const columns = toColumns([
-      { name: 'loss', points: [[1, 0.9], [2, 0.5], [4, 0.2]] },
-      { name: 'accuracy', points: [[2, 0.6], [3, 0.7]] },
+      {
+        name: 'loss',
+        points: [
+          [1, 0.9],
+          [2, 0.5],
+          [4, 0.2],
+        ],
+      },
+      {
+        name: 'accuracy',
+        points: [
+          [2, 0.6],
+          [3, 0.7],
+        ],
+      },
     ]);
     expect(columns).toEqual([
       [1, 2, 3, 4],

@@ -13,10 +13,15 @@ async function server(handle: (req: http.IncomingMessage, res: http.ServerRespon
     handle(req, res, n++);
   });
   await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, seen, close: () => new Promise((r) => s.close(r)) };
+  return {
+    url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise((r) => s.close(r)),
+  };
 }
 
-const event = (id: number, type: string, data: unknown) => `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
+const event = (id: number, type: string, data: unknown) =>
+  `id: ${id}\nevent: ${type}\ndata: ${JSON.stringify(data)}\n\n`;
 
 describe('createEventStreams', () => {
   it('hands typed events over in order and resumes after a dropped connection with the last id, without duplicates', async () => {
@@ -36,13 +41,16 @@ describe('createEventStreams', () => {
     });
     const got: RunEvent[] = [];
     const errors: string[] = [];
-    const sub = createEventStreams(srv.url, { headers: { Authorization: 'Bearer t' } }).subscribe('/api/exec/events/{exec_id}', {
-      params: { exec_id: 'r' },
-      onEvent: (e) => {
-        got.push(e);
+    const sub = createEventStreams(srv.url, { headers: { Authorization: 'Bearer t' } }).subscribe(
+      '/api/exec/events/{exec_id}',
+      {
+        params: { exec_id: 'r' },
+        onEvent: (e) => {
+          got.push(e);
+        },
+        onError: (e) => errors.push(e.message),
       },
-      onError: (e) => errors.push(e.message),
-    });
+    );
     await sub.done;
     await srv.close();
     expect(got.map((e) => [e.id, e.event])).toEqual([
@@ -63,9 +71,16 @@ describe('createEventStreams', () => {
       res.writeHead(404, { 'content-type': 'application/problem+json' });
       res.end(JSON.stringify({ status: 404, detail: 'Run "x" not found' }));
     });
-    const sub = createEventStreams(srv.url).subscribe('/api/exec/events/{exec_id}', { params: { exec_id: 'x' }, onEvent: () => undefined, retryMs: 10 });
+    const sub = createEventStreams(srv.url).subscribe('/api/exec/events/{exec_id}', {
+      params: { exec_id: 'x' },
+      onEvent: () => undefined,
+      retryMs: 10,
+    });
     await expect(sub.done).rejects.toEqual(expect.any(EventStreamError));
-    await expect(sub.done).rejects.toMatchObject({ status: 404, message: 'event stream answered 404: Run "x" not found' });
+    await expect(sub.done).rejects.toMatchObject({
+      status: 404,
+      message: 'event stream answered 404: Run "x" not found',
+    });
     expect(srv.seen.length).toBe(1);
     await srv.close();
   });

@@ -74,10 +74,20 @@ describe('the committed OpenAPI document', () => {
       for (const [status, response] of ok) {
         // 204 has no body; a file download documents its bytes, not JSON.
         if (status === '204' || !response.content?.['application/json']) {
-          expect({ route, method, status, body: status === '204' || Object.keys(response.content ?? {}).length > 0 }).toEqual({ route, method, status, body: true });
+          expect({
+            route,
+            method,
+            status,
+            body: status === '204' || Object.keys(response.content ?? {}).length > 0,
+          }).toEqual({ route, method, status, body: true });
           continue;
         }
-        expect({ route, method, status, schema: response.content['application/json'].schema !== undefined }).toEqual({ route, method, status, schema: true });
+        expect({ route, method, status, schema: response.content['application/json'].schema !== undefined }).toEqual({
+          route,
+          method,
+          status,
+          schema: true,
+        });
       }
     }
   });

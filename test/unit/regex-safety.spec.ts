@@ -38,9 +38,14 @@ function scan(file: string): { literals: Found[]; buildsRegExps: boolean } {
       const text = node.getText(source);
       const slash = text.lastIndexOf('/');
       const line = source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
-      literals.push({ where: `${path.relative(SRC, file)}:${line}`, source: text.slice(1, slash), flags: text.slice(slash + 1) });
+      literals.push({
+        where: `${path.relative(SRC, file)}:${line}`,
+        source: text.slice(1, slash),
+        flags: text.slice(slash + 1),
+      });
     }
-    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') buildsRegExps = true;
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp')
+      buildsRegExps = true;
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -57,7 +62,8 @@ function builtWhileLoading(file: string): Found[] {
       // The frame below this trap: the code that called `new RegExp` (library code is not ours to check).
       const caller = (new Error().stack ?? '').split('\n')[2] ?? '';
       const where = /\((.*):(\d+):\d+\)$/.exec(caller);
-      if (where && where[1].startsWith(SRC)) found.push({ where: `${path.relative(SRC, where[1])}:${where[2]}`, source: made.source, flags: made.flags });
+      if (where && where[1].startsWith(SRC))
+        found.push({ where: `${path.relative(SRC, where[1])}:${where[2]}`, source: made.source, flags: made.flags });
       return made;
     },
   });
@@ -76,14 +82,19 @@ describe('regular expressions in src/', () => {
 
   it('finds the expressions to check', () => {
     expect(literals.length).toBeGreaterThan(50);
-    expect(built.map((b) => b.where)).toEqual(expect.arrayContaining([expect.stringMatching(/^image\/dockerfile\.ts:/)]));
+    expect(built.map((b) => b.where)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^image\/dockerfile\.ts:/)]),
+    );
   });
 
   it('are all linear-time (recheck)', () => {
     const unsafe = [...literals, ...built]
       .map((r) => ({ ...r, result: checkSync(r.source, r.flags, { timeout: CHECK_TIMEOUT_MS }) }))
       .filter((r) => r.result.status !== 'safe')
-      .map((r) => `${r.where} /${r.source}/${r.flags}: ${r.result.status}${r.result.status === 'vulnerable' ? ` (${r.result.complexity.type})` : ''}`);
+      .map(
+        (r) =>
+          `${r.where} /${r.source}/${r.flags}: ${r.result.status}${r.result.status === 'vulnerable' ? ` (${r.result.complexity.type})` : ''}`,
+      );
     expect(unsafe).toEqual([]);
   }, 900_000);
 });

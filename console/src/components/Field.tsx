@@ -6,7 +6,13 @@ import { ApiError } from '../api';
  * it: `errorOf` is the last error of the form's call, `name` the field as the
  * service names it.
  */
-export function Field(props: { label: string; name: string; error?: unknown; hint?: string; children: ComponentChildren }) {
+export function Field(props: {
+  label: string;
+  name: string;
+  error?: unknown;
+  hint?: string;
+  children: ComponentChildren;
+}) {
   const message = props.error instanceof ApiError ? props.error.fieldErrors[props.name] : undefined;
   return (
     <label class={message ? 'field invalid' : 'field'} data-field={props.name}>

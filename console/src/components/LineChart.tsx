@@ -25,7 +25,16 @@ export function LineChart({ series, title }: { series: Series[]; title: string }
         width: width(),
         height: 240,
         scales: { x: { time: false } },
-        series: [{ label: 'step' }, ...series.map((s, i) => ({ label: s.name, stroke: COLORS[i % COLORS.length], width: 2, spanGaps: true, points: { show: s.points.length < 60 } }))],
+        series: [
+          { label: 'step' },
+          ...series.map((s, i) => ({
+            label: s.name,
+            stroke: COLORS[i % COLORS.length],
+            width: 2,
+            spanGaps: true,
+            points: { show: s.points.length < 60 },
+          })),
+        ],
         axes: [{ label: 'step' }, {}],
       },
       toColumns(series),

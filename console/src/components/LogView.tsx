@@ -16,7 +16,11 @@ export function LogView({ lines, dropped, label }: { lines: string[]; dropped?: 
   };
   return (
     <pre class="log" ref={box} onScroll={onScroll} tabIndex={0} aria-label={label} aria-live="off">
-      {dropped ? <span class="muted">… {dropped} earlier lines not shown{'\n'}</span> : null}
+      {dropped ? (
+        <span class="muted">
+          … {dropped} earlier lines not shown{'\n'}
+        </span>
+      ) : null}
       {lines.map((line, i) => (
         <span class="log-line" key={i}>
           {line}

@@ -1,7 +1,17 @@
 import { percent } from '../format';
 
 /** A progress bar in percent (0–100); `unknown` (default "–") while no value is known. */
-export function ProgressBar({ value, label, unknown = '–', wide }: { value?: number | null; label?: string; unknown?: string; wide?: boolean }) {
+export function ProgressBar({
+  value,
+  label,
+  unknown = '–',
+  wide,
+}: {
+  value?: number | null;
+  label?: string;
+  unknown?: string;
+  wide?: boolean;
+}) {
   if (value === null || value === undefined || !Number.isFinite(value)) return <span class="muted">{unknown}</span>;
   return (
     <span class={wide ? 'progress wide' : 'progress'}>

@@ -10,7 +10,14 @@ import { useBuild } from '../live';
 
 type BuildForm = Schemas['CreateImageDto'];
 
-const NEW_BUILD: BuildForm = { name: '', baseImage: 'webapi/python:3', aptInstall: '', pipInstall: '', additionalCommand: '', update: false };
+const NEW_BUILD: BuildForm = {
+  name: '',
+  baseImage: 'webapi/python:3',
+  aptInstall: '',
+  pipInstall: '',
+  additionalCommand: '',
+  update: false,
+};
 
 /** Drops the empty optional fields, so the service applies its defaults. */
 function filled(form: BuildForm): BuildForm {
@@ -60,10 +67,16 @@ export function ImagesPage({ building }: { building?: string }) {
             <input name="pipInstall" value={form.pipInstall} onInput={set('pipInstall')} />
           </Field>
           <Field label="Extra commands" name="additionalCommand" error={build.error} hint="one RUN step a line">
-            <textarea name="additionalCommand" rows={3} value={form.additionalCommand} onInput={set('additionalCommand')} />
+            <textarea
+              name="additionalCommand"
+              rows={3}
+              value={form.additionalCommand}
+              onInput={set('additionalCommand')}
+            />
           </Field>
           <label class="check">
-            <input type="checkbox" name="update" checked={form.update} onChange={set('update')} /> Upgrade the base image's packages first
+            <input type="checkbox" name="update" checked={form.update} onChange={set('update')} /> Upgrade the base
+            image's packages first
           </label>
           <Problem error={build.error} />
           <button type="submit" disabled={build.busy}>
@@ -73,9 +86,11 @@ export function ImagesPage({ building }: { building?: string }) {
         {building && <BuildLog name={building} onDone={images.reload} />}
       </div>
       <datalist id="image-tags">
-        {(images.data ?? []).flatMap((i) => i.RepoTags ?? []).map((tag) => (
-          <option key={tag} value={tag} />
-        ))}
+        {(images.data ?? [])
+          .flatMap((i) => i.RepoTags ?? [])
+          .map((tag) => (
+            <option key={tag} value={tag} />
+          ))}
       </datalist>
       <section>
         <h2>On the engine</h2>

@@ -24,9 +24,20 @@ export function Login({ onLogin }: { onLogin: () => void }) {
         }}
       >
         <h1>Log in</h1>
-        <p class="muted">This service needs an API token. It is sent once; the browser then keeps a session cookie that scripts cannot read.</p>
+        <p class="muted">
+          This service needs an API token. It is sent once; the browser then keeps a session cookie that scripts cannot
+          read.
+        </p>
         <Field label="API token" name="token" error={login.error}>
-          <input type="password" name="token" autoComplete="current-password" required autoFocus value={token} onInput={(e) => setToken(e.currentTarget.value)} />
+          <input
+            type="password"
+            name="token"
+            autoComplete="current-password"
+            required
+            autoFocus
+            value={token}
+            onInput={(e) => setToken(e.currentTarget.value)}
+          />
         </Field>
         <Problem error={login.error} />
         <button type="submit" disabled={login.busy || !token}>

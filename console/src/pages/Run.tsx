@@ -52,10 +52,16 @@ export function RunPage({ id }: { id: string }) {
       )}
       <section class="card">
         <h2>Progress</h2>
-        <ProgressBar value={run.progress?.main_progress} label="run progress" unknown="The run has not reported progress." wide />
+        <ProgressBar
+          value={run.progress?.main_progress}
+          label="run progress"
+          unknown="The run has not reported progress."
+          wide
+        />
         {run.progress && (run.progress.epoch !== undefined || run.progress.batch !== undefined) && (
           <p class="muted">
-            {run.progress.epoch !== undefined && `epoch ${run.progress.epoch}`} {run.progress.batch !== undefined && `batch ${run.progress.batch}`}
+            {run.progress.epoch !== undefined && `epoch ${run.progress.epoch}`}{' '}
+            {run.progress.batch !== undefined && `batch ${run.progress.batch}`}
           </p>
         )}
         {run.result && (

@@ -45,8 +45,12 @@ function Folder({ storageId, folder }: { storageId: string; folder: string }) {
     () =>
       ok(
         folder
-          ? api.GET('/api/storage/list/{storage_id}/{file_path}', { params: { path: { storage_id: storageId, file_path: folder }, query: { page, count: PAGE_SIZE } } })
-          : api.GET('/api/storage/list/{storage_id}', { params: { path: { storage_id: storageId }, query: { page, count: PAGE_SIZE } } }),
+          ? api.GET('/api/storage/list/{storage_id}/{file_path}', {
+              params: { path: { storage_id: storageId, file_path: folder }, query: { page, count: PAGE_SIZE } },
+            })
+          : api.GET('/api/storage/list/{storage_id}', {
+              params: { path: { storage_id: storageId }, query: { page, count: PAGE_SIZE } },
+            }),
       ),
     [storageId, folder, page],
   );
@@ -55,7 +59,11 @@ function Folder({ storageId, folder }: { storageId: string; folder: string }) {
     if (!files.length) return;
     const form = new FormData();
     for (const file of files) form.append('file', file, file.name);
-    setProgress({ loaded: 0, total: files.reduce((n, f) => n + f.size, 0), names: files.map((f) => f.name).join(', ') });
+    setProgress({
+      loaded: 0,
+      total: files.reduce((n, f) => n + f.size, 0),
+      names: files.map((f) => f.name).join(', '),
+    });
     try {
       await ok(
         api.POST('/api/storage/file/{storage_id}/{file_path}', {
@@ -74,7 +82,11 @@ function Folder({ storageId, folder }: { storageId: string; folder: string }) {
   const makeFolder = useAction(async () => {
     const name = prompt('Name of the new folder');
     if (!name) return;
-    await ok(api.PUT('/api/storage/dir/{storage_id}/{file_path}', { params: { path: { storage_id: storageId, file_path: join(folder, name) } } }));
+    await ok(
+      api.PUT('/api/storage/dir/{storage_id}/{file_path}', {
+        params: { path: { storage_id: storageId, file_path: join(folder, name) } },
+      }),
+    );
     listing.reload();
   });
   const remove = useAction(async (name: string, isDir: boolean) => {
@@ -136,8 +148,9 @@ function Folder({ storageId, folder }: { storageId: string; folder: string }) {
       </div>
       {progress && (
         <p class="uploading">
-          Uploading {progress.names}: <ProgressBar value={progress.total ? (100 * progress.loaded) / progress.total : undefined} label="upload" /> {bytes(progress.loaded)} of{' '}
-          {bytes(progress.total)}
+          Uploading {progress.names}:{' '}
+          <ProgressBar value={progress.total ? (100 * progress.loaded) / progress.total : undefined} label="upload" />{' '}
+          {bytes(progress.loaded)} of {bytes(progress.total)}
         </p>
       )}
       <Problem error={listing.error ?? upload.error ?? makeFolder.error ?? remove.error} />
@@ -174,7 +187,11 @@ function Folder({ storageId, folder }: { storageId: string; folder: string }) {
               <td>{item.is_dir ? '' : bytes(item.size)}</td>
               <td>{time(item.mtime)}</td>
               <td class="actions">
-                <button class="danger small" onClick={() => void remove.run(item.name, item.is_dir)} aria-label={`Delete ${item.name}`}>
+                <button
+                  class="danger small"
+                  onClick={() => void remove.run(item.name, item.is_dir)}
+                  aria-label={`Delete ${item.name}`}
+                >
                   Delete
                 </button>
               </td>

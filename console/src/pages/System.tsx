@@ -30,7 +30,11 @@ export function SystemPage() {
             <p>
               {bytes(s.total_memory - s.available_memory)} used of {bytes(s.total_memory)}
             </p>
-            <ProgressBar value={(100 * (s.total_memory - s.available_memory)) / s.total_memory} label="memory use" wide />
+            <ProgressBar
+              value={(100 * (s.total_memory - s.available_memory)) / s.total_memory}
+              label="memory use"
+              wide
+            />
           </section>
           <section class="card">
             <h2>Disk (data folder)</h2>

@@ -2,7 +2,9 @@ import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
 
 export class LoginDto {
   /** One of the service's API tokens (the same value as in `Authorization: Bearer …`). */
-  @IsString() @IsNotEmpty() @MaxLength(4096)
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4096)
   token: string;
 }
 

@@ -79,7 +79,9 @@ export class CreateExecDto {
   /** Id of the run, chosen by the client (409 if taken); generated when absent. */
   @IsOptional()
   @IsString()
-  @Matches(EXEC_ID_PATTERN, { message: 'id must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit' })
+  @Matches(EXEC_ID_PATTERN, {
+    message: 'id must be 1-64 letters, digits, ".", "_" or "-", starting with a letter or digit',
+  })
   @ApiPropertyOptional({ example: 'mnist-run-1' })
   id?: string;
 
@@ -132,13 +134,19 @@ export class CreateExecDto {
    */
   @IsOptional()
   @IsCommand()
-  @ApiPropertyOptional({ oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], example: ['python', 'train.py', '--epochs', '3'] })
+  @ApiPropertyOptional({
+    oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
+    example: ['python', 'train.py', '--epochs', '3'],
+  })
   command?: string | string[];
 
   /** Free JSON kept with the run and returned by the list (at most 64 KiB). */
   @IsOptional()
   @IsJsonValue(USERDATA_MAX_BYTES)
-  @ApiPropertyOptional({ description: 'Free JSON kept with the run and returned by the list (at most 64 KiB).', oneOf: ANY_JSON })
+  @ApiPropertyOptional({
+    description: 'Free JSON kept with the run and returned by the list (at most 64 KiB).',
+    oneOf: ANY_JSON,
+  })
   userdata?: unknown;
 
   /** Run code from an upload item (POST /api/storage/upload_item) instead of a storage folder. */
@@ -154,7 +162,12 @@ export class CreateExecDto {
    */
   @IsOptional()
   @IsGpus()
-  @ApiPropertyOptional({ oneOf: [{ type: 'string', example: 'all' }, { type: 'integer', minimum: 0 }] })
+  @ApiPropertyOptional({
+    oneOf: [
+      { type: 'string', example: 'all' },
+      { type: 'integer', minimum: 0 },
+    ],
+  })
   gpus?: string | number;
 
   /** Older form of `gpus`: true asks for one GPU, false for none. */
@@ -186,7 +199,10 @@ export class CreateExecDto {
   @IsInt()
   @Min(-1000)
   @Max(1000)
-  @ApiPropertyOptional({ type: 'integer', description: 'Higher starts first; first come first served within a priority. Default 0.' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'Higher starts first; first come first served within a priority. Default 0.',
+  })
   priority?: number;
 
   /** Seconds after which the run is stopped and ends `failed` ("timed out after N s"). Default EXEC_TIMEOUT_SECONDS, at most EXEC_TIMEOUT_MAX_SECONDS. */

@@ -29,7 +29,10 @@ export class MetricBucketDto {
 /** The metric history of a run. */
 export class MetricsHistoryDto {
   /** Each series, bucketed by step; the first and last points of a series are always present. */
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'array', items: { $ref: getSchemaPath(MetricBucketDto) } } })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'array', items: { $ref: getSchemaPath(MetricBucketDto) } },
+  })
   series: Record<string, MetricBucketDto[]>;
   /** Lines of metrics.jsonl that were not metric points. */
   @ApiProperty({ type: 'integer' })

@@ -7,12 +7,20 @@ import { booleanWord } from '../boolean-word';
 export class ListStorageFilesQueryDto {
   /** Page number, from 0. */
   @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
   page?: number = 0;
 
   /** Items a page; 0 returns every item. */
   @ApiPropertyOptional({ type: 'integer', default: 0, minimum: 0 })
-  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(1_000_000_000)
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
   count?: number = 0;
 }
 
@@ -54,6 +62,8 @@ const toBool = ({ value }: { value: unknown }) => booleanWord(value) ?? value;
 export class DeleteStorageItemQueryDto {
   /** Delete a non-empty folder with everything in it (`true` or `false`). */
   @ApiPropertyOptional({ type: 'boolean', default: false })
-  @IsOptional() @Transform(toBool) @IsBoolean()
+  @IsOptional()
+  @Transform(toBool)
+  @IsBoolean()
   recursive?: boolean = false;
 }
