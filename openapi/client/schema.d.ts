@@ -696,6 +696,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/system/nodes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The swarm's nodes: role, availability, state, CPUs, memory, labels and generic resources (GPUs)
+         * @description Managers first. 409 when the engine is not a swarm manager (runs then use one engine; RUN_BACKEND=swarm needs a swarm).
+         */
+        get: operations["listNodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1099,6 +1119,12 @@ export interface components {
             field: string;
             message: string;
         };
+        GenericResourceDto: {
+            /** @description For example `NVIDIA-GPU`. */
+            kind: string;
+            /** @description A count (discrete resource) or a name such as a GPU's uuid (named resource). */
+            value: number | string;
+        };
         GpuDto: {
             /** @description exec_id of the run holding it, or null. */
             heldBy: string | null;
@@ -1463,6 +1489,32 @@ export interface components {
         SuccessDto: {
             /** @description Always true: failures answer a problem document. */
             success: boolean;
+        };
+        SwarmNodeDto: {
+            /** @description The address the swarm reaches it at. */
+            address: string;
+            /** @description Whether runs are placed on it: `active`, `pause` or `drain`. */
+            availability: string;
+            /** @description Logical processors. */
+            cpus: number;
+            /** @description Docker version of the node's engine. */
+            engineVersion: string;
+            genericResources: components["schemas"]["GenericResourceDto"][];
+            hostname: string;
+            /** @description The engine's node id. */
+            id: string;
+            /** @description Node labels, which run constraints match (`node.labels.<key>==<value>`). */
+            labels: {
+                [key: string]: string;
+            };
+            /** @description Whether it leads the managers. */
+            leader: boolean;
+            /** @description Bytes of memory. */
+            memoryBytes: number;
+            /** @description `manager` or `worker`. */
+            role: string;
+            /** @description `ready`, `down`, `disconnected` or `unknown`. */
+            state: string;
         };
         SystemInfoDto: {
             /** @description Bytes of main memory available to new work. */
@@ -4687,6 +4739,61 @@ export interface operations {
             };
             /** @description Internal Server Error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    listNodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SwarmNodeDto"][];
+                };
+            };
+            /** @description No valid bearer token or session (see WWW-Authenticate) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Internal Server Error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The Docker engine does not answer (see Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

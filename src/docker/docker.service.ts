@@ -3,9 +3,18 @@ import Docker from 'dockerode';
 import { Readable } from 'node:stream';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { DomainError } from '../common/domain-error';
+import { DomainError, conflict } from '../common/domain-error';
 import { ContainerPolicy, ContainerSpecError, containerCreateConfig, parseCapabilities } from './container-template';
-import { BuildOutcome, ContainerSpec, EngineEvent, EngineFacts, LogLine } from './docker.types';
+import {
+  BuildOutcome,
+  ContainerSpec,
+  EngineEvent,
+  EngineFacts,
+  EngineNode,
+  LogLine,
+  SwarmMembership,
+  notSwarmManager,
+} from './docker.types';
 import { JsonLinesParser } from './json-lines';
 import { LogFrameParser } from './log-frames';
 import { GuardedMount, assertSourceUnchanged, canChangePathsIn, isGuarded } from './mount-guard';
@@ -160,6 +169,16 @@ export class DockerService {
       throw e;
     });
     return this.facts;
+  }
+
+  // ---- swarm ---------------------------------------------------------------
+
+  /** The swarm's nodes; CONFLICT when the engine is not a swarm manager (only managers know the nodes). */
+  async listSwarmNodes(): Promise<EngineNode[]> {
+    const info = await this.call('engine', () => this.docker.info() as Promise<{ Swarm?: SwarmMembership }>);
+    const refusal = notSwarmManager(info.Swarm);
+    if (refusal) throw conflict(refusal);
+    return this.call('nodes', () => this.docker.listNodes() as Promise<EngineNode[]>);
   }
 
   // ---- images -------------------------------------------------------------

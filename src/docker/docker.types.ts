@@ -74,3 +74,38 @@ export interface LogLine {
   stream: 'stdout' | 'stderr';
   line: string;
 }
+
+/** The parts of the engine's swarm node object (`GET /nodes`) the service reads. */
+export interface EngineNode {
+  ID?: string;
+  Spec?: { Role?: string; Availability?: string; Labels?: Record<string, string> };
+  Description?: {
+    Hostname?: string;
+    Resources?: {
+      NanoCPUs?: number;
+      MemoryBytes?: number;
+      GenericResources?: {
+        DiscreteResourceSpec?: { Kind?: string; Value?: number };
+        NamedResourceSpec?: { Kind?: string; Value?: string };
+      }[];
+    };
+    Engine?: { EngineVersion?: string };
+  };
+  Status?: { State?: string; Addr?: string };
+  ManagerStatus?: { Leader?: boolean; Addr?: string };
+}
+
+/** The engine's swarm membership, as `GET /info` tells it. */
+export interface SwarmMembership {
+  LocalNodeState?: string;
+  ControlAvailable?: boolean;
+}
+
+/** Why an engine cannot answer for a swarm's nodes and services, or undefined when it is a manager. */
+export function notSwarmManager(swarm: SwarmMembership | undefined): string | undefined {
+  if (swarm?.LocalNodeState !== 'active') {
+    return 'The engine is not part of a swarm (docker/ensure-swarm.sh makes it a one-node swarm)';
+  }
+  if (swarm.ControlAvailable !== true) return 'The engine is a swarm worker: only a manager knows the swarm';
+  return undefined;
+}

@@ -3,8 +3,10 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as si from 'systeminformation';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { DockerService } from '../docker/docker.service';
 import { GpuInfoDto, SystemInfoDto } from './dto/system-info.dto';
 import { queryGpus } from './gpu';
+import { SwarmNode, sortNodes, toSwarmNode } from './swarm-nodes';
 
 const SAMPLE_INTERVAL_MS = 2000;
 
@@ -19,7 +21,10 @@ export class SystemService implements OnModuleInit, OnModuleDestroy {
   private gpus: GpuInfoDto[] = [];
   private timer?: NodeJS.Timeout;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly docker: DockerService,
+  ) {}
 
   onModuleInit(): void {
     void this.sample();
@@ -29,6 +34,11 @@ export class SystemService implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     clearInterval(this.timer);
+  }
+
+  /** The swarm's nodes, managers first. */
+  async nodes(): Promise<SwarmNode[]> {
+    return sortNodes((await this.docker.listSwarmNodes()).map(toSwarmNode));
   }
 
   async info(): Promise<SystemInfoDto> {

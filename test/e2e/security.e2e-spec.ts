@@ -84,6 +84,7 @@ const WITH_TOKEN: Record<string, number> = {
   'DELETE /api/storage/upload_item/{upload_id}': 400,
   'GET /api/system/gpus': 200,
   'GET /api/system/info': 200,
+  'GET /api/system/nodes': 200,
 };
 
 /** Harmless values for path parameters: names nothing that exists. */
