@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import Docker from 'dockerode';
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { AuditService } from '../audit/audit.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -16,6 +17,7 @@ import {
   notSwarmManager,
 } from './docker.types';
 import { JsonLinesParser } from './json-lines';
+import { ownContainerId } from './own-container';
 import { LogFrameParser } from './log-frames';
 import { GuardedMount, assertSourceUnchanged, canChangePathsIn, isGuarded } from './mount-guard';
 
@@ -75,6 +77,15 @@ function buildLimitOptions(limits: BuildLimits): Record<string, string | number>
 }
 
 /** Parses DOCKER_HOST (unix:///path or tcp://host:port) into dockerode options. */
+/** A file of /proc/self read once at start; empty where there is none. */
+function readProcFile(name: string): string {
+  try {
+    return readFileSync(`/proc/self/${name}`, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
 export function dockerOptions(dockerHost: string | undefined): Docker.DockerOptions {
   if (!dockerHost) return { socketPath: '/var/run/docker.sock' };
   const url = new URL(dockerHost);
@@ -97,6 +108,8 @@ export class DockerService {
   private readonly logger = new Logger('DockerService');
   private readonly docker: Docker;
   private facts?: Promise<EngineFacts>;
+  /** The container this service runs in, when it runs in one (never paused by the mount guard). */
+  private readonly ownContainer = ownContainerId(readProcFile('mountinfo'), readProcFile('cgroup'));
   /** The configured limits every container stays within. */
   private readonly policy: ContainerPolicy;
   /** Created containers with storage mounts, until they start (see mount-guard.ts). */
@@ -294,11 +307,14 @@ export class DockerService {
     const running = await this.call('containers', () =>
       this.docker.listContainers({ filters: { status: ['running'] } }),
     );
-    const writers = running.filter((c) =>
-      canChangePathsIn(
-        (c.Mounts ?? []).filter((m) => m.Type === 'bind').map((m) => ({ source: m.Source, writable: m.RW })),
-        roots,
-      ),
+    // Never itself: the service as a container mounts the data folder it serves.
+    const writers = running.filter(
+      (c) =>
+        c.Id !== this.ownContainer &&
+        canChangePathsIn(
+          (c.Mounts ?? []).filter((m) => m.Type === 'bind').map((m) => ({ source: m.Source, writable: m.RW })),
+          roots,
+        ),
     );
     const paused = await Promise.allSettled(
       writers.map((c) => this.call(`container ${c.Id}`, () => this.docker.getContainer(c.Id).pause()).then(() => c.Id)),
