@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
-import openapiTS, { astToString } from 'openapi-typescript';
+import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';
 import { createApp } from '../src/app.factory';
 import { loadConfig } from '../src/config/app-config';
 import { buildOpenApiDocument, stableStringify } from '../src/openapi';
@@ -25,7 +25,8 @@ async function generate(): Promise<{ document: string; schema: string }> {
     await app.close();
     const header = '// Generated from openapi/openapi.json by `npm run openapi`. Do not edit.\n';
     // A field with a default may be left out of a request: it stays optional in the client types.
-    const schema = header + astToString(await openapiTS(JSON.parse(document), { defaultNonNullable: false }));
+    const schema =
+      header + astToString(await openapiTS(JSON.parse(document) as OpenAPI3, { defaultNonNullable: false }));
     return { document, schema };
   } finally {
     await fs.rm(dataDir, { recursive: true, force: true });

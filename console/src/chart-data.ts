@@ -11,7 +11,7 @@ export function toColumns(series: Series[]): uPlot.AlignedData {
   const steps = [...new Set(series.flatMap((s) => s.points.map(([step]) => step)))].sort((a, b) => a - b);
   const index = new Map(steps.map((step, i) => [step, i]));
   const columns = series.map((s) => {
-    const column: Array<number | null> = new Array(steps.length).fill(null);
+    const column = new Array<number | null>(steps.length).fill(null);
     for (const [step, value] of s.points) column[index.get(step)!] = value;
     return column;
   });

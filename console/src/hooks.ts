@@ -27,14 +27,14 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[], everyMs?: nu
       } catch (error) {
         if (live) setState((s) => ({ data: s.data, error, loading: false }));
       }
-      if (live && everyMs) timer = setTimeout(run, everyMs);
+      if (live && everyMs) timer = setTimeout(() => void run(), everyMs);
     };
     void run();
     return () => {
       live = false;
       clearTimeout(timer);
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Loads again when the caller's deps change or on reload(), not for each render's new `load` closure.
   }, [...deps, generation]);
   return { ...state, reload };
 }

@@ -28,7 +28,7 @@ function useStream<P extends EventStreamPath>(
     });
     subscription.done.catch(onError);
     return () => subscription.close();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Subscribes again when the caller's deps change; the latest onEvent is read through the ref.
   }, deps);
 }
 
@@ -157,8 +157,8 @@ export function useRuns() {
   useEffect(() => {
     if (!running) return;
     const read = () =>
-      running.split('\n').forEach((exec_id) =>
-        ok(api.GET('/api/exec/progress/{exec_id}', { params: { path: { exec_id } } }))
+      running.split('\n').forEach((exec_id) => {
+        void ok(api.GET('/api/exec/progress/{exec_id}', { params: { path: { exec_id } } }))
           .then(
             (p) =>
               p?.main_progress !== undefined &&
@@ -166,8 +166,8 @@ export function useRuns() {
                 old.has(exec_id) ? new Map(old).set(exec_id, { ...old.get(exec_id)!, progress: p.main_progress }) : old,
               ),
           )
-          .catch(() => undefined),
-      );
+          .catch(() => undefined);
+      });
     read();
     const timer = setInterval(read, PROGRESS_EVERY_MS);
     return () => clearInterval(timer);

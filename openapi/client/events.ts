@@ -78,7 +78,7 @@ export function createEventStreams(baseUrl: string, client: EventStreamClientOpt
     const abort = new AbortController();
     let lastEventId = options.lastEventId;
     let retryMs = options.retryMs ?? 1000;
-    const url = baseUrl.replace(/\/$/, '') + fillPath(path, (options.params ?? {}) as Record<string, string>);
+    const url = baseUrl.replace(/\/$/, '') + fillPath(path, options.params ?? {});
 
     /** One connection: resolves true once the stream has ended for good, false when it dropped. */
     const connect = async (): Promise<boolean> => {
@@ -110,7 +110,7 @@ export function createEventStreams(baseUrl: string, client: EventStreamClientOpt
             const event = {
               event: message.event ?? 'message',
               id: message.id ?? '',
-              data: JSON.parse(message.data),
+              data: JSON.parse(message.data) as unknown,
             } as StreamEvent<P>;
             await options.onEvent(event);
             if (message.id !== undefined) lastEventId = message.id;

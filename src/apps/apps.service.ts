@@ -204,8 +204,10 @@ export class AppsService {
     }
     if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return `${MANIFEST_FILE} must hold a JSON object`;
     const manifest = raw as Record<string, unknown>;
-    if (manifest.id !== undefined && manifest.id !== id)
-      return `id "${String(manifest.id)}" differs from the folder name "${id}"`;
+    if (manifest.id !== undefined && manifest.id !== id) {
+      const named = typeof manifest.id === 'string' ? manifest.id : JSON.stringify(manifest.id);
+      return `id "${named}" differs from the folder name "${id}"`;
+    }
     // Unknown fields are ignored, so manifests may carry notes of their own.
     const dto = plainToInstance(AppModuleDto, { ...manifest, id });
     const problems = fieldErrorsOf(validateSync(dto, { whitelist: true, forbidUnknownValues: false })).map(

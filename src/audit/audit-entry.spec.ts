@@ -1,4 +1,4 @@
-import { CHANGING_METHODS, auditLine, outcomeOf } from './audit-entry';
+import { CHANGING_METHODS, RequestAuditEntry, auditLine, outcomeOf } from './audit-entry';
 
 describe('audit entries', () => {
   it('audits the changing methods only', () => {
@@ -37,7 +37,7 @@ describe('audit entries', () => {
     });
     expect(line.endsWith('\n')).toBe(true);
     expect(line.slice(0, -1)).not.toContain('\n');
-    expect(JSON.parse(line).path).toBe('/a\nb');
+    expect((JSON.parse(line) as RequestAuditEntry).path).toBe('/a\nb');
   });
 });
 
@@ -64,10 +64,10 @@ describe('audit entries within a size', () => {
   it('cuts long values of a longer entry, says how much was left out, and marks it truncated', () => {
     const line = auditLine(request, 1024);
     expect(Buffer.byteLength(line)).toBeLessThanOrEqual(1024);
-    const entry = JSON.parse(line);
+    const entry = JSON.parse(line) as RequestAuditEntry;
     expect(entry).toMatchObject({
       ...request,
-      path: expect.stringMatching(/^\/api\/x\/a+…\[\d+ more\]$/),
+      path: expect.stringMatching(/^\/api\/x\/a+…\[\d+ more\]$/) as unknown,
       truncated: true,
     });
     expect(entry.path.length).toBeLessThan(1024);

@@ -93,7 +93,7 @@ export class AuditService implements OnModuleDestroy {
       const line = auditLine(entry, this.config.AUDIT_MAX_ENTRY_BYTES);
       const bytes = Buffer.byteLength(line);
       if (this.size > 0 && this.size + bytes > this.config.AUDIT_ROTATE_BYTES) this.rotate();
-      writeSync(this.fd!, line);
+      writeSync(this.fd, line);
       this.size += bytes;
     } catch (e) {
       this.logger.error(`cannot write ${this.file}: ${(e as Error).message}`);

@@ -68,7 +68,7 @@ describe('Catalog', () => {
       mainSrc: 'train.py',
       family: 'mnist',
     });
-    const onDisk = JSON.parse(await fs.readFile(file, 'utf8'));
+    const onDisk = JSON.parse(await fs.readFile(file, 'utf8')) as { datasets: Entry[]; models: Entry[] };
     expect(onDisk.datasets.map((d: Entry) => d.name)).toEqual(['mnist']);
     expect(onDisk.models[0]).toMatchObject({ name: 'cnn', mainSrc: 'train.py', family: 'mnist', description: '' });
   });

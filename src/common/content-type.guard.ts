@@ -18,8 +18,8 @@ export class ContentTypeGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const accepted: string[] = Reflect.getMetadata(API_CONSUMES, context.getHandler()) ??
-      Reflect.getMetadata(API_CONSUMES, context.getClass()) ?? [JSON_MEDIA_TYPE];
+    const accepted = (Reflect.getMetadata(API_CONSUMES, context.getHandler()) as string[] | undefined) ??
+      (Reflect.getMetadata(API_CONSUMES, context.getClass()) as string[] | undefined) ?? [JSON_MEDIA_TYPE];
     const length = request.headers['content-length'];
     const hasBody = (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
     const problem = contentTypeProblem(request.headers['content-type'], hasBody, accepted);

@@ -33,7 +33,7 @@ export function toProblem(error: unknown, request: FastifyRequest): Problem {
     const status = error.getStatus();
     const body = error.getResponse();
     const message = typeof body === 'string' ? body : (body as { message?: unknown }).message;
-    const detail = Array.isArray(message) ? message.join('; ') : String(message ?? error.message);
+    const detail = Array.isArray(message) ? message.join('; ') : typeof message === 'string' ? message : error.message;
     return problem(status, detail, instance);
   }
   // Errors raised by Fastify itself (body parsing, size limits) carry a 4xx statusCode.

@@ -63,7 +63,7 @@ function expectHardened(
   expect(hc.PidsLimit).toBeLessThanOrEqual(policy.pidsLimit);
   expect(hc.LogConfig).toEqual({
     Type: 'json-file',
-    Config: { 'max-size': expect.any(String), 'max-file': expect.any(String) },
+    Config: { 'max-size': expect.any(String) as unknown, 'max-file': expect.any(String) as unknown },
   });
   expect((hc.CapAdd as string[]).every((c) => policy.capAdd.includes(c))).toBe(true);
   expect(hc.Mounts).toEqual(
@@ -154,7 +154,7 @@ describe('the container template', () => {
           fc.jsonValue(),
         ),
         (extra) => {
-          const spec = { ...extra, ...base } as ContainerSpec;
+          const spec: ContainerSpec = { ...extra, ...base };
           expectHardened(containerCreateConfig(spec, policy));
         },
       ),

@@ -37,6 +37,18 @@ export type ContainerInspect = Docker.ContainerInspectInfo;
 export type ContainerSummary = Docker.ContainerInfo;
 export type ImageSummary = Docker.ImageInfo;
 
+/** An event as the engine writes it on /events (`status` and `id` are the older names of `Action` and `Actor.ID`). */
+interface EngineEventMessage {
+  Type: string;
+  Action?: string;
+  status?: string;
+  id?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+  /** Seconds since the epoch. */
+  time: number;
+  timeNano?: number;
+}
+
 export interface BuildOptions {
   tag: string;
   /** Docker network mode for RUN steps; undefined: the engine's default. */
@@ -265,7 +277,8 @@ export class DockerService {
       return containerCreateConfig(spec, this.policy);
     } catch (e) {
       // The service itself asked for something the template refuses: a defect, not a client error.
-      if (e instanceof ContainerSpecError) throw new Error(`refused container configuration: ${e.message}`);
+      if (e instanceof ContainerSpecError)
+        throw new Error(`refused container configuration: ${e.message}`, { cause: e });
       throw e;
     }
   }
@@ -367,14 +380,18 @@ export class DockerService {
 
   /** Waits until the container stops; resolves with its exit code. */
   async waitContainer(id: string): Promise<number> {
-    const result = await this.call(`container ${id}`, () => this.docker.getContainer(id).wait());
-    return (result as { StatusCode: number }).StatusCode;
+    const result = await this.call<{ StatusCode: number }>(`container ${id}`, () =>
+      this.docker.getContainer(id).wait(),
+    );
+    return result.StatusCode;
   }
 
   /** Whether a path exists in a container (created, running or exited), asked without reading it. */
   async containerPathExists(id: string, path: string): Promise<boolean> {
     try {
-      const head = await this.call(`container ${id}`, () => this.docker.getContainer(id).infoArchive({ path }));
+      const head = await this.call<unknown>(`container ${id}`, () =>
+        this.docker.getContainer(id).infoArchive({ path }),
+      );
       (head as Readable).resume?.();
       return true;
     } catch (e) {
@@ -408,7 +425,7 @@ export class DockerService {
                 statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
                 options: { ...query, follow: false },
               },
-              (err: unknown, data: unknown) => (err ? reject(err) : resolve(data as NodeJS.ReadableStream)),
+              (err: Error | null, data: unknown) => (err ? reject(err) : resolve(data as NodeJS.ReadableStream)),
             ),
           ),
     );
@@ -459,11 +476,11 @@ export class DockerService {
           for (const part of parts) {
             if (!part.trim()) continue;
             try {
-              const e = JSON.parse(part);
+              const e = JSON.parse(part) as EngineEventMessage;
               onEvent({
                 type: e.Type,
-                action: e.Action ?? e.status,
-                id: e.Actor?.ID ?? e.id,
+                action: e.Action ?? e.status ?? '',
+                id: e.Actor?.ID ?? e.id ?? '',
                 attributes: e.Actor?.Attributes ?? {},
                 timeNano: e.timeNano ?? e.time * 1e9,
               });

@@ -1,4 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, Type } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
 
 /**
@@ -6,7 +6,7 @@ import { ApiExtraModels, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
  * one of the route's events (`{event, id, data}`), so the generated client
  * knows each event type's data.
  */
-export function ApiEventStream(stream: { models: Function[]; events: object[] }): MethodDecorator {
+export function ApiEventStream(stream: { models: Type[]; events: object[] }): MethodDecorator {
   return applyDecorators(
     ApiExtraModels(...stream.models),
     ApiProduces('text/event-stream'),

@@ -11,7 +11,7 @@ describe('EventLog', () => {
     expect(log.lastId).toBe(102);
     const all = log.read(0, 0, 100);
     expect(all.events.map((e) => e.id)).toEqual([100, 101, 102]);
-    expect(log.read(101, 1, 100).events.map((e) => JSON.parse(e.data))).toEqual([{ lines: ['b'] }]);
+    expect(log.read(101, 1, 100).events.map((e) => JSON.parse(e.data) as unknown)).toEqual([{ lines: ['b'] }]);
     expect(log.read(0, 0, 2).events.map((e) => e.id)).toEqual([100, 101]);
   });
 

@@ -17,6 +17,7 @@ export interface RunStatusView {
   reason: string | null;
   exitCode: number | null;
   finishedAt: string | null;
+  startedAt?: string | null;
   [field: string]: unknown;
 }
 

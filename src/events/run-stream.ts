@@ -67,7 +67,7 @@ export class RunStream {
     this.watch();
     // Its log exists once it runs; one that started after the service is followed from its first line.
     if (status.status === 'running' && !this.following) {
-      const fromStart = Date.parse(String(status.startedAt ?? '')) >= this.settings.serviceStartedAt;
+      const fromStart = Date.parse(status.startedAt ?? '') >= this.settings.serviceStartedAt;
       this.following = this.follow(true, fromStart);
     }
   }

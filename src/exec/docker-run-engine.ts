@@ -141,7 +141,7 @@ export class DockerRunEngine implements RunEngine {
   private async checkExecutable(id: string, executable: string): Promise<void> {
     if (executable.includes('/') && !executable.startsWith('/')) return; // relative to the working directory: left to the runtime
     const info = await this.docker.inspectContainer(id);
-    const env = (info.Config?.Env ?? []) as string[];
+    const env = info.Config?.Env ?? [];
     const pathVar =
       env.find((e) => e.startsWith('PATH='))?.slice(5) ??
       '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';

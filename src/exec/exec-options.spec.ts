@@ -72,12 +72,12 @@ describe('exec options', () => {
   it('refuses sizes Docker would refuse: memory under 6m, a shared memory size that rounds to 0', () => {
     const limits = { allowedNetworkModes: ['none'] };
     expect(limitProblems({ memory: '0' }, limits)).toEqual([
-      { field: 'memory', message: expect.stringMatching(/at least 6m/) },
+      { field: 'memory', message: expect.stringMatching(/at least 6m/) as unknown },
     ]);
     expect(limitProblems({ memory: '5m' }, limits).map((e) => e.field)).toEqual(['memory']);
     expect(limitProblems({ memory: '6m', shmSize: '1' }, limits)).toEqual([]);
     expect(limitProblems({ shmSize: '0.4' }, limits)).toEqual([
-      { field: 'shmSize', message: expect.stringMatching(/at least 1 byte/) },
+      { field: 'shmSize', message: expect.stringMatching(/at least 1 byte/) as unknown },
     ]);
   });
 

@@ -41,7 +41,7 @@ describe('RunRecordStore', () => {
     const store = new RunRecordStore(dir);
     const base = record('a', '2024-01-01T00:00:00.000Z');
     await Promise.all([1, 2, 3, 4, 5].map((n) => store.save({ ...base, exitCode: n })));
-    expect(JSON.parse(await fs.readFile(store.fileOf('a'), 'utf8')).exitCode).toBe(5);
+    expect((JSON.parse(await fs.readFile(store.fileOf('a'), 'utf8')) as RunRecord).exitCode).toBe(5);
     void store.save({ ...base, exitCode: 9 });
     await store.remove('a');
     expect(await fs.readdir(dir)).toEqual([]);
@@ -63,7 +63,7 @@ describe('RunRecordStore', () => {
     void store.save({ ...record('a', '2024-01-01T00:00:00.000Z'), state: 'exited', exitCode: 0 });
     void store.save(record('b', '2024-01-02T00:00:00.000Z'));
     await store.flush();
-    const saved = JSON.parse(await fs.readFile(store.fileOf('a'), 'utf8'));
+    const saved: unknown = JSON.parse(await fs.readFile(store.fileOf('a'), 'utf8'));
     expect(saved).toMatchObject({ state: 'exited', exitCode: 0 });
     expect(await fs.readFile(store.fileOf('b'), 'utf8')).toContain('"exec_id": "b"');
   });
@@ -97,7 +97,7 @@ describe('run files', () => {
     const chunks: string[] = [];
     for await (const chunk of linesDocument(lines())) chunks.push(chunk);
     expect(chunks.length).toBeGreaterThan(2);
-    const doc = JSON.parse(chunks.join(''));
+    const doc = JSON.parse(chunks.join('')) as { lines: string[] };
     expect(doc.lines.slice(0, 3)).toEqual(['first "quoted"', '', 'line 0']);
     expect(doc.lines).toHaveLength(20002);
     async function* none() {}

@@ -143,7 +143,7 @@ export class RunRecordStore {
         if (name.startsWith(TEMP_PREFIX)) return fs.rm(file, { force: true });
         if (!name.endsWith('.json')) return;
         try {
-          const data = JSON.parse(await fs.readFile(file, 'utf8'));
+          const data: unknown = JSON.parse(await fs.readFile(file, 'utf8'));
           if (isRecord(data) && `${data.exec_id}.json` === name) records.push(data);
           else unreadable.push(file);
         } catch {

@@ -379,7 +379,7 @@ export class BuildJobs implements OnModuleInit, BeforeApplicationShutdown {
     try {
       call();
     } catch (e) {
-      this.logger.error(`a build listener failed: ${(e as Error)?.stack ?? e}`);
+      this.logger.error(`a build listener failed: ${(e as Error)?.stack ?? String(e)}`);
     }
   }
 

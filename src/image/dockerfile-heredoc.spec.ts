@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { opensHeredoc, validateBuildSpec } from './dockerfile';
 
 /** The regular expression opensHeredoc replaces: right, but exponential on `$a$a$a...<`. Kept here as the reference. */
-// eslint-disable-next-line no-useless-escape
 const REFERENCE = /(^|\s)(?:\$(?:[\w@*#?!$-]+|\{[^}]*\}))*\d*<<-?[^<\s]/;
 
 function millisecondsOf(work: () => void): number {

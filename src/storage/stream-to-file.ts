@@ -42,7 +42,7 @@ export function streamIntoFile(source: Readable, file: string, options: ReceiveO
       sink.off('error', fail);
       sink.off('close', onSinkClose);
     };
-    const fail = (e: unknown) => {
+    const fail = (e: Error) => {
       if (settled) return;
       settled = true;
       cleanup();

@@ -33,12 +33,12 @@ describe('RecordDir', () => {
   it('applies writes to one record in call order, and a removal after them wins', async () => {
     const store = new RecordDir(dir, isNote);
     await Promise.all([1, 2, 3, 4, 5].map((n) => store.save('a', { id: 'a', n })));
-    expect(JSON.parse(await fs.readFile(store.fileOf('a'), 'utf8')).n).toBe(5);
+    expect((JSON.parse(await fs.readFile(store.fileOf('a'), 'utf8')) as { n: number }).n).toBe(5);
     const note = { id: 'a', n: 9 };
     const saving = store.save('a', note);
     note.n = 10; // the snapshot was taken when save was called
     await saving;
-    expect(JSON.parse(await fs.readFile(store.fileOf('a'), 'utf8')).n).toBe(9);
+    expect((JSON.parse(await fs.readFile(store.fileOf('a'), 'utf8')) as { n: number }).n).toBe(9);
     void store.save('a', { id: 'a', n: 11 });
     await store.remove('a');
     expect(await fs.readdir(dir)).toEqual([]);

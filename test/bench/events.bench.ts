@@ -111,7 +111,7 @@ async function exitToStatus(svc: Service): Promise<void> {
       return !!data && !data.State.Running;
     });
     await sub.done;
-    const finishedAt = Date.parse(dockerInspect(containerName(svc, id)).State.FinishedAt);
+    const finishedAt = Date.parse(dockerInspect(containerName(svc, id))!.State.FinishedAt);
     pushed.push(seenAt - finishedAt);
     polled.push((await polledAt) - finishedAt);
     const die = dies.at.get(containerName(svc, id));

@@ -140,7 +140,7 @@ async function createToRunning(svc: Service): Promise<void> {
       .toString()
       .trim();
     const elapsed = performance.now() - t;
-    if (!dockerInspect(id).State.Running) throw new Error('docker run -d: not running');
+    if (!dockerInspect(id)!.State.Running) throw new Error('docker run -d: not running');
     execFileSync('docker', ['rm', '-f', id], { stdio: 'ignore' });
     return elapsed;
   };
@@ -186,7 +186,7 @@ async function exitToNotRunning(svc: Service): Promise<void> {
       body: body(id, ['python', '-c', 'import time; time.sleep(0.7)']),
     });
     if (res.response.status !== 200) throw new Error(`create: ${res.response.status}`);
-    let seenAt = 0;
+    let seenAt: number;
     for (;;) {
       const { data } = await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: id } } });
       if (!data!.State.Running) {
@@ -200,7 +200,7 @@ async function exitToNotRunning(svc: Service): Promise<void> {
         `webapi-exec-${readFileSync(path.join(svc.dataDir, 'exec', 'instance-id'), 'utf8')
           .trim()
           .slice(0, 8)}-${id}`,
-      ).State.FinishedAt,
+      )!.State.FinishedAt,
     );
     lags.push(seenAt - finishedAt);
   }
@@ -237,7 +237,7 @@ async function listOf500(svc: Service): Promise<void> {
     const res = await fetch(`${svc.url}/api/exec/list`);
     const text = await res.text();
     const t1 = performance.now();
-    const list = JSON.parse(text);
+    const list = JSON.parse(text) as unknown[];
     const t2 = performance.now();
     if (i >= 5) {
       times.push(t1 - t);

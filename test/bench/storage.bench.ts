@@ -68,7 +68,7 @@ const path = require('node:path');
 function floorOfPage(dir: string, page: number, count: number): { ms: number; cpuMs: number } {
   return JSON.parse(
     execFileSync(process.execPath, ['-e', FLOOR_SCRIPT, dir, String(page), String(count)], { encoding: 'utf8' }),
-  );
+  ) as { ms: number; cpuMs: number };
 }
 
 function rssBytes(pid: number): number {

@@ -4,6 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { Service, freePort, startService, tempDir } from './harness';
+import type { Inspect } from './exec-helpers';
 
 jest.setTimeout(300_000);
 
@@ -112,9 +113,10 @@ describe('app modules', () => {
     dataDir = path.join(root, 'data');
     await fs.cp(REPO_APPS, appsDir, { recursive: true });
     serverPort = await freePort();
-    const edit = async (id: string, change: (m: any) => void) => {
+    type Manifest = { image: { tag: string }; execution: { port: number } };
+    const edit = async (id: string, change: (m: Manifest) => void) => {
       const file = path.join(appsDir, id, 'appinfo.json');
-      const manifest = JSON.parse(await fs.readFile(file, 'utf8'));
+      const manifest = JSON.parse(await fs.readFile(file, 'utf8')) as Manifest;
       change(manifest);
       await fs.writeFile(file, JSON.stringify(manifest));
     };
@@ -360,7 +362,7 @@ describe('app modules', () => {
     expect(first.data).toMatchObject({ count: 4, sum: 10, mean: 2.5, calls: 1 });
     const containers = await containersWith(serverLabel);
     expect(containers).toHaveLength(1);
-    const inspect = JSON.parse(await docker('inspect', containers[0]))[0];
+    const [inspect] = JSON.parse(await docker('inspect', containers[0])) as Inspect[];
     expect(inspect.State.Running).toBe(true);
     expect(inspect.Config.Labels).toMatchObject({ 'webapi.app.kind': 'server', 'webapi.app.module': 'example-server' });
 
@@ -432,7 +434,7 @@ describe('app modules', () => {
       await other.stop();
     }
     expect(await containersWith(serverLabel)).toEqual(before);
-    expect(JSON.parse(await docker('inspect', before[0]))[0].State.Running).toBe(true);
+    expect((JSON.parse(await docker('inspect', before[0])) as Inspect[])[0].State.Running).toBe(true);
   });
 
   it('finds the running server again after a crash of the service, and removes it at shutdown', async () => {

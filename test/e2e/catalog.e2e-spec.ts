@@ -22,8 +22,14 @@ const cnn = {
   family: 'mnist',
 };
 
-async function catalogOnDisk(dataDir: string) {
-  return JSON.parse(await fs.readFile(path.join(dataDir, CATALOG_FILE), 'utf8'));
+/** The catalog file: each kind's entries, as stored. */
+interface CatalogFile {
+  datasets: ({ name: string } & Record<string, unknown>)[];
+  models: ({ name: string } & Record<string, unknown>)[];
+}
+
+async function catalogOnDisk(dataDir: string): Promise<CatalogFile> {
+  return JSON.parse(await fs.readFile(path.join(dataDir, CATALOG_FILE), 'utf8')) as CatalogFile;
 }
 
 describe('dataset and model catalogs', () => {
@@ -137,7 +143,7 @@ describe('dataset and model catalogs', () => {
       status: 400,
       detail: 'storagePath must be a string',
       instance: '/api/dataset/item/bad',
-      requestId: expect.any(String),
+      requestId: expect.any(String) as unknown,
       errors: [{ field: 'storagePath', message: 'storagePath must be a string' }],
     });
     const climbing = await c.POST('/api/dataset/item/{name}', {

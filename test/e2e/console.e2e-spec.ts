@@ -171,13 +171,11 @@ describe('storages', () => {
   it('uploads a file picked with the file input and lists it', async () => {
     const page = await loggedIn('#/storage/default');
     await page.getByRole('button', { name: 'Upload files…' }).waitFor();
-    await page
-      .getByLabel('Files to upload')
-      .setInputFiles({
-        name: 'notes from the console.txt',
-        mimeType: 'text/plain',
-        buffer: Buffer.from('uploaded in a browser\n'),
-      });
+    await page.getByLabel('Files to upload').setInputFiles({
+      name: 'notes from the console.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('uploaded in a browser\n'),
+    });
     await page.locator('tr[data-name="notes from the console.txt"]').waitFor();
     expect(await fs.readFile(path.join(svc.dataDir, 'storage', 'notes from the console.txt'), 'utf8')).toBe(
       'uploaded in a browser\n',

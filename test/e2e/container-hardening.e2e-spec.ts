@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { PYTHON_IMAGE, Service, json, startService } from './harness';
+import type { AuditEntry, ContainerAuditEntry } from '../../src/audit/audit-entry';
+import { PYTHON_IMAGE, Problem, Service, json, startService } from './harness';
 import { containersOf, dockerInspect, removeContainersOf, waitExited, writeStorage } from './exec-helpers';
 
 /**
@@ -69,7 +70,7 @@ describe('containers of runs', () => {
     const id = hardenedId;
     expect(await hardenedRun()).toBe(200);
     const info = await waitExited(svc, id);
-    const inspect = dockerInspect(info.Id);
+    const inspect = dockerInspect(info.Id)!;
     expect(inspect).toBeDefined();
     const hc = inspect.HostConfig;
     expect(hc.Privileged).toBe(false);
@@ -107,7 +108,7 @@ describe('containers of runs', () => {
     // at most CAP_CHOWN (bit 0) is in its bounding set; no_new_privs set.
     const logs = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: id } } });
     const line = logs.data!.lines.find((l: string) => l.startsWith('{'));
-    const seen = JSON.parse(line!);
+    const seen = JSON.parse(line!) as { mounts: string[] };
     expect(seen).toMatchObject({
       CapEff: '0000000000000000',
       CapPrm: '0000000000000000',
@@ -126,12 +127,14 @@ describe('containers of runs', () => {
     const lines = (await fs.readFile(path.join(svc.dataDir, 'audit.log'), 'utf8'))
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l));
+      .map((l) => JSON.parse(l) as AuditEntry);
+    /** The part of the engine's create body read here. */
+    type CreateBody = { Labels?: Record<string, string>; HostConfig?: Record<string, unknown> };
     const created = lines.filter(
-      (l) =>
+      (l): l is ContainerAuditEntry & { config: CreateBody } =>
         l.event === 'container.create' &&
-        l.config.Labels &&
-        JSON.stringify(l.config.Labels).includes(`hardened-${suffix}`),
+        !!(l.config as CreateBody).Labels &&
+        JSON.stringify((l.config as CreateBody).Labels).includes(`hardened-${suffix}`),
     );
     expect(created).toHaveLength(1);
     const entry = created[0];
@@ -181,7 +184,7 @@ describe('containers of runs', () => {
     const res = await create({ ...base, outputPath: `hardening/out-hostile`, id, ...extra });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect((await json(res)).status).toBe(400);
+    expect((await json<Problem>(res)).status).toBe(400);
     expect(
       (await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: id } } })).response.status,
     ).toBe(404);
@@ -193,7 +196,7 @@ describe('containers of runs', () => {
     const names = containersOf(svc.dataDir);
     expect(names.length).toBeGreaterThanOrEqual(1);
     for (const name of names) {
-      const hc = dockerInspect(name).HostConfig;
+      const hc = dockerInspect(name)!.HostConfig;
       expect({
         name,
         Privileged: hc.Privileged,

@@ -13,8 +13,31 @@ export async function writeStorage(dataDir: string, files: Record<string, string
   }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Inspect = any;
+/** The fields of `docker inspect` (the engine's own view of a container) that the tests read. */
+export interface Inspect {
+  Id: string;
+  Path: string;
+  State: { Status: string; Running: boolean; ExitCode: number; StartedAt: string; FinishedAt: string };
+  Config: { Labels: Record<string, string>; WorkingDir: string; Env: string[] | null };
+  HostConfig: {
+    Privileged: boolean;
+    CapAdd: string[] | null;
+    CapDrop: string[] | null;
+    SecurityOpt: string[] | null;
+    PidsLimit: number | null;
+    LogConfig: { Type: string; Config: Record<string, string> };
+    NetworkMode: string;
+    PidMode: string;
+    IpcMode: string;
+    UsernsMode: string;
+    Binds: string[] | null;
+    Devices: unknown[] | null;
+    VolumesFrom: string[] | null;
+    DeviceRequests: unknown[] | null;
+    RestartPolicy: { Name: string };
+  };
+  Mounts: { Type: string; Source: string; Destination: string; RW: boolean }[];
+}
 
 /**
  * `docker inspect` of a container through the CLI; undefined only when the engine answers that it
@@ -22,15 +45,16 @@ export type Inspect = any;
  */
 export function dockerInspect(nameOrId: string): Inspect | undefined {
   try {
-    return JSON.parse(
+    const found = JSON.parse(
       execFileSync('docker', ['inspect', '--type', 'container', nameOrId], {
         stdio: ['ignore', 'pipe', 'pipe'],
       }).toString(),
-    )[0];
+    ) as Inspect[];
+    return found[0];
   } catch (e) {
     const stderr = String((e as { stderr?: Buffer }).stderr ?? '');
     if (stderr.includes(`No such container: ${nameOrId}`)) return undefined;
-    throw new Error(`docker inspect ${nameOrId} failed: ${stderr || (e as Error).message}`);
+    throw new Error(`docker inspect ${nameOrId} failed: ${stderr || (e as Error).message}`, { cause: e });
   }
 }
 
@@ -63,14 +87,18 @@ export async function waitFor<T>(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
-    if (value !== undefined && value !== false) return value as T;
+    if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }
 
 /** Waits until the run's container has exited (through the API) and returns its info. */
-export async function waitExited(svc: Service, execId: string, timeoutMs = 60_000): Promise<Inspect> {
+export async function waitExited(
+  svc: Service,
+  execId: string,
+  timeoutMs = 60_000,
+): Promise<components['schemas']['ExecInfoDto']> {
   return waitFor(
     `run ${execId} to exit`,
     async () => {

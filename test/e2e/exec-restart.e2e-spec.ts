@@ -71,7 +71,7 @@ describe('exec across a restart of the service (kill -9)', () => {
       async () => dockerInspect(nameOf('ends-meanwhile'))?.State.Running === false,
       30_000,
     );
-    expect(dockerInspect(nameOf('still-running')).State.Running).toBe(true);
+    expect(dockerInspect(nameOf('still-running'))!.State.Running).toBe(true);
     execFileSync('docker', ['rm', nameOf('vanishes')]);
     await fs.rm(path.join(dataDir, 'exec', 'runs', 'relabelled.json'));
 
@@ -148,7 +148,9 @@ describe('exec across a restart of the service (kill -9)', () => {
     const record = await waitFor(
       'the record to hold the end',
       async () => {
-        const r = JSON.parse(await fs.readFile(path.join(dataDir, 'exec', 'runs', 'still-running.json'), 'utf8'));
+        const r = JSON.parse(
+          await fs.readFile(path.join(dataDir, 'exec', 'runs', 'still-running.json'), 'utf8'),
+        ) as Record<string, unknown>;
         return r.state === 'exited' ? r : undefined;
       },
       5000,

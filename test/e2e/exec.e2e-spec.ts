@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PYTHON_IMAGE, Service, json, startService } from './harness';
+import { PYTHON_IMAGE, Service, ValidationProblem, json, startService } from './harness';
 import {
   containersOf,
   createRun,
@@ -146,7 +146,7 @@ describe('exec: runs of training code in containers', () => {
   it('runs the container hardened, with the mounts and defaults the contract names', async () => {
     await createRun(svc, { ...base, id: 'mounts', mainSrc: 'count.py', outputPath: 'default:outputs/mounts' });
     const name = containersOf(svc.dataDir).find((n) => n.endsWith('-mounts'))!;
-    const c = dockerInspect(name);
+    const c = dockerInspect(name)!;
     expect(c.Config.Labels['webapi.exec.id']).toBe('mounts');
     expect(c.Config.WorkingDir).toBe('/app');
     expect(c.HostConfig).toMatchObject({
@@ -301,12 +301,12 @@ describe('exec: runs of training code in containers', () => {
     });
     expect(created.response.status).toBe(200);
     const name = containersOf(svc.dataDir).find((n) => n.endsWith('-forever'))!;
-    expect(dockerInspect(name).State.Running).toBe(true);
+    expect(dockerInspect(name)!.State.Running).toBe(true);
 
     const refused = await svc.client.DELETE('/api/exec/item/{exec_id}', { params: { path: { exec_id: 'forever' } } });
     expect(refused.response.status).toBe(409);
     expect(refused.error).toMatchObject({ status: 409, detail: 'Run "forever" is still running: stop it first' });
-    expect(dockerInspect(name).State.Running).toBe(true);
+    expect(dockerInspect(name)!.State.Running).toBe(true);
     await waitFor('the first output line', async () => {
       const logs = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'forever' } } });
       return logs.data!.lines.includes('working');
@@ -320,7 +320,7 @@ describe('exec: runs of training code in containers', () => {
     expect(Date.now() - started).toBeLessThan(30_000);
     const info = await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: 'forever' } } });
     expect(info.data!.State).toMatchObject({ Running: false, Status: 'exited', ExitCode: 143 });
-    expect(dockerInspect(name).State.ExitCode).toBe(143);
+    expect(dockerInspect(name)!.State.ExitCode).toBe(143);
     // Stopping again is not an error.
     expect(
       (await svc.client.PUT('/api/exec/stop/{exec_id}', { params: { path: { exec_id: 'forever' } } })).response.status,
@@ -440,7 +440,7 @@ describe('exec: runs of training code in containers', () => {
           body: JSON.stringify({ ...base, id: 'refused', mainSrc: 'train.py', outputPath: 'outputs/x', ...extra }),
         });
         expect(res.status).toBe(400);
-        expect((await json(res)).errors[0].field).toBe(Object.keys(extra)[0]);
+        expect((await json<ValidationProblem>(res)).errors[0].field).toBe(Object.keys(extra)[0]);
       }
     });
 
@@ -462,7 +462,9 @@ describe('exec: runs of training code in containers', () => {
           body: JSON.stringify({ ...base, id: 'refused', mainSrc: 'train.py', outputPath: 'outputs/x', ...extra }),
         });
         expect({ extra, status: res.status }).toEqual({ extra, status: 400 });
-        expect([...new Set((await json(res)).errors.map((e: { field: string }) => e.field))]).toEqual([field]);
+        expect([
+          ...new Set((await json<ValidationProblem>(res)).errors.map((e: { field: string }) => e.field)),
+        ]).toEqual([field]);
       }
     });
 
@@ -566,7 +568,7 @@ describe('exec: runs of training code in containers', () => {
       20,
     );
     const finishedAt = Date.parse(
-      dockerInspect(containersOf(svc.dataDir).find((n) => n.endsWith('-short'))!).State.FinishedAt,
+      dockerInspect(containersOf(svc.dataDir).find((n) => n.endsWith('-short'))!)!.State.FinishedAt,
     );
     expect(info.seenAt - finishedAt).toBeLessThan(10_000);
   });

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { EngineProxy, Service, json, runServiceToExit, startService, tempDir } from './harness';
+import { EngineProxy, Problem, Service, json, runServiceToExit, startService, tempDir } from './harness';
 
 describe('the service', () => {
   let svc: Service;
@@ -47,7 +47,7 @@ describe('the service', () => {
     const res = await fetch(`${svc.url}/api/no/such/route`);
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    const body = await json(res);
+    const body = await json<Problem>(res);
     expect(body).toMatchObject({
       type: 'about:blank',
       title: 'Not Found',
@@ -65,7 +65,7 @@ describe('the service', () => {
     });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect((await json(res)).status).toBe(400);
+    expect((await json<Problem>(res)).status).toBe(400);
   });
 
   it('serves Swagger UI and the OpenAPI document it shows', async () => {
@@ -73,7 +73,7 @@ describe('the service', () => {
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger-ui');
     const doc = await json(await fetch(`${svc.url}/api/docs/openapi.json`));
-    const committed = JSON.parse(
+    const committed: unknown = JSON.parse(
       await fs.readFile(path.join(__dirname, '..', '..', 'openapi', 'openapi.json'), 'utf8'),
     );
     expect(doc).toEqual(committed);

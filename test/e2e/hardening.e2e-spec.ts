@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { RequestAuditEntry } from '../../src/audit/audit-entry';
 import { Service, json, runServiceToExit, startService, tempDir } from './harness';
 import { waitFor } from './exec-helpers';
 
@@ -70,7 +71,7 @@ describe('login attempts', () => {
       expect(await json(refused)).toMatchObject({
         status: 429,
         title: 'Too Many Requests',
-        detail: expect.stringMatching(/^Too many login attempts: try again in /),
+        detail: expect.stringMatching(/^Too many login attempts: try again in /) as unknown,
       });
     }
     // Only login is limited: the token still works on every other route.
@@ -138,14 +139,14 @@ describe('audit log', () => {
         expect(Buffer.byteLength(text)).toBeLessThanOrEqual(65536);
         for (const line of text.split('\n').filter(Boolean)) {
           expect(Buffer.byteLength(line)).toBeLessThan(1024);
-          const entry = JSON.parse(line);
+          const entry = JSON.parse(line) as RequestAuditEntry;
           expect(entry).toMatchObject({ event: 'request', method: 'DELETE', status: 400, truncated: true });
           expect(entry.path).toMatch(/^\/api\/dataset\/item\/x+…\[\d+ more\]$/);
         }
       }
       // The newest request is in the current file.
       const current = (await fs.readFile(path.join(svc.dataDir, 'audit.log'), 'utf8')).trim().split('\n');
-      expect(JSON.parse(current[current.length - 1]).requestId).toEqual(expect.any(String));
+      expect((JSON.parse(current[current.length - 1]) as RequestAuditEntry).requestId).toEqual(expect.any(String));
     } finally {
       await svc.stop();
     }

@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ApiClient, createApiClient } from '../../openapi/client';
+import { ApiClient, createApiClient, type components } from '../../openapi/client';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const MAIN = path.join(ROOT, 'dist', 'src', 'main.js');
@@ -122,8 +122,8 @@ export async function startService(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
   const url = `http://127.0.0.1:${port}`;
   // Generous: on a loaded two-core machine a start can take tens of seconds.
   const deadline = Date.now() + START_TIMEOUT_MS;
@@ -175,8 +175,8 @@ export async function runServiceToExit(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
+  child.stdout.on('data', (d) => (output += d));
+  child.stderr.on('data', (d) => (output += d));
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
@@ -209,10 +209,14 @@ export function rawGet(
   });
 }
 
-/** The JSON body of a response made without the typed client. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function json(res: Response): Promise<any> {
-  return res.json();
+/** An error answer (application/problem+json). */
+export type Problem = components['schemas']['ProblemDto'];
+/** The 400 of a request that fails validation: a problem that names its failing fields. */
+export type ValidationProblem = Problem & Required<Pick<Problem, 'errors'>>;
+
+/** The JSON body of a response made without the typed client, as the type the test names (unknown otherwise). */
+export async function json<T = unknown>(res: Response): Promise<T> {
+  return (await res.json()) as T;
 }
 
 /** A unix socket that forwards to the real engine's socket and can be cut and restored (the engine "restarting"). */

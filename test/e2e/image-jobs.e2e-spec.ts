@@ -133,7 +133,7 @@ describe('build records across a crash of the service (kill -9)', () => {
     const queued = tag('queued');
     await startBuild(svc, done, 'seq 1 200');
     const before = await exited(svc, done);
-    expect(before).toMatchObject({ result: 'succeeded', droppedLines: expect.any(Number) });
+    expect(before).toMatchObject({ result: 'succeeded', droppedLines: expect.any(Number) as unknown });
     expect(before.lines).toHaveLength(20);
 
     await startBuild(svc, long, 'echo long-started; sleep 120');
@@ -207,7 +207,7 @@ describe('build logs live on disk, not in memory', () => {
       peak = Math.max(peak, await rssOf(svc.pid));
       const res = await fetch(`${svc.url}/api/image/create/${encodeURIComponent(name)}`);
       // Only the head of the document: the fields come before `lines`.
-      const reader = res.body!.getReader();
+      const reader = res.body!.getReader() as ReadableStreamDefaultReader<Uint8Array>;
       let head = '';
       while (!head.includes('"lines"')) {
         const { value, done } = await reader.read();

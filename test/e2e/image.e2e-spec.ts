@@ -5,7 +5,16 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as yazl from 'yazl';
 import type { components } from '../../openapi/client';
-import { BUSYBOX_IMAGE, PYTHON_IMAGE, Service, freePort, json, startService, tempDir } from './harness';
+import {
+  BUSYBOX_IMAGE,
+  PYTHON_IMAGE,
+  Service,
+  ValidationProblem,
+  freePort,
+  json,
+  startService,
+  tempDir,
+} from './harness';
 
 type ImageBuild = components['schemas']['ImageBuildDto'];
 
@@ -34,7 +43,7 @@ async function docker(...args: string[]): Promise<string> {
 /** Asserts the engine's own answer that an image does not exist: a failing CLI or an unreachable engine fails the test. */
 async function expectNoImage(name: string): Promise<void> {
   await expect(docker('image', 'inspect', name)).rejects.toMatchObject({
-    stderr: expect.stringContaining(`No such image: ${name}`),
+    stderr: expect.stringContaining(`No such image: ${name}`) as unknown,
   });
 }
 
@@ -124,7 +133,7 @@ async function serveFolder(dir: string): Promise<{ url: string; child: ChildProc
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let requests = '';
-  child.stderr!.on('data', (d) => (requests += d));
+  child.stderr.on('data', (d) => (requests += d));
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; ; i++) {
     try {
@@ -239,7 +248,7 @@ describe('image builds', () => {
       body: JSON.stringify({ name: tag('bad'), baseImage: BUSYBOX_IMAGE, pipIndexUrl: `${index.url}/simple/` }),
     });
     expect(extra.status).toBe(400);
-    expect((await json(extra)).errors).toEqual([expect.objectContaining({ field: 'pipIndexUrl' })]);
+    expect((await json<ValidationProblem>(extra)).errors).toEqual([expect.objectContaining({ field: 'pipIndexUrl' })]);
     // Nothing was started for the refused bodies.
     expect((await getBuild(svc, tag('bad'))).response.status).toBe(404);
     expect((await getBuild(svc, 'Bad Name')).response.status).toBe(400);

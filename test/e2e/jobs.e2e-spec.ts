@@ -62,7 +62,7 @@ describe('runs are jobs: admission onto two simulated GPUs, queue, end states, r
     expect(envOf('g1').CUDA_VISIBLE_DEVICES).toBe(s1.gpus[0]);
     expect(envOf('g2').CUDA_VISIBLE_DEVICES).toBe(s2.gpus[0]);
     expect(envOf('g1').NVIDIA_VISIBLE_DEVICES).toBe(s1.gpus[0]);
-    expect(dockerInspect(containerName('g1')).HostConfig.DeviceRequests ?? null).toBeNull();
+    expect(dockerInspect(containerName('g1'))!.HostConfig.DeviceRequests ?? null).toBeNull();
 
     const gpus = await svc.client.GET('/api/system/gpus');
     expect(gpus.data!.map((g) => [g.uuid, g.heldBy]).sort()).toEqual(
@@ -194,7 +194,7 @@ describe('runs are jobs: admission onto two simulated GPUs, queue, end states, r
     const item = (await svc!.client.GET('/api/exec/list')).data!.find((r) => r.exec_id === 'legacy')!;
     expect(item.outputPath).toBe('default:runs/legacy/output');
     expect(item.inputPath).toBe('');
-    const mounts = (dockerInspect(containerName('legacy')).Mounts as { Destination: string }[]).map(
+    const mounts = (dockerInspect(containerName('legacy'))!.Mounts as { Destination: string }[]).map(
       (m) => m.Destination,
     );
     expect(mounts).not.toContain('/app/data');

@@ -1,4 +1,5 @@
-import { Service, json, startService } from './harness';
+import type { components } from '../../openapi/client';
+import { Service, ValidationProblem, json, startService } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -51,10 +52,10 @@ describe('catalog names in any language', () => {
     ).toBe(201);
     const raw = await fetch(`${svc.url}/api/model/item/${encodeURIComponent(KOREAN)}`);
     expect(raw.status).toBe(200);
-    expect((await json(raw)).name).toBe(KOREAN);
+    expect((await json<components['schemas']['ModelDto']>(raw)).name).toBe(KOREAN);
     // The same name typed decomposed (NFD, as some keyboards and file systems give it) finds the entry.
     const decomposed = await fetch(`${svc.url}/api/model/item/${encodeURIComponent(KOREAN.normalize('NFD'))}`);
-    expect((await json(decomposed)).name).toBe(KOREAN);
+    expect((await json<components['schemas']['ModelDto']>(decomposed)).name).toBe(KOREAN);
     expect((await c.GET('/api/model/list')).data!.map((m) => m.name)).toEqual([KOREAN]);
     expect((await c.DELETE('/api/model/item/{name}', { params: { path } })).response.status).toBe(200);
     expect((await c.GET('/api/model/list')).data).toEqual([]);
@@ -71,7 +72,7 @@ describe('catalog names in any language', () => {
     for (const name of ['a/b', 'tab\there', '.hidden', ' lead']) {
       const res = await fetch(`${svc.url}/api/dataset/item/${encodeURIComponent(name)}`);
       expect([name, res.status]).toEqual([name, 400]);
-      expect((await json(res)).errors).toEqual([
+      expect((await json<ValidationProblem>(res)).errors).toEqual([
         {
           field: 'name',
           message: 'name must be 1-128 letters, digits, spaces, "_", "." or "-", starting with a letter or digit',

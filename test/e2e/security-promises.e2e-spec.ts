@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { Service, json, rawGet, startService, tempDir } from './harness';
+import type { AuditEntry, RequestAuditEntry } from '../../src/audit/audit-entry';
+import { Problem, Service, json, rawGet, startService, tempDir } from './harness';
 
 /**
  * The promises of SECURITY.md that need a service of their own (a restart, another
@@ -116,7 +117,7 @@ describe('sessions and the audit log across restarts', () => {
       second = await startService({ API_TOKEN: TOKEN }, dataDir);
       const after = await fetch(`${second.url}/api/system/info`, { headers: { cookie } });
       expect(after.status).toBe(401);
-      expect((await json(after)).detail).toBe('The session has ended: log in again');
+      expect((await json<Problem>(after)).detail).toBe('The session has ended: log in again');
       const fresh = await login(second);
       expect((await fetch(`${second.url}/api/system/info`, { headers: { cookie: fresh } })).status).toBe(200);
     } finally {
@@ -163,8 +164,8 @@ describe('sessions and the audit log across restarts', () => {
       const afterThird = await logged('three');
       expect(afterThird.startsWith(afterSecond)).toBe(true);
       const paths = (await auditLines(dataDir))
-        .map((l) => JSON.parse(l))
-        .filter((e) => e.event === 'request')
+        .map((l) => JSON.parse(l) as AuditEntry)
+        .filter((e): e is RequestAuditEntry => e.event === 'request')
         .map((e) => e.path);
       expect(paths).toEqual([
         '/api/storage/dir/default/one',

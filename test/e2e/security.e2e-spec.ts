@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Service, json, rawGet, runServiceToExit, startService, tempDir } from './harness';
+import type { components } from '../../openapi/client';
+import type { AuditEntry, RequestAuditEntry } from '../../src/audit/audit-entry';
+import { Problem, Service, json, rawGet, runServiceToExit, startService, tempDir } from './harness';
 
 /**
  * The service with a token: every operation of the committed OpenAPI
@@ -16,8 +18,16 @@ const ALLOWED_ORIGIN = 'http://frontend.localhost:5173';
 const EVIL_ORIGIN = 'http://evil.example';
 
 type Op = { method: string; route: string };
-const DOC = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'openapi', 'openapi.json'), 'utf8'));
-const OPERATIONS: Op[] = Object.entries(DOC.paths as Record<string, Record<string, unknown>>).flatMap(([route, item]) =>
+/** The parts of an OpenAPI document these tests read. */
+interface OpenApiDocument {
+  paths: Record<string, Record<string, { responses: Record<string, unknown>; security?: unknown }>>;
+  components: { securitySchemes: Record<string, { type: string; scheme?: string }> };
+  security: unknown;
+}
+const DOC = JSON.parse(
+  readFileSync(path.join(__dirname, '..', '..', 'openapi', 'openapi.json'), 'utf8'),
+) as OpenApiDocument;
+const OPERATIONS: Op[] = Object.entries(DOC.paths).flatMap(([route, item]) =>
   ['get', 'put', 'post', 'delete', 'patch']
     .filter((m) => item[m])
     .map((method) => ({ method: method.toUpperCase(), route })),
@@ -100,14 +110,13 @@ function concreteFor(op: Op, index: number): string {
 }
 
 /** The request lines of a service's audit log, once it holds at least `count` of them (lines follow the answer). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function auditRequests(dataDir: string, count: number): Promise<any[]> {
+async function auditRequests(dataDir: string, count: number): Promise<RequestAuditEntry[]> {
   const read = async () =>
     (await fs.readFile(path.join(dataDir, 'audit.log'), 'utf8'))
       .split('\n')
       .filter(Boolean)
-      .map((l) => JSON.parse(l))
-      .filter((e) => e.event === 'request');
+      .map((l) => JSON.parse(l) as AuditEntry)
+      .filter((e): e is RequestAuditEntry => e.event === 'request');
   const deadline = Date.now() + 5000;
   while ((await read()).length < count && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   return read();
@@ -129,7 +138,8 @@ describe('with API_TOKEN set', () => {
     try {
       res = await fetch(`${svc.url}${pathname}`, { method, signal: AbortSignal.timeout(20_000), ...rest });
     } catch (e) {
-      if ((e as Error).name === 'TimeoutError') throw new Error(`${method} ${pathname}: no answer within 20 s`);
+      if ((e as Error).name === 'TimeoutError')
+        throw new Error(`${method} ${pathname}: no answer within 20 s`, { cause: e });
       throw e;
     }
     if (CHANGING.has(method)) calls.push(`${method} ${pathname.split('?')[0]} ${res.status} ${tokenId}`);
@@ -224,7 +234,7 @@ describe('with API_TOKEN set', () => {
     const ui = await fetch(`${svc.url}/api/docs`);
     expect(ui.status).toBe(200);
     expect(await ui.text()).toContain('swagger-ui');
-    const doc = await json(await fetch(`${svc.url}/api/docs/openapi.json`));
+    const doc = await json<OpenApiDocument>(await fetch(`${svc.url}/api/docs/openapi.json`));
     expect(doc.components.securitySchemes.bearer.scheme).toBe('bearer');
   });
 
@@ -256,7 +266,7 @@ describe('with API_TOKEN set', () => {
         body: JSON.stringify({ token: TOKEN }),
       });
       expect(res.status).toBe(200);
-      const body = await json(res);
+      const body = await json<components['schemas']['AuthSessionDto']>(res);
       expect(body.tokenId).toBe('default');
       expect(Date.parse(body.expiresAt)).toBeGreaterThan(Date.now());
       const setCookie = res.headers.get('set-cookie')!;
@@ -286,7 +296,7 @@ describe('with API_TOKEN set', () => {
       const flipped = `${cookie.slice(0, at)}${cookie[at] === 'A' ? 'B' : 'A'}${cookie.slice(at + 1)}`;
       const tampered = await fetch(`${svc.url}/api/system/info`, { headers: { cookie: flipped } });
       expect(tampered.status).toBe(401);
-      expect((await json(tampered)).detail).toMatch(/session has ended/);
+      expect((await json<Problem>(tampered)).detail).toMatch(/session has ended/);
     });
 
     it('accepts the cookie on a changing request only from its own or an allowed origin', async () => {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import type { components } from '../../openapi/client';
 import { BUSYBOX_IMAGE, Service, json, startService, tempDir } from './harness';
 import { removeContainersOf, waitExited } from './exec-helpers';
 
@@ -96,7 +97,7 @@ describe('storage-rooted paths', () => {
     // Real slashes in the URL, as existing clients write them.
     const doubled = await fetch(`${svc.url}/api/storage/list/default//datasets`);
     expect(doubled.status).toBe(200);
-    expect((await json(doubled)).items).toEqual(relative.data!.items);
+    expect((await json<components['schemas']['StorageFileListDto']>(doubled)).items).toEqual(relative.data!.items);
 
     const top = await svc.client.GET('/api/storage/list/{storage_id}', { params: { path: { storage_id: 'default' } } });
     for (const p of ['/', '//']) {
@@ -108,7 +109,7 @@ describe('storage-rooted paths', () => {
       });
     }
     const slashes = await fetch(`${svc.url}/api/storage/list/default//`);
-    expect((await json(slashes)).items).toEqual(top.data!.items);
+    expect((await json<components['schemas']['StorageFileListDto']>(slashes)).items).toEqual(top.data!.items);
   });
 
   it('reads, writes, uploads, makes and deletes the same files with the leading slash', async () => {
@@ -214,10 +215,8 @@ describe('storage-rooted paths', () => {
         '{{json .Mounts}}',
         `webapi-exec-${await instancePrefix(svc)}-rooted`,
       ]).toString(),
-    );
-    expect(mounts.find((m: { Destination: string }) => m.Destination === '/app').Source).toBe(
-      path.join(await fs.realpath(root), 'code'),
-    );
+    ) as { Destination: string; Source: string }[];
+    expect(mounts.find((m) => m.Destination === '/app')!.Source).toBe(path.join(await fs.realpath(root), 'code'));
 
     const escapes = [
       ['srcPath', 'default:/../code'],

@@ -6,7 +6,10 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { makeZip, zerosZip } from '../fixtures/zips';
-import { Service, json, startService, tempDir } from './harness';
+import type { components } from '../../openapi/client';
+import { Problem, Service, ValidationProblem, json, startService, tempDir } from './harness';
+
+type UploadItem = components['schemas']['UploadItemDto'];
 
 const TEMP_PREFIX = '.webapi-tmp-';
 const FILE = '/api/storage/file/{storage_id}/{file_path}' as const;
@@ -19,8 +22,7 @@ interface RawResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
   body: Buffer;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  json(): any;
+  json(): unknown;
 }
 
 /** An HTTP request with the path sent exactly as given (no normalisation of "..", no re-encoding). */
@@ -37,10 +39,15 @@ function raw(
       { host: hostname, port, method, path: rawPath, headers: { connection: 'close', ...headers } },
       (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c) => chunks.push(c));
+        res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const buf = Buffer.concat(chunks);
-          resolve({ status: res.statusCode!, headers: res.headers, body: buf, json: () => JSON.parse(buf.toString()) });
+          resolve({
+            status: res.statusCode!,
+            headers: res.headers,
+            body: buf,
+            json: () => JSON.parse(buf.toString()) as unknown,
+          });
         });
         res.on('error', reject);
       },
@@ -231,7 +238,7 @@ describe('storage', () => {
       expect(onFile.response.status).toBe(400);
       const badPage = await fetch(`${svc.url}/api/storage/list/default/made?page=-1&count=abc`);
       expect(badPage.status).toBe(400);
-      const body = await json(badPage);
+      const body = await json<ValidationProblem>(badPage);
       expect([...new Set(body.errors.map((e: { field: string }) => e.field))].sort()).toEqual(['count', 'page']);
     });
 
@@ -335,7 +342,7 @@ describe('storage', () => {
       const past = await fetch(url, { headers: { range: 'bytes=1000-' } });
       expect(past.status).toBe(416);
       expect(past.headers.get('content-range')).toBe('bytes */1000');
-      expect((await json(past)).status).toBe(416);
+      expect((await json<Problem>(past)).status).toBe(416);
     });
 
     it('answers 404 "File not found" for a missing file, and refuses folders and FIFOs', async () => {
@@ -391,7 +398,7 @@ describe('storage', () => {
         body: lost,
       });
       expect(noParent.status).toBe(404);
-      expect((await json(noParent)).detail).toBe('Path not found');
+      expect((await json<Problem>(noParent)).detail).toBe('Path not found');
 
       // Two files to a file path: refused once the second appears, and the target is left as it was.
       await fs.writeFile(path.join(root, 'made/two.txt'), 'original');
@@ -404,7 +411,7 @@ describe('storage', () => {
           body: two,
         });
         expect(res.status).toBe(400);
-        expect((await json(res)).detail).toMatch(/^Only one file/);
+        expect((await json<Problem>(res)).detail).toMatch(/^Only one file/);
       }
       expect(await fs.readFile(path.join(root, 'made/two.txt'), 'utf8')).toBe('original');
       expect(await exists(path.join(root, 'made/two-new.txt'))).toBe(false);
@@ -470,12 +477,12 @@ describe('storage', () => {
       plain.append('file', new Blob(['print("hi")\n']), 'main.py');
       const res = await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body: plain });
       expect(res.status).toBe(201);
-      const item = await json(res);
+      const item = await json<UploadItem>(res);
       expect(item).toEqual({
         success: true,
         files: ['main.py'],
         unzip_files: [],
-        upload_id: expect.stringMatching(/^[a-f0-9]{32}$/),
+        upload_id: expect.stringMatching(/^[a-f0-9]{32}$/) as unknown,
       });
       const folder = path.join(svc.dataDir, 'uploads', item.upload_id);
       expect(await fs.readFile(path.join(folder, 'main.py'), 'utf8')).toBe('print("hi")\n');
@@ -487,7 +494,9 @@ describe('storage', () => {
       const withZip = new FormData();
       withZip.append('unzip', 'true');
       withZip.append('file', new Blob([zip]), 'code.zip');
-      const zipped = await json(await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body: withZip }));
+      const zipped = await json<UploadItem>(
+        await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body: withZip }),
+      );
       expect(zipped).toMatchObject({
         success: true,
         files: ['code.zip'],
@@ -521,7 +530,9 @@ describe('storage', () => {
         body.append('file', new Blob([zip]), 'w.zip');
         const res = await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body });
         expect({ word, status: res.status }).toEqual({ word, status: 400 });
-        expect((await json(res)).errors).toEqual([{ field: 'unzip', message: expect.any(String) }]);
+        expect((await json<ValidationProblem>(res)).errors).toEqual([
+          { field: 'unzip', message: expect.any(String) as unknown },
+        ]);
       }
       expect(await tree(path.join(svc.dataDir, 'uploads'))).toEqual(before);
       const off = new FormData();
@@ -555,7 +566,7 @@ describe('storage', () => {
       item.append('file', new Blob(['item']), name);
       const created = await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body: item });
       expect(created.status).toBe(201);
-      const { upload_id } = await json(created);
+      const { upload_id } = await json<UploadItem>(created);
       expect(await fs.readFile(path.join(svc.dataDir, 'uploads', upload_id, name), 'utf8')).toBe('item');
       expect(await temporariesUnder(root)).toEqual([]);
     });
@@ -709,7 +720,7 @@ describe('storage', () => {
       body.append('file', new Blob([zip]), 'slip.zip');
       const res = await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body });
       expect(res.status).toBe(400);
-      expect((await json(res)).detail).toMatch(/^Archive refused/);
+      expect((await json<Problem>(res)).detail).toMatch(/^Archive refused/);
       expect(await tree(path.join(svc.dataDir, 'uploads'))).toEqual(before);
       expect((await tree(svc.dataDir)).filter((p) => p.endsWith('evil.txt'))).toEqual([]);
       await expectOutsideUntouched();
@@ -791,7 +802,7 @@ describe('storage', () => {
       body.append('unzip', 'true');
       const res = await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body });
       expect(res.status).toBe(400);
-      expect((await json(res)).detail).toMatch(/symlink/);
+      expect((await json<Problem>(res)).detail).toMatch(/symlink/);
       expect(await tree(path.join(svc.dataDir, 'uploads'))).toEqual(before);
     });
 
@@ -1024,7 +1035,7 @@ describe('storage limits', () => {
     body.append('file', new Blob([zip]), 'archive.zip');
     const res = await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body });
     expect(res.status).toBe(400);
-    expect((await json(res)).detail).toMatch(message);
+    expect((await json<Problem>(res)).detail).toMatch(message);
     expect(await tree(path.join(svc.dataDir, 'uploads'))).toEqual([]);
   });
 
@@ -1040,7 +1051,7 @@ describe('storage limits', () => {
           body: Buffer.alloc(1536 * 1024, 1),
         });
         expect(res.status).toBe(507);
-        expect((await json(res)).status).toBe(507);
+        expect((await json<Problem>(res)).status).toBe(507);
         expect(await tree(folder)).toEqual(before);
         const body = new FormData();
         body.append('file', new Blob([Buffer.alloc(1536 * 1024, 2)]), 'full-form.bin');
@@ -1124,7 +1135,7 @@ describe('storage meeting permission errors', () => {
     body.append('file', new Blob(['inside']), 'sub/inside.txt');
     const created = await fetch(`${svc.url}/api/storage/upload_item`, { method: 'POST', body });
     expect(created.status).toBe(201);
-    const { upload_id } = await json(created);
+    const { upload_id } = await json<UploadItem>(created);
     const folder = path.join(svc.dataDir, 'uploads', upload_id);
     await fs.chown(path.join(folder, 'sub'), NOBODY, NOBODY);
     await fs.chmod(path.join(folder, 'sub'), 0o755);

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { Service, json, startService } from './harness';
+import { Problem, Service, ValidationProblem, json, startService } from './harness';
 
 jest.setTimeout(60_000);
 
@@ -27,7 +27,7 @@ describe('validation: one message per field, 415 for a body the route does not t
   ])('{} to %s says each missing field is required, once', async (route, fields) => {
     const res = await post(svc, route, 'application/json', '{}');
     expect(res.status).toBe(400);
-    const body = await json(res);
+    const body = await json<ValidationProblem>(res);
     const errors = fields.map((field) => ({ field, message: `${field} is required` }));
     expect(body).toMatchObject({ status: 400, errors, detail: errors.map((e) => e.message).join('; ') });
     expect(body.errors).toHaveLength(fields.length);
@@ -75,7 +75,7 @@ describe('validation: one message per field, 415 for a body the route does not t
     form.append('type', 'Image');
     const multipart = await post(svc, '/api/dataset/item/mnist', '', form);
     expect(multipart.status).toBe(415);
-    expect((await json(multipart)).detail).toBe('This route takes application/json, not multipart/form-data');
+    expect((await json<Problem>(multipart)).detail).toBe('This route takes application/json, not multipart/form-data');
     expect((await svc.client.GET('/api/dataset/list')).data).toEqual([]);
   });
 
@@ -97,14 +97,15 @@ describe('validation: one message per field, 415 for a body the route does not t
 
     const json415 = await post(svc, '/api/storage/file/default/up', 'application/json', '{}');
     expect(json415.status).toBe(415);
-    expect((await json(json415)).detail).toBe('This route takes multipart/form-data, not application/json');
+    expect((await json<Problem>(json415)).detail).toBe('This route takes multipart/form-data, not application/json');
   });
 
   it('documents the 415 of every operation that takes a body', async () => {
-    const doc = await json(await fetch(`${svc.url}/api/docs/openapi.json`));
-    const withBody = Object.values(
-      doc.paths as Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>,
-    )
+    type Operation = { requestBody?: unknown; responses: Record<string, unknown> };
+    const doc = await json<{ paths: Record<string, Record<string, Operation>> }>(
+      await fetch(`${svc.url}/api/docs/openapi.json`),
+    );
+    const withBody = Object.values(doc.paths)
       .flatMap((item) => Object.values(item))
       .filter((op) => op.requestBody);
     expect(withBody.length).toBeGreaterThan(5);

@@ -58,7 +58,7 @@ function builtWhileLoading(file: string): Found[] {
   const original = globalThis.RegExp;
   globalThis.RegExp = new Proxy(original, {
     construct(target, args: [string | RegExp, string?]) {
-      const made = Reflect.construct(target, args) as RegExp;
+      const made = Reflect.construct(target, args);
       // The frame below this trap: the code that called `new RegExp` (library code is not ours to check).
       const caller = (new Error().stack ?? '').split('\n')[2] ?? '';
       const where = /\((.*):(\d+):\d+\)$/.exec(caller);
@@ -68,7 +68,7 @@ function builtWhileLoading(file: string): Found[] {
     },
   });
   try {
-    jest.isolateModules(() => require(file));
+    jest.isolateModules(() => jest.requireActual(file));
   } finally {
     globalThis.RegExp = original;
   }

@@ -49,7 +49,6 @@ export function LineChart({ series, title }: { series: Series[]; title: string }
       chart.current = undefined;
     };
     // A new chart only when the set of series changes; new points go through setData below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [names, title]);
   useEffect(() => {
     chart.current?.setData(toColumns(series));

@@ -48,7 +48,7 @@ export class AppImageBuildDto {
 
   /** Shell commands run after the packages are installed, one `RUN` step each; a single string is one command. */
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? [value] : value))
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? [value] : value))
   @IsArray()
   @IsString({ each: true })
   @ArrayMaxSize(200, { message: LIST_MAX })

@@ -1,3 +1,4 @@
+import type { Type as ModelClass } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
@@ -60,7 +61,7 @@ function eventSchema(type: string, data: object): object {
     properties: { event: { type: 'string', enum: [type] }, id: { type: 'string' }, data },
   };
 }
-const ref = (model: Function) => ({ $ref: getSchemaPath(model) });
+const ref = (model: ModelClass) => ({ $ref: getSchemaPath(model) });
 
 /** The events of a run's stream, by type. */
 export const RUN_STREAM_EVENTS = {

@@ -46,7 +46,9 @@ export const MAX_BUCKETS = 10000;
 export class MetricsQueryDto {
   /** Comma-separated names (all series when absent). */
   @IsOptional()
-  @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter((n) => n !== '') : value))
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.split(',').filter((n) => n !== '') : value,
+  )
   @IsString({ each: true })
   @MaxLength(MAX_METRIC_NAME, { each: true })
   @ArrayMaxSize(1000)
