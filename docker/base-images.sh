@@ -13,21 +13,9 @@ python_tag="${PYTHON_IMAGE:-webapi/python:3}"
 cache="${IMAGE_CACHE:-$HOME/.cache/docker-web-api}"
 export DEBIAN_FRONTEND=noninteractive
 
+# shellcheck source=lib/debian-rootfs.sh
+. "$(dirname "$0")/lib/debian-rootfs.sh"
 have_image() { docker image inspect "$1" >/dev/null 2>&1; }
-apt_updated=
-need_pkg() {
-  dpkg -s "$1" >/dev/null 2>&1 && return 0
-  [ -n "$apt_updated" ] || { apt-get update -qq; apt_updated=1; }
-  apt-get install -y -qq "$1" >/dev/null
-}
-# The Debian mirror this machine's apt uses: never a hard-coded host.
-debian_mirror() {
-  local uri
-  uri=$(grep -hE '^\s*URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -m1 -E '/debian/?$' || true)
-  [ -n "$uri" ] || uri=$(grep -hE '^\s*deb\s' /etc/apt/sources.list 2>/dev/null | awk '{print $2}' | grep -m1 -E '/debian/?$' || true)
-  [ -n "$uri" ] || { echo "base images: no Debian mirror in the apt sources" >&2; exit 1; }
-  echo "$uri"
-}
 
 if ! have_image "$busybox_tag"; then
   need_pkg busybox-static
@@ -48,23 +36,7 @@ fi
 
 if ! have_image "$python_tag"; then
   tarball="$cache/python3-bookworm-rootfs.tar.gz"
-  if [ ! -s "$tarball" ]; then
-    need_pkg debootstrap
-    mkdir -p "$cache"
-    root=$(mktemp -d)
-    trap 'rm -rf "$root"' EXIT
-    mirror=$(debian_mirror)
-    echo "base images: debootstrap of Python 3 from $mirror (about 90 s)"
-    debootstrap --variant=minbase \
-      --include=python3,python3-venv,python3-pip,python-is-python3,ca-certificates \
-      bookworm "$root" "$mirror" >"$cache/debootstrap.log" 2>&1 \
-      || { tail -n 20 "$cache/debootstrap.log" >&2; exit 1; }
-    rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb \
-      "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/locale/*
-    tar -C "$root" -czf "$tarball.tmp" .
-    mv "$tarball.tmp" "$tarball"
-    rm -rf "$root"; trap - EXIT
-  fi
+  debian_rootfs "$tarball" python3,python3-venv,python3-pip,python-is-python3,ca-certificates
   docker import \
     -c 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
     -c 'ENV PYTHONUNBUFFERED=1' -c 'ENV LANG=C.UTF-8' -c 'CMD ["python3"]' \

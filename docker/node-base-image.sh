@@ -22,23 +22,9 @@ major=$("$node_bin" -p 'process.versions.node.split(".")[0]')
 [ "$major" -ge 20 ] || { echo "node base image: node $major found, 20 or later needed" >&2; exit 1; }
 
 tarball="$cache/node-base-bookworm-rootfs.tar.gz"
-if [ ! -s "$tarball" ]; then
-  dpkg -s debootstrap >/dev/null 2>&1 || { apt-get update -qq; apt-get install -y -qq debootstrap >/dev/null; }
-  uri=$(grep -hE '^\s*URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -m1 -E '/debian/?$' || true)
-  [ -n "$uri" ] || uri=$(grep -hE '^\s*deb\s' /etc/apt/sources.list 2>/dev/null | awk '{print $2}' | grep -m1 -E '/debian/?$' || true)
-  [ -n "$uri" ] || { echo "node base image: no Debian mirror in the apt sources" >&2; exit 1; }
-  mkdir -p "$cache"
-  root=$(mktemp -d)
-  trap 'rm -rf "$root"' EXIT
-  echo "node base image: debootstrap of Debian bookworm from $uri (about a minute)"
-  debootstrap --variant=minbase --include=ca-certificates bookworm "$root" "$uri" >"$cache/node-debootstrap.log" 2>&1 \
-    || { tail -n 20 "$cache/node-debootstrap.log" >&2; exit 1; }
-  rm -rf "$root"/var/lib/apt/lists/* "$root"/var/cache/apt/*.bin "$root"/var/cache/apt/archives/*.deb \
-    "$root"/usr/share/doc/* "$root"/usr/share/man/* "$root"/usr/share/locale/*
-  tar -C "$root" -czf "$tarball.tmp" .
-  mv "$tarball.tmp" "$tarball"
-  rm -rf "$root"; trap - EXIT
-fi
+# shellcheck source=lib/debian-rootfs.sh
+. "$(dirname "$0")/lib/debian-rootfs.sh"
+debian_rootfs "$tarball" ca-certificates
 
 # Debian, then this machine's node (and npm, for the build stage) on top of it.
 debian_tag="webapi/debian:bookworm-minbase"
