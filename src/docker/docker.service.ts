@@ -19,7 +19,7 @@ import {
 import { JsonLinesParser } from './json-lines';
 import { ownContainerId } from './own-container';
 import { LogFrameParser } from './log-frames';
-import { GuardedMount, assertSourceUnchanged, canChangePathsIn, isGuarded } from './mount-guard';
+import { GuardedMount, assertSourceUnchanged, canChangePathsIn, isGuarded, pauseRefusedAsEnded } from './mount-guard';
 
 /** Errors that mean the engine is not there (socket missing, refused, dropped). */
 const UNREACHABLE = new Set([
@@ -334,7 +334,7 @@ export class DockerService {
     );
     const held = paused.flatMap((p) => (p.status === 'fulfilled' ? [p.value] : []));
     for (const [i, p] of paused.entries()) {
-      if (p.status === 'fulfilled') continue;
+      if (p.status === 'fulfilled' || pauseRefusedAsEnded(String((p.reason as Error)?.message))) continue;
       // One that stopped (or was paused) meanwhile writes nothing; one still running cannot be let through.
       const state = (await this.inspectContainer(writers[i].Id).catch(() => undefined))?.State;
       if (state?.Running && !state.Paused) {

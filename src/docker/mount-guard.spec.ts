@@ -1,7 +1,7 @@
 import { promises as fs, realpathSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { assertSourceUnchanged, canChangePathsIn } from './mount-guard';
+import { assertSourceUnchanged, canChangePathsIn, pauseRefusedAsEnded } from './mount-guard';
 
 describe('mount guard', () => {
   it('holds still the containers that write inside or above a storage, not readers or strangers', () => {
@@ -35,5 +35,22 @@ describe('mount guard', () => {
     } finally {
       await fs.rm(base, { recursive: true, force: true });
     }
+  });
+});
+
+describe('pauseRefusedAsEnded', () => {
+  it('reads the engine refusing to pause a container whose process has ended', () => {
+    expect(
+      pauseRefusedAsEnded(
+        'container 5f3a: Cannot pause container 5f3a: OCI runtime pause failed: container not running: unknown',
+      ),
+    ).toBe(true);
+    expect(pauseRefusedAsEnded('container 5f3a: Container 5f3a is not running')).toBe(true);
+  });
+
+  it('does not take other refusals for an ended container', () => {
+    expect(pauseRefusedAsEnded('container 5f3a: Container 5f3a is already paused')).toBe(false);
+    expect(pauseRefusedAsEnded('The Docker engine does not answer')).toBe(false);
+    expect(pauseRefusedAsEnded('container 5f3a: permission denied')).toBe(false);
   });
 });

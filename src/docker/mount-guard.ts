@@ -33,6 +33,15 @@ export function canChangePathsIn(mounts: readonly RunningMount[], roots: readonl
   return mounts.some((m) => m.writable && roots.some((root) => isInside(root, m.source) || isInside(m.source, root)));
 }
 
+/**
+ * Whether the engine refused a pause because the container's process has
+ * already ended (the engine may still list it as running for a moment while
+ * it exits): such a container writes nothing more, so there is nothing to hold.
+ */
+export function pauseRefusedAsEnded(message: string): boolean {
+  return /\bcontainer not running\b|\bis not running\b/i.test(message);
+}
+
 /** Refuses a source that is no longer its own real path inside its root (a folder on the way swapped for a symlink). */
 export async function assertSourceUnchanged(mount: GuardedMount): Promise<void> {
   const real = await fs.realpath(mount.source).catch(() => undefined);

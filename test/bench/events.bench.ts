@@ -18,28 +18,13 @@ import { createEventStreams, StreamEvent } from '../../openapi/client';
 import { bucketSeries } from '../../src/metrics-history/step-buckets';
 import { BUSYBOX_IMAGE, PYTHON_IMAGE, Service, startService } from '../e2e/harness';
 import { dockerInspect, removeContainersOf, writeStorage } from '../e2e/exec-helpers';
+import { cpuSeconds, percentile, rssBytes, summary } from './measure';
 
 type RunEvent = StreamEvent<'/api/exec/events/{exec_id}'>;
 const POLL_MS = 1000;
 const FINAL = ['succeeded', 'failed', 'canceled', 'lost'];
 
-const ms = (t: number) => `${t.toFixed(1)} ms`;
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-const summary = (values: number[]) =>
-  `p50 ${ms(pct(values, 50))}, p90 ${ms(pct(values, 90))}, max ${ms(Math.max(...values))} (n=${values.length})`;
 const sleep = (t: number) => new Promise((r) => setTimeout(r, t));
-
-function rss(pid: number): number {
-  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
-}
-/** CPU seconds (user + system) the process has used. */
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 /** A run of `code/<main>`: with Python, or with busybox's sh for a `.sh` file. */
 async function create(svc: Service, id: string, main: string): Promise<void> {
@@ -124,7 +109,7 @@ async function exitToStatus(svc: Service): Promise<void> {
   console.log(`   GET /info polled every ${POLL_MS} ms: ${summary(polled)}`);
   console.log(`   \`docker events\` die (the floor):  ${summary(engine)}`);
   console.log(
-    `   ratio of p50s: ${(pct(polled, 50) / Math.max(1, pct(pushed, 50))).toFixed(1)}x; service CPU ${cpu.toFixed(2)} s for ${pushed.length} runs (${((cpu / pushed.length) * 1000).toFixed(0)} ms a run, both clients)`,
+    `   ratio of p50s: ${(percentile(polled, 50) / Math.max(1, percentile(pushed, 50))).toFixed(1)}x; service CPU ${cpu.toFixed(2)} s for ${pushed.length} runs (${((cpu / pushed.length) * 1000).toFixed(0)} ms a run, both clients)`,
   );
 }
 
@@ -170,10 +155,10 @@ async function progressToEvent(svc: Service): Promise<void> {
 async function manySubscribers(svc: Service): Promise<void> {
   const streams = createEventStreams(svc.url);
   await create(svc, 'many', 'chatty.py');
-  const before = rss(svc.pid);
+  const before = rssBytes(svc.pid);
   const cpu0 = cpuSeconds(svc.pid);
   let peak = before;
-  const sampler = setInterval(() => (peak = Math.max(peak, rss(svc.pid))), 100);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(svc.pid))), 100);
   let lines = 0;
   const t0 = performance.now();
   const subs = Array.from({ length: 200 }, () =>

@@ -18,34 +18,12 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { PYTHON_IMAGE, BUSYBOX_IMAGE, Service, startService } from '../e2e/harness';
 import { dockerInspect, removeContainersOf, waitExited, writeStorage } from '../e2e/exec-helpers';
+import { cpuMs, percentile, rssBytes, summary, verdict } from './measure';
 
-const ms = (t: number) => `${t.toFixed(1)} ms`;
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-const summary = (values: number[]) =>
-  `p50 ${ms(pct(values, 50))}, p90 ${ms(pct(values, 90))}, min ${ms(Math.min(...values))} (n=${values.length})`;
-const verdict = (met: boolean) => (met ? 'MET' : 'NOT MET');
 const report: string[] = [];
 function line(text: string) {
   console.log(text);
   report.push(text);
-}
-
-/** CPU time (user + system) the service process has used so far, in ms (from /proc, clock ticks of 10 ms). */
-function cpuMsOf(svc: Service): number {
-  const fields = readFileSync(`/proc/${svc.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
-}
-
-/** The service process's resident memory, found by its listening port. */
-function rssOf(svc: Service): number {
-  const port = new URL(svc.url).port;
-  const out = execFileSync('ss', ['-ltnpH', `sport = :${port}`]).toString();
-  const pid = /pid=(\d+)/.exec(out)![1];
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024;
 }
 
 const body = (id: string, command: string[], image = PYTHON_IMAGE) => ({
@@ -150,11 +128,11 @@ async function createToRunning(svc: Service): Promise<void> {
   await engineCreateStart();
   const rounds = 20;
   for (let i = 0; i < rounds; i++) {
-    const cpu = cpuMsOf(svc);
+    const cpu = cpuMs(svc.pid);
     const t = performance.now();
     const res = await svc.client.POST('/api/exec/create', { body: body(`start-${i}`, command) });
     api.push(performance.now() - t);
-    serviceCpuMs += cpuMsOf(svc) - cpu;
+    serviceCpuMs += cpuMs(svc.pid) - cpu;
     if (res.response.status !== 200) throw new Error(`create: ${res.response.status} ${JSON.stringify(res.error)}`);
     const info = await svc.client.GET('/api/exec/info/{exec_id}', { params: { path: { exec_id: `start-${i}` } } });
     if (!info.data!.State.Running) throw new Error('the run is not running once create answered');
@@ -165,7 +143,7 @@ async function createToRunning(svc: Service): Promise<void> {
     same.push(dockerRun(sameOptions));
     removeContainersOf(svc.dataDir);
   }
-  const ratio = pct(api, 50) / pct(engine, 50);
+  const ratio = percentile(api, 50) / percentile(engine, 50);
   line('1. create until running');
   line(
     `   POST /api/exec/create:                               ${summary(api)}; service CPU ${(serviceCpuMs / rounds).toFixed(0)} ms per create`,
@@ -206,7 +184,7 @@ async function exitToNotRunning(svc: Service): Promise<void> {
   }
   line('2. container exit until GET /api/exec/info says State.Running false (polled every 5 ms)');
   line(
-    `   ${summary(lags)}   goal p50 under 100 ms: ${verdict(pct(lags, 50) < 100)} (a 0.5 s polling design averages 250 ms)`,
+    `   ${summary(lags)}   goal p50 under 100 ms: ${verdict(percentile(lags, 50) < 100)} (a 0.5 s polling design averages 250 ms)`,
   );
 }
 
@@ -231,7 +209,7 @@ async function listOf500(svc: Service): Promise<void> {
   const parsed: number[] = [];
   let size = 0;
   let count = 0;
-  const cpu = cpuMsOf(svc);
+  const cpu = cpuMs(svc.pid);
   for (let i = 0; i < 45; i++) {
     const t = performance.now();
     const res = await fetch(`${svc.url}/api/exec/list`);
@@ -250,9 +228,9 @@ async function listOf500(svc: Service): Promise<void> {
     `3. GET /api/exec/list with ${count} runs (each with its full inspect data; ${(size / 1024 / 1024).toFixed(1)} MB; runs made in ${(made / 1000).toFixed(0)} s)`,
   );
   line(
-    `   request until the whole body is in: ${summary(times)}   goal p50 under 50 ms: ${verdict(pct(times, 50) < 50)}`,
+    `   request until the whole body is in: ${summary(times)}   goal p50 under 50 ms: ${verdict(percentile(times, 50) < 50)}`,
   );
-  line(`   service CPU ${((cpuMsOf(svc) - cpu) / 45).toFixed(0)} ms per list`);
+  line(`   service CPU ${((cpuMs(svc.pid) - cpu) / 45).toFixed(0)} ms per list`);
   line(`   including the client's JSON.parse:  ${summary(parsed)}`);
 }
 
@@ -267,8 +245,8 @@ async function logsOfAMillionLines(svc: Service): Promise<void> {
   });
   if (res.response.status !== 200) throw new Error(`create: ${res.response.status}`);
   await waitExited(svc, id, 180_000);
-  const rssBefore = rssOf(svc);
-  const cpu = cpuMsOf(svc);
+  const rssBefore = rssBytes(svc.pid);
+  const cpu = cpuMs(svc.pid);
   const times: number[] = [];
   let last = '';
   for (let i = 0; i < 20; i++) {
@@ -280,11 +258,11 @@ async function logsOfAMillionLines(svc: Service): Promise<void> {
     if (data!.lines.length !== 1000) throw new Error(`tail=1000 gave ${data!.lines.length} lines`);
     last = data!.lines[999];
   }
-  const rssAfterTail = rssOf(svc);
-  const tailCpuMs = (cpuMsOf(svc) - cpu) / 20;
+  const rssAfterTail = rssBytes(svc.pid);
+  const tailCpuMs = (cpuMs(svc.pid) - cpu) / 20;
   // The whole log, read as a stream, to watch the service's memory while it sends ~30 MB of JSON.
   let peak = rssAfterTail;
-  const sampler = setInterval(() => (peak = Math.max(peak, rssOf(svc))), 20);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssBytes(svc.pid))), 20);
   const t = performance.now();
   const full = await fetch(`${svc.url}/api/exec/logs/${id}`);
   let bytes = 0;
@@ -294,7 +272,7 @@ async function logsOfAMillionLines(svc: Service): Promise<void> {
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
   line(`4. GET /api/exec/logs?tail=1000 of a run that printed 1,000,000 lines (last: "${last}")`);
   line(
-    `   ${summary(times)}; service CPU ${tailCpuMs.toFixed(0)} ms per read   goal p50 under 200 ms: ${verdict(pct(times, 50) < 200)}`,
+    `   ${summary(times)}; service CPU ${tailCpuMs.toFixed(0)} ms per read   goal p50 under 200 ms: ${verdict(percentile(times, 50) < 200)}`,
   );
   const growth = rssAfterTail - rssBefore;
   line(

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { generateDockerfile, ImageBuildSpec, parseBuildSpec } from '../../src/image/dockerfile';
 import { PYTHON_IMAGE, Service, startService } from '../e2e/harness';
+import { median } from './measure';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const tag = `e2e-image-bench-${randomBytes(4).toString('hex')}:1`;
@@ -52,8 +53,6 @@ function dockerBuild(dockerfile: string): Promise<number> {
     child.stdin.end(dockerfile);
   });
 }
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
   const svc = await startService();

@@ -8,23 +8,12 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { BUSYBOX_IMAGE, Service, startService } from '../e2e/harness';
+import { BUSYBOX_IMAGE, startService } from '../e2e/harness';
 import { dockerInspect, removeContainersOf, waitFor, writeStorage } from '../e2e/exec-helpers';
+import { cpuSeconds, percentile, summary } from './measure';
 
 const QUEUED = 1000;
 const HANDOVERS = 5;
-const ms = (t: number) => `${t.toFixed(1)} ms`;
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-const summary = (values: number[]) => `p50 ${ms(pct(values, 50))}, p95 ${ms(pct(values, 95))} (n=${values.length})`;
-
-/** CPU seconds the service process has used (user + system). */
-function cpuSeconds(svc: Service): number {
-  const fields = readFileSync(`/proc/${svc.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 async function main(): Promise<void> {
   const svc = await startService({
@@ -40,7 +29,7 @@ async function main(): Promise<void> {
     // The GPU is held; what follows queues behind it. The first HANDOVERS queued runs each hold it for 2 s.
     await create('holder', 'sleep 3');
     const creates: number[] = [];
-    let cpu = cpuSeconds(svc);
+    let cpu = cpuSeconds(svc.pid);
     for (let i = 0; i < QUEUED; i++) {
       const t = performance.now();
       const res = await create(`q-${i}`, i < HANDOVERS ? 'sleep 2' : 'true');
@@ -48,15 +37,15 @@ async function main(): Promise<void> {
       if (res.data?.status !== 'queued' && i > 0)
         throw new Error(`q-${i} was not queued: ${JSON.stringify(res.data ?? res.error)}`);
     }
-    const createCpu = (cpuSeconds(svc) - cpu) / QUEUED;
+    const createCpu = (cpuSeconds(svc.pid) - cpu) / QUEUED;
     const statuses: number[] = [];
-    cpu = cpuSeconds(svc);
+    cpu = cpuSeconds(svc.pid);
     for (let i = 0; i < 500; i++) {
       const t = performance.now();
       await svc.client.GET('/api/exec/status/{exec_id}', { params: { path: { exec_id: `q-${(i * 7) % QUEUED}` } } });
       statuses.push(performance.now() - t);
     }
-    const statusCpu = (cpuSeconds(svc) - cpu) / 500;
+    const statusCpu = (cpuSeconds(svc.pid) - cpu) / 500;
     console.log(
       `create with ${QUEUED} queued:  ${summary(creates)}; service CPU ${(createCpu * 1000).toFixed(2)} ms per create (goal: p50 < 20 ms)`,
     );
@@ -98,7 +87,7 @@ async function main(): Promise<void> {
       plain.push(performance.now() - t);
       execFileSync('docker', ['rm', '-f', id], { stdio: 'ignore' });
     }
-    const ratio = pct(handovers, 50) / pct(plain, 50);
+    const ratio = percentile(handovers, 50) / percentile(plain, 50);
     console.log(`GPU released → next container running: ${summary(handovers)}`);
     console.log(`plain docker run -d:                    ${summary(plain)}`);
     console.log(`ratio (p50): ${ratio.toFixed(2)}x (goal: <= 1.2x)`);
