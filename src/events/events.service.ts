@@ -141,7 +141,7 @@ export class EventsService implements OnModuleInit, OnModuleDestroy, BeforeAppli
     const stream = this.runStreams.get(execId);
     if (!status) {
       // Deleted: its streams end, its history goes.
-      stream?.dispose();
+      stream?.deleted();
       this.runStreams.delete(execId);
       this.forgetDashboard(`exec:${execId}`);
       void this.metrics.remove(execId);

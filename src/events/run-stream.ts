@@ -42,6 +42,8 @@ export class RunStream {
   private following?: Promise<void>;
   private abort = new AbortController();
   private ending = false;
+  /** The last status seen, which a deleted run's `end` tells. */
+  private lastStatus?: RunStatusView;
 
   constructor(
     private readonly execId: string,
@@ -62,6 +64,7 @@ export class RunStream {
   /** The run's status may have changed. */
   update(status: RunStatusView): void {
     if (this.ending) return;
+    this.lastStatus = status;
     this.appendIfChanged('status', status);
     if (isFinalRunStatus(status.status)) return void this.finish(status);
     this.watch();
@@ -72,7 +75,29 @@ export class RunStream {
     }
   }
 
-  /** The run is gone (deleted): stop reading and close the log. */
+  /**
+   * The run was deleted: subscribers get `end` with its last status, which
+   * for a run that had not ended says `canceled`, reason `deleted` (a client
+   * that reconnected would only find a 404), then the log closes.
+   */
+  deleted(): void {
+    const last = this.lastStatus;
+    if (!this.ending && last) {
+      this.lines.flush();
+      this.appendOnce(() =>
+        this.log.append(
+          'end',
+          isFinalRunStatus(last.status)
+            ? last
+            : { ...last, status: 'canceled', reason: 'deleted', finishedAt: new Date().toISOString() },
+          { key: 'end' },
+        ),
+      );
+    }
+    this.dispose();
+  }
+
+  /** Stop reading and close the log. */
   dispose(): void {
     this.ending = true;
     this.abort.abort();

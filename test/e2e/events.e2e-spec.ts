@@ -448,3 +448,57 @@ describe('event streams behind a token', () => {
     await expect(anonymous.done).rejects.toMatchObject({ status: 401 });
   });
 });
+
+describe('the stream of a deleted run', () => {
+  let svc: Service;
+  let streams: EventStreams;
+  /** One simulated GPU: a second run asking for it waits in the queue. */
+  const GPU_INVENTORY = JSON.stringify([{ uuid: 'GPU-sim-0', name: 'Simulated', memoryTotal: 1024 }]);
+
+  beforeAll(async () => {
+    svc = await startService({ GPU_INVENTORY, EXEC_STOP_GRACE_SECONDS: '1' });
+    streams = createEventStreams(svc.url);
+    await writeStorage(svc.dataDir, { 'code/.keep': '' });
+  });
+
+  afterAll(async () => {
+    if (!svc) return;
+    removeContainersOf(svc.dataDir);
+    await svc.stop();
+  });
+
+  const create = async (id: string) => {
+    const res = await svc.client.POST('/api/exec/create', {
+      body: { id, srcPath: 'code', command: 'sleep 300', imageTag: BUSYBOX_IMAGE, gpus: 1 },
+    });
+    return res.data!.status;
+  };
+  const remove = async (id: string) =>
+    (await svc.client.DELETE('/api/exec/item/{exec_id}', { params: { path: { exec_id: id } } })).response.status;
+
+  it('ends with `end` saying canceled, reason deleted, for a queued run deleted, and is not reopened', async () => {
+    expect(await create('holder')).toBe('running');
+    expect(await create('waiter')).toBe('queued');
+    let queued!: () => void;
+    const seenQueued = new Promise<void>((resolve) => (queued = resolve));
+    const sub = collect<RunEvent>((onEvent) =>
+      streams.subscribe('/api/exec/events/{exec_id}', {
+        params: { exec_id: 'waiter' },
+        onEvent: (e) => {
+          if (e.event === 'status' && (e.data as { status: string }).status === 'queued') queued();
+          return onEvent(e);
+        },
+      }),
+    );
+    await seenQueued;
+    expect(await remove('waiter')).toBe(200);
+    const events = await sub.done;
+    expect(events.at(-1)).toMatchObject({
+      event: 'end',
+      data: { exec_id: 'waiter', status: 'canceled', reason: 'deleted', finishedAt: expect.any(String) as unknown },
+    });
+    expect(events.filter((e) => e.event === 'end')).toHaveLength(1);
+    const after = await svc.client.GET('/api/exec/status/{exec_id}', { params: { path: { exec_id: 'waiter' } } });
+    expect(after.response.status).toBe(404);
+  });
+});
