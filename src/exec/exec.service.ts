@@ -189,6 +189,12 @@ export class ExecService {
       });
     }
     if (errors.length) throw validationProblem(errors);
+    if (dto.constraints?.length && this.config.RUN_BACKEND !== 'swarm') {
+      throw new DomainError(
+        'UNPROCESSABLE',
+        'Placement constraints need RUN_BACKEND=swarm: this service runs on one Docker engine',
+      );
+    }
     const memory = dto.memory ?? this.config.EXEC_MEMORY;
     const demand: Demand = {
       gpus: gpuDemand(dto, this.config.EXEC_GPUS, this.lifecycle.capacity.gpus.length),
@@ -224,6 +230,7 @@ export class ExecService {
       logMaxSize: this.config.EXEC_LOG_MAX_SIZE,
       logMaxFile: this.config.EXEC_LOG_MAX_FILE,
       meta: { request: JSON.stringify({ ...requestOf(record), userdata: undefined }), createdAt: record.createdAt },
+      constraints: dto.constraints?.length ? [...dto.constraints] : undefined,
     };
   }
 
@@ -273,6 +280,7 @@ function requestOf(r: RunRequest): RunRequest {
     'memory',
     'shmSize',
     'networkMode',
+    'constraints',
   ];
   return Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]])) as unknown as RunRequest;
 }
