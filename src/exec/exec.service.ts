@@ -87,7 +87,9 @@ export class ExecService {
     return this.lifecycle.statusOf(entry);
   }
 
-  queue(): QueuedRunDto[] {
+  /** The queue once the engine has told which runs still exist (right after a start, places are known only then). */
+  async queue(): Promise<QueuedRunDto[]> {
+    await this.lifecycle.firstSync;
     return this.lifecycle.queue();
   }
 

@@ -430,9 +430,13 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
       } finally {
         entry.launching = undefined;
       }
-      // A run that waits for a node (Swarm) stays starting; its description says when it runs.
-      if (launched.started) this.run(entry, new Date().toISOString());
-      void this.refresh(r.exec_id);
+      if (launched.started) {
+        this.run(entry, new Date().toISOString());
+        void this.refresh(r.exec_id);
+      } else {
+        // It waits for a node (Swarm): starting, with the engine's reason, before the create answers.
+        await this.refresh(r.exec_id);
+      }
     })();
     // A failed start of a create's own run reaches that create; nothing else waits for it.
     entry.launching.catch(() => undefined);
@@ -474,6 +478,7 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
     this.transition(entry, {
       status,
       reason,
+      state: s.state,
       exitCode: s.exitCode,
       finishedAt: s.finishedAt ?? new Date().toISOString(),
       startedAt: r.startedAt ?? s.startedAt,

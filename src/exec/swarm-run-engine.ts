@@ -181,7 +181,7 @@ export class SwarmRunEngine implements RunEngine {
     const status = swarmRunStatus(task, state, stoppedMark(service));
     const execId = service.Spec?.Labels?.[LABEL_ID];
     if (execId && status.state !== 'exited' && status.state !== 'dead') {
-      this.active.set(ref, { execId, seen: this.active.get(ref)?.seen ?? signature(task) });
+      if (!this.active.has(ref)) this.active.set(ref, { execId, seen: signature(task) });
     } else this.active.delete(ref);
     return { status, details: detailsOf(service, task, container, status) };
   }
@@ -274,11 +274,16 @@ export class SwarmRunEngine implements RunEngine {
   }
 
   /**
-   * The service's log. A followed read of a Swarm service's log does not end
-   * by itself: it ends once the run has ended (and Swarm had a moment to
-   * deliver the last lines).
+   * The run's log: its task's container's when that is on this node (every
+   * line at once, and a followed read ends with the container), else the
+   * service's log, which Swarm gathers from the node. A followed read of a
+   * service's log does not end by itself: it ends once the run has ended
+   * (and Swarm had a moment to deliver the last lines).
    */
   async *logs(ref: string, options: { tail?: number; since?: number; follow?: boolean }): AsyncGenerator<LogLine> {
+    const service = await this.docker.inspectService(ref);
+    const [task] = await this.docker.listTasks([service.ID]);
+    if (await this.localContainer(task)) return yield* this.docker.containerLogs(task.containerId!, options);
     if (!options.follow) return yield* this.docker.serviceLogs(ref, options);
     const controller = new AbortController();
     let watching = true;

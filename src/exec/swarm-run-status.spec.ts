@@ -29,6 +29,8 @@ describe('swarmRunStatus', () => {
 
   it("ends with the container's exit code, from the container before the task reports it", () => {
     const exited = { Status: 'exited', Running: false, ExitCode: 3, FinishedAt: '2026-01-01T00:00:05Z' };
+    // A quick command has exited before the agent even reported the task running.
+    expect(swarmRunStatus({ state: 'starting' }, exited, undefined)).toMatchObject({ state: 'exited', exitCode: 3 });
     expect(swarmRunStatus({ state: 'running' }, exited, undefined)).toMatchObject({
       state: 'exited',
       running: false,

@@ -63,8 +63,8 @@ export function swarmRunStatus(
       reason: 'waiting for its task',
     };
   }
-  // The container is the first to know: it has exited before the agent reports the task's end.
-  if (container && (container.Status === 'exited' || container.Status === 'dead') && !WAITING.has(task.state)) {
+  // The container is the first to know: it has exited before the agent reports the task's end (or even its start).
+  if (container && (container.Status === 'exited' || container.Status === 'dead')) {
     return {
       ...base,
       state: container.Status as RunState,
