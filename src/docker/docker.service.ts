@@ -488,7 +488,7 @@ export class DockerService {
     try {
       return serviceCreateConfig(spec, this.policy);
     } catch (e) {
-      if (e instanceof ContainerSpecError) throw new Error(`refused service configuration: ${e.message}`);
+      if (e instanceof ContainerSpecError) throw new Error(`refused service configuration: ${e.message}`, { cause: e });
       throw e;
     }
   }
@@ -551,7 +551,7 @@ export class DockerService {
         containerId: t.Status?.ContainerStatus?.ContainerID || undefined,
         exitCode: t.Status?.ContainerStatus?.ExitCode,
         createdAt: t.CreatedAt,
-        raw: t as unknown as Record<string, unknown>,
+        raw: t,
       }))
       .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
   }
@@ -569,7 +569,7 @@ export class DockerService {
       const spec = change(structuredClone(current.Spec as unknown as Record<string, unknown>));
       try {
         await this.call(`service ${id}`, () =>
-          this.docker.getService(id).update({ ...spec, version: current.Version?.Index } as never),
+          this.docker.getService(id).update({ ...spec, version: current.Version?.Index }),
         );
         return;
       } catch (e) {
@@ -588,7 +588,7 @@ export class DockerService {
   async endServiceTasks(id: string, labels: Record<string, string>): Promise<void> {
     await this.updateService(id, (spec) => ({
       ...spec,
-      Labels: { ...((spec.Labels as Record<string, string>) ?? {}), ...labels },
+      Labels: { ...(spec.Labels ?? {}), ...labels },
       Mode: { ReplicatedJob: { MaxConcurrent: 0, TotalCompletions: 0 } },
     }));
   }
@@ -597,7 +597,7 @@ export class DockerService {
   async labelService(id: string, labels: Record<string, string>): Promise<void> {
     await this.updateService(id, (spec) => ({
       ...spec,
-      Labels: { ...((spec.Labels as Record<string, string>) ?? {}), ...labels },
+      Labels: { ...(spec.Labels ?? {}), ...labels },
     }));
   }
 

@@ -256,7 +256,7 @@ export class SwarmRunEngine implements RunEngine {
    * removed: moby/moby#44312).
    */
   async remove(ref: string): Promise<void> {
-    let tasks: SwarmTask[] = [];
+    let tasks: SwarmTask[];
     try {
       const service = await this.docker.inspectService(ref);
       tasks = await this.docker.listTasks([service.ID]);
@@ -283,8 +283,14 @@ export class SwarmRunEngine implements RunEngine {
   async *logs(ref: string, options: { tail?: number; since?: number; follow?: boolean }): AsyncGenerator<LogLine> {
     const service = await this.docker.inspectService(ref);
     const [task] = await this.docker.listTasks([service.ID]);
-    if (await this.localContainer(task)) return yield* this.docker.containerLogs(task.containerId!, options);
-    if (!options.follow) return yield* this.docker.serviceLogs(ref, options);
+    if (await this.localContainer(task)) {
+      yield* this.docker.containerLogs(task.containerId!, options);
+      return;
+    }
+    if (!options.follow) {
+      yield* this.docker.serviceLogs(ref, options);
+      return;
+    }
     const controller = new AbortController();
     let watching = true;
     const watch = (async () => {

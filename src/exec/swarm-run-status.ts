@@ -1,4 +1,4 @@
-import { RunState, RunStatus } from './run-engine';
+import { RunStatus } from './run-engine';
 
 /**
  * A Swarm run's state in the project's terms, from its task (and, when the
@@ -67,7 +67,7 @@ export function swarmRunStatus(
   if (container && (container.Status === 'exited' || container.Status === 'dead')) {
     return {
       ...base,
-      state: container.Status as RunState,
+      state: container.Status,
       running: false,
       exitCode: typeof container.ExitCode === 'number' ? container.ExitCode : null,
       finishedAt: time(container.FinishedAt) ?? task.timestamp ?? null,

@@ -176,7 +176,7 @@ describe('exec: runs of training code in containers', () => {
         expect.objectContaining({
           Type: 'tmpfs',
           Target: '/dev/shm',
-          TmpfsOptions: expect.objectContaining({ SizeBytes: 1024 ** 3 }),
+          TmpfsOptions: expect.objectContaining({ SizeBytes: 1024 ** 3 }) as unknown,
         }),
       );
     }
@@ -529,7 +529,7 @@ describe('exec: runs of training code in containers', () => {
         expect.objectContaining({
           Type: 'tmpfs',
           Target: '/dev/shm',
-          TmpfsOptions: expect.objectContaining({ SizeBytes: 64 * 1024 ** 2 }),
+          TmpfsOptions: expect.objectContaining({ SizeBytes: 64 * 1024 ** 2 }) as unknown,
         }),
       );
     }

@@ -3,7 +3,15 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PYTHON_IMAGE, Service, startService } from './harness';
-import { containersOf, createRun, dockerInspect, removeContainersOf, waitFor, writeStorage } from './exec-helpers';
+import {
+  ServiceInspect,
+  containersOf,
+  createRun,
+  dockerInspect,
+  removeContainersOf,
+  waitFor,
+  writeStorage,
+} from './exec-helpers';
 
 /**
  * What only Swarm shows (jest project e2e-swarm, RUN_BACKEND=swarm on a
@@ -15,10 +23,11 @@ import { containersOf, createRun, dockerInspect, removeContainersOf, waitFor, wr
 jest.setTimeout(300_000);
 
 const docker = (...args: string[]) => execFileSync('docker', args, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
+type Task = { ID: string; Status: { State: string; ContainerStatus?: { ExitCode: number } } };
+/** `docker service inspect` of a run's service. */
+const serviceInspect = (name: string) => (JSON.parse(docker('service', 'inspect', name)) as ServiceInspect[])[0];
 /** The tasks of a service, as Swarm lists them. */
-const tasksOf = (
-  service: string,
-): { ID: string; Status: { State: string; ContainerStatus?: { ExitCode: number } } }[] =>
+const tasksOf = (service: string): Task[] =>
   JSON.parse(
     execFileSync('curl', [
       '-s',
@@ -26,7 +35,7 @@ const tasksOf = (
       '/var/run/docker.sock',
       `http://localhost/tasks?filters=${encodeURIComponent(JSON.stringify({ service: [service] }))}`,
     ]).toString(),
-  );
+  ) as Task[];
 
 describe('runs on Docker Swarm', () => {
   let svc: Service | undefined;
@@ -51,7 +60,7 @@ describe('runs on Docker Swarm', () => {
     expect(await status('three')).toMatchObject({ status: 'failed', reason: 'exit code 3', exitCode: 3 });
 
     const service = serviceOf('three');
-    const inspected = JSON.parse(docker('service', 'inspect', service))[0];
+    const inspected = serviceInspect(service);
     expect(inspected.Spec.Mode).toEqual({ ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } });
     expect(inspected.Spec.Labels).toMatchObject({ 'webapi.exec.id': 'three', 'webapi.exec.data-dir': dataDir });
     const tasks = tasksOf(service);
@@ -67,7 +76,7 @@ describe('runs on Docker Swarm', () => {
     await waitFor('net to succeed', async () => (await status('net')).status === 'succeeded', 60_000);
     const logs = await svc!.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'net' } } });
     expect(logs.data!.lines).toEqual(['lo']);
-    expect(JSON.parse(docker('service', 'inspect', serviceOf('net')))[0].Spec.TaskTemplate.Networks ?? []).toEqual([]);
+    expect(serviceInspect(serviceOf('net')).Spec.TaskTemplate.Networks ?? []).toEqual([]);
   });
 
   it("leaves a run no node matches starting, with Swarm's reason; one that matches runs; stopping the waiting one cancels it", async () => {
@@ -77,7 +86,9 @@ describe('runs on Docker Swarm', () => {
     expect(created.data).toEqual({ success: true, exec_id: 'nowhere', status: 'starting' });
     expect(await status('nowhere')).toMatchObject({
       status: 'starting',
-      reason: expect.stringMatching(/^waiting for a node: pending: no suitable node \(scheduling constraints/),
+      reason: expect.stringMatching(
+        /^waiting for a node: pending: no suitable node \(scheduling constraints/,
+      ) as unknown,
       startedAt: null,
     });
     const placed = await svc!.client.POST('/api/exec/create', {
@@ -90,7 +101,7 @@ describe('runs on Docker Swarm', () => {
     });
     expect(placed.response.status).toBe(200);
     await waitFor('here to succeed', async () => (await status('here')).status === 'succeeded', 60_000);
-    expect(JSON.parse(docker('service', 'inspect', serviceOf('here')))[0].Spec.TaskTemplate.Placement).toEqual({
+    expect(serviceInspect(serviceOf('here')).Spec.TaskTemplate.Placement).toEqual({
       Constraints: [`node.hostname==${os.hostname()}`, 'node.role==manager'],
     });
     // Still waiting: nothing matched it meanwhile.
@@ -114,7 +125,7 @@ describe('runs on Docker Swarm', () => {
     expect(res.error!.errors).toEqual([
       {
         field: 'constraints',
-        message: expect.stringMatching(/^constraints\[0\] must compare a node attribute with == or !=/),
+        message: expect.stringMatching(/^constraints\[0\] must compare a node attribute with == or !=/) as unknown,
       },
     ]);
     expect(containersOf(dataDir).some((n) => n.endsWith('-refused'))).toBe(false);
@@ -137,7 +148,7 @@ describe('runs on Docker Swarm', () => {
     await writeStorage(dataDir, { 'code/release': '' });
     await waitFor('adopted to end', async () => (await status('adopted')).status === 'failed', 60_000);
     expect(await status('adopted')).toMatchObject({ status: 'failed', exitCode: 5, reason: 'exit code 5' });
-    const logs = await svc!.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'adopted' } } });
+    const logs = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'adopted' } } });
     expect(logs.data!.lines).toEqual(['released']);
   });
 });
