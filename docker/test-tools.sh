@@ -3,7 +3,10 @@
 # (a real registry on loopback, to test pulling a missing base image),
 # python3 (a local package index for the pip build test) and chromium (the
 # headless browser of the web console's tests, driven by playwright-core).
+# The engine also becomes a single-node swarm (docker/ensure-swarm.sh), for
+# the end-to-end runs on RUN_BACKEND=swarm; an existing swarm is left alone.
 set -euo pipefail
+bash "$(dirname "$0")/ensure-swarm.sh"
 missing=()
 command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
 command -v python3 >/dev/null 2>&1 || missing+=(python3)

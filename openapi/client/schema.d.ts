@@ -806,6 +806,19 @@ export interface components {
              *     ]
              */
             command?: string | string[];
+            /**
+             * @description Where the run may be placed, as Docker Swarm placement constraints
+             *     (`node.labels.gpu==a100`, `node.hostname!=gpu-3`, `node.role==worker`;
+             *     keys `node.id`, `node.hostname`, `node.role`, `node.platform.os`,
+             *     `node.platform.arch`, `node.labels.<name>`, `engine.labels.<name>`;
+             *     `==` or `!=`), all of which must hold; at most 16. Only with
+             *     RUN_BACKEND=swarm (otherwise a 422). A run no node matches waits
+             *     `starting`, its reason saying so.
+             * @example [
+             *       "node.labels.gpu==a100"
+             *     ]
+             */
+            constraints?: string[];
             /** @description CPUs the run may use (fractions allowed); at most EXEC_CPUS when that is set. */
             cpus?: number;
             /**
@@ -1108,7 +1121,7 @@ export interface components {
          *     that never had a container.
          * @enum {string}
          */
-        ExecRunState: "created" | "running" | "paused" | "restarting" | "removing" | "exited" | "dead" | "missing" | "unknown" | "queued" | "starting" | "succeeded" | "failed" | "canceled" | "lost";
+        ExecRunState: "created" | "pending" | "running" | "paused" | "restarting" | "removing" | "exited" | "dead" | "missing" | "unknown" | "queued" | "starting" | "succeeded" | "failed" | "canceled" | "lost";
         /**
          * @description `running` when it started, `queued` when it waits (see GET /api/exec/status).
          * @enum {string}

@@ -37,7 +37,20 @@ export interface ContainerAuditEntry {
   config: unknown;
 }
 
-export type AuditEntry = RequestAuditEntry | ContainerAuditEntry;
+/** One line of the audit log, for a Swarm job the service created (RUN_BACKEND=swarm), with its final configuration. */
+export interface ServiceAuditEntry {
+  time: string;
+  event: 'service.create';
+  requestId: string | null;
+  tokenId: string | null;
+  serviceId: string | null;
+  outcome: 'ok' | 'failed';
+  error?: string;
+  /** The service create body sent to the engine, exactly. */
+  config: unknown;
+}
+
+export type AuditEntry = RequestAuditEntry | ContainerAuditEntry | ServiceAuditEntry;
 
 export function outcomeOf(status: number): Outcome {
   if (status < 400) return 'ok';

@@ -73,6 +73,21 @@ export class AuditService implements OnModuleDestroy {
   }
 
   /** Records a container the service created (or failed to), with the create body sent to the engine. */
+  /** A Swarm job created (RUN_BACKEND=swarm), with its final service configuration. */
+  serviceCreated(config: unknown, result: { serviceId?: string; error?: string }): void {
+    const context = requestContext.getStore();
+    this.write({
+      time: new Date().toISOString(),
+      event: 'service.create',
+      requestId: context?.requestId ?? null,
+      tokenId: context?.caller.tokenId ?? null,
+      serviceId: result.serviceId ?? null,
+      outcome: result.error === undefined ? 'ok' : 'failed',
+      ...(result.error === undefined ? {} : { error: result.error }),
+      config,
+    });
+  }
+
   containerCreated(config: unknown, result: { containerId?: string; error?: string }): void {
     const context = requestContext.getStore();
     this.write({

@@ -145,6 +145,10 @@ export class EnvVars {
   @Matches(PIP_TRUSTED_HOST_PATTERN, { message: 'BUILD_PIP_TRUSTED_HOST must be a host name' })
   BUILD_PIP_TRUSTED_HOST?: string;
 
+  /** Where runs execute: `docker` (one container each on DOCKER_HOST) or `swarm` (one replicated-job service each on the swarm DOCKER_HOST manages). */
+  @IsIn(['docker', 'swarm'])
+  RUN_BACKEND: 'docker' | 'swarm' = 'docker';
+
   /** Network mode of exec containers. */
   @IsIn(EXEC_NETWORK_MODES)
   EXEC_NETWORK_MODE: string = 'none';

@@ -140,8 +140,8 @@ export function parseCapabilities(raw: string | undefined): string[] {
 const NETWORK_MODES = new Set<string>([...EXEC_NETWORK_MODES, 'default']);
 /** Host folders a container never gets, whatever the service asks. */
 const FORBIDDEN_SOURCES = ['/proc', '/sys', '/dev', '/boot', '/etc', '/run', '/var/run', '/var/lib/docker'];
-const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const CONTAINER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,127}$/;
+export const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 function pathProblem(what: string, p: string): string | undefined {
   // Mounts are structured (no "src:dst:opts" bind strings), so "," and ":" are ordinary characters here.
@@ -164,7 +164,8 @@ export function mountSourceProblem(source: string): string | undefined {
   return undefined;
 }
 
-function checkedMount(m: {
+/** A bind mount the template accepts, in Docker's form; throws ContainerSpecError otherwise. */
+export function checkedMount(m: {
   source: unknown;
   target: unknown;
   readOnly?: unknown;

@@ -13,13 +13,16 @@ import {
   EngineFacts,
   EngineNode,
   LogLine,
+  ServiceSpec,
   SwarmMembership,
+  SwarmTask,
   notSwarmManager,
 } from './docker.types';
 import { JsonLinesParser } from './json-lines';
 import { ownContainerId } from './own-container';
 import { LogFrameParser } from './log-frames';
 import { GuardedMount, assertSourceUnchanged, canChangePathsIn, isGuarded, pauseRefusedAsEnded } from './mount-guard';
+import { ServiceCreateConfig, serviceCreateConfig } from './swarm-service-spec';
 
 /** Errors that mean the engine is not there (socket missing, refused, dropped). */
 const UNREACHABLE = new Set([
@@ -36,6 +39,8 @@ const UNREACHABLE = new Set([
 export type ContainerInspect = Docker.ContainerInspectInfo;
 export type ContainerSummary = Docker.ContainerInfo;
 export type ImageSummary = Docker.ImageInfo;
+/** A Swarm service as the engine describes it (`docker service inspect`). */
+export type ServiceInspect = Docker.Service;
 
 /** An event as the engine writes it on /events (`status` and `id` are the older names of `Action` and `Actor.ID`). */
 interface EngineEventMessage {
@@ -75,6 +80,8 @@ export interface LogOptions {
   since?: number;
   /** Keep reading as the container writes, until it stops. */
   follow?: boolean;
+  /** Ends the read (a followed Swarm service log does not end by itself). */
+  signal?: AbortSignal;
 }
 
 /** The build API's query parameters for the limits (the memory swap is left to the engine's default, as for runs). */
@@ -128,6 +135,8 @@ export class DockerService {
   private readonly guarded = new Map<string, GuardedMount[]>();
   /** Guarded starts run one at a time: one cannot resume a container another holds still. */
   private guardedStarts: Promise<unknown> = Promise.resolve();
+  /** This engine's swarm node id, once known. */
+  private nodeId?: string;
   /** Whether the engine's event stream is open (undefined before the first attempt). */
   private connected?: boolean;
 
@@ -405,30 +414,43 @@ export class DockerService {
    * engine (never held whole in memory). Without `follow` it ends with what
    * the container has written so far.
    */
-  async *containerLogs(id: string, options: LogOptions = {}): AsyncGenerator<LogLine> {
+  containerLogs(id: string, options: LogOptions = {}): AsyncGenerator<LogLine> {
+    return this.logLines('containers', id, options);
+  }
+
+  private async *logLines(kind: 'containers' | 'services', id: string, options: LogOptions): AsyncGenerator<LogLine> {
     const query = { stdout: true, stderr: true, tail: options.tail ?? 'all', since: options.since ?? 0 };
+    const what = `${kind === 'containers' ? 'container' : 'service'} ${id}`;
     // A followed read stays open until the container stops. A read of what is
     // there so far uses follow=false, asked for as a stream: dockerode would
     // otherwise buffer the whole log, and follow=true with `until` keeps a
     // quiet running container's log open until its next line.
-    const stream = await this.call(`container ${id}`, () =>
-      options.follow
+    const stream = await this.call(what, () =>
+      options.follow && kind === 'containers'
         ? this.docker
             .getContainer(id)
             .logs({ ...query, follow: true } as Docker.ContainerLogsOptions & { follow: true })
         : new Promise<NodeJS.ReadableStream>((resolve, reject) =>
             this.docker.modem.dial(
               {
-                path: `/containers/${encodeURIComponent(id)}/logs?`,
+                path: `/${kind}/${encodeURIComponent(id)}/logs?`,
                 method: 'GET',
                 isStream: true,
-                statusCodes: { 200: true, 404: 'no such container', 500: 'server error' },
-                options: { ...query, follow: false },
+                statusCodes: {
+                  200: true,
+                  404: `no such ${kind.slice(0, -1)}`,
+                  500: 'server error',
+                  503: 'node is not part of a swarm',
+                },
+                options: { ...query, follow: !!options.follow },
               },
               (err: Error | null, data: unknown) => (err ? reject(err) : resolve(data as NodeJS.ReadableStream)),
             ),
           ),
     );
+    const abort = () => (stream as Readable).destroy?.();
+    if (options.signal?.aborted) abort();
+    options.signal?.addEventListener('abort', abort, { once: true });
     const lines: LogLine[] = [];
     const parser = new LogFrameParser((l) => lines.push(l));
     try {
@@ -438,9 +460,154 @@ export class DockerService {
       }
       parser.end();
       yield* lines.splice(0);
+    } catch (e) {
+      // Ended by the signal: what was read is the log.
+      if (!options.signal?.aborted) throw this.translate(e, what);
+      parser.end();
+      yield* lines.splice(0);
     } finally {
+      options.signal?.removeEventListener('abort', abort);
       (stream as Readable).destroy?.();
     }
+  }
+
+  // ---- swarm services (RUN_BACKEND=swarm) ------------------------------------
+
+  /** The id of the swarm node this engine is; undefined when it is in no swarm. Cached once known. */
+  async swarmNodeId(): Promise<string | undefined> {
+    if (this.nodeId) return this.nodeId;
+    const info = (await this.call('engine', () => this.docker.info())) as {
+      Swarm?: { NodeID?: string; LocalNodeState?: string };
+    };
+    if (info.Swarm?.LocalNodeState !== 'active' || !info.Swarm.NodeID) return undefined;
+    return (this.nodeId = info.Swarm.NodeID);
+  }
+
+  /** The Swarm configuration of a job: one template (swarm-service-spec.ts), nothing taken from requests. */
+  serviceOptions(spec: ServiceSpec): ServiceCreateConfig {
+    try {
+      return serviceCreateConfig(spec, this.policy);
+    } catch (e) {
+      if (e instanceof ContainerSpecError) throw new Error(`refused service configuration: ${e.message}`, { cause: e });
+      throw e;
+    }
+  }
+
+  /** Creates a one-off Swarm job (a replicated-job service) from the template; returns the service id. */
+  async createService(spec: ServiceSpec): Promise<string> {
+    const options = this.serviceOptions(spec);
+    try {
+      const created = (await this.call(`service ${spec.name}`, () =>
+        this.docker.createService(options as unknown as Docker.CreateServiceOptions),
+      )) as { id?: string; ID?: string };
+      const id = created.id ?? created.ID ?? spec.name;
+      this.audit?.serviceCreated(options, { serviceId: id });
+      return id;
+    } catch (e) {
+      this.audit?.serviceCreated(options, { error: e instanceof DomainError ? e.detail : String(e) });
+      throw e;
+    }
+  }
+
+  inspectService(idOrName: string): Promise<ServiceInspect> {
+    return this.call(
+      `service ${idOrName}`,
+      () => this.docker.getService(idOrName).inspect() as Promise<ServiceInspect>,
+    );
+  }
+
+  /** Services carrying all the given labels (`key` or `key=value`). */
+  listServices(labels: string[]): Promise<ServiceInspect[]> {
+    return this.call('services', () => this.docker.listServices({ filters: { label: labels } }));
+  }
+
+  /** The tasks of the given services (ids or names), newest first. */
+  async listTasks(services: string[]): Promise<SwarmTask[]> {
+    if (!services.length) return [];
+    const tasks = (await this.call('tasks', () => this.docker.listTasks({ filters: { service: services } }))) as {
+      ID: string;
+      ServiceID: string;
+      NodeID?: string;
+      DesiredState?: string;
+      CreatedAt?: string;
+      Status?: {
+        State?: string;
+        Message?: string;
+        Err?: string;
+        Timestamp?: string;
+        ContainerStatus?: { ContainerID?: string; ExitCode?: number };
+      };
+    }[];
+    return tasks
+      .map((t) => ({
+        id: t.ID,
+        serviceId: t.ServiceID,
+        nodeId: t.NodeID || undefined,
+        state: t.Status?.State ?? 'unknown',
+        desiredState: t.DesiredState ?? 'unknown',
+        message: t.Status?.Message || undefined,
+        error: t.Status?.Err || undefined,
+        timestamp: t.Status?.Timestamp,
+        containerId: t.Status?.ContainerStatus?.ContainerID || undefined,
+        exitCode: t.Status?.ContainerStatus?.ExitCode,
+        createdAt: t.CreatedAt,
+        raw: t,
+      }))
+      .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+  }
+
+  /**
+   * Changes a service: `change` gets its current spec and returns the new
+   * one; a concurrent change (an out-of-date version) is retried.
+   */
+  private async updateService(
+    id: string,
+    change: (spec: Record<string, unknown>) => Record<string, unknown>,
+  ): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      const current = await this.inspectService(id);
+      const spec = change(structuredClone(current.Spec as unknown as Record<string, unknown>));
+      try {
+        await this.call(`service ${id}`, () =>
+          this.docker.getService(id).update({ ...spec, version: current.Version?.Index }),
+        );
+        return;
+      } catch (e) {
+        if (!(e instanceof DomainError) || !/update out of sequence/i.test(e.detail) || attempt >= 3) throw e;
+      }
+    }
+  }
+
+  /**
+   * Shuts a job's tasks down: the job now asks for no completion, so Swarm
+   * stops a running task (its stop signal, SIGKILL after its grace period)
+   * and places none again. The service stays, with `labels` added.
+   * (Removing a replicated-job service does not stop its task on engines
+   * before 24.0: moby/moby#44312.)
+   */
+  async endServiceTasks(id: string, labels: Record<string, string>): Promise<void> {
+    await this.updateService(id, (spec) => ({
+      ...spec,
+      Labels: { ...(spec.Labels ?? {}), ...labels },
+      Mode: { ReplicatedJob: { MaxConcurrent: 0, TotalCompletions: 0 } },
+    }));
+  }
+
+  /** Adds labels to a service, changing nothing else. */
+  async labelService(id: string, labels: Record<string, string>): Promise<void> {
+    await this.updateService(id, (spec) => ({
+      ...spec,
+      Labels: { ...(spec.Labels ?? {}), ...labels },
+    }));
+  }
+
+  async removeService(id: string): Promise<void> {
+    await this.call(`service ${id}`, () => this.docker.getService(id).remove());
+  }
+
+  /** A service's log (every task's), as ordered stdout/stderr lines; a followed read ends only by its signal. */
+  serviceLogs(id: string, options: LogOptions = {}): AsyncGenerator<LogLine> {
+    return this.logLines('services', id, options);
   }
 
   // ---- events -------------------------------------------------------------
@@ -455,15 +622,25 @@ export class DockerService {
     onEvent: (event: EngineEvent) => void,
     onReconnect: () => void,
   ): { close(): void } {
+    return this.followEvents({ type: ['container'], label: [label] }, onEvent, onReconnect);
+  }
+
+  /**
+   * Follows the engine's events matching the filters (Docker's: `type`,
+   * `label`, ...), reconnecting like followContainerEvents.
+   */
+  followEvents(
+    filters: Record<string, string[]>,
+    onEvent: (event: EngineEvent) => void,
+    onReconnect: () => void,
+  ): { close(): void } {
     let closed = false;
     let current: Readable | undefined;
     let retry: NodeJS.Timeout | undefined;
     const connect = async () => {
       if (closed) return;
       try {
-        const stream = (await this.docker.getEvents({
-          filters: { type: ['container'], label: [label] },
-        })) as unknown as Readable;
+        const stream = (await this.docker.getEvents({ filters })) as unknown as Readable;
         if (closed) return stream.destroy();
         current = stream;
         this.setConnected(true);

@@ -109,3 +109,58 @@ export function notSwarmManager(swarm: SwarmMembership | undefined): string | un
   if (swarm.ControlAvailable !== true) return 'The engine is a swarm worker: only a manager knows the swarm';
   return undefined;
 }
+
+/** A generic resource a swarm task reserves on its node (`NVIDIA-GPU`, counted). */
+export interface GenericResource {
+  kind: string;
+  count: number;
+}
+
+/** What the service decides about a one-off Swarm job (a `replicated-job` service with one task). */
+export interface ServiceSpec {
+  name: string;
+  image: string;
+  cmd: string[];
+  workingDir?: string;
+  env?: Record<string, string>;
+  /** Labels of the service and of its task's container. */
+  labels?: Record<string, string>;
+  mounts?: Mount[];
+  /** `none`: attached to no network; `host` / `bridge`: that node-local network. */
+  networkMode: string;
+  cpus?: number;
+  memoryBytes?: number;
+  shmSizeBytes?: number;
+  pidsLimit?: number;
+  capAdd?: string[];
+  logMaxSize?: string;
+  logMaxFile?: number;
+  user?: string;
+  init?: boolean;
+  /** Time between SIGTERM and SIGKILL when the task is stopped. */
+  stopGraceSeconds: number;
+  /** Swarm placement constraints (`node.labels.gpu==a100`), already validated. */
+  constraints?: string[];
+  /** Generic resources reserved on the node (GPUs as `NVIDIA-GPU`). */
+  genericResources?: GenericResource[];
+}
+
+/** One task of a swarm service, as the service reads it. */
+export interface SwarmTask {
+  id: string;
+  serviceId: string;
+  nodeId?: string;
+  /** Swarm's task state: new, pending, assigned, accepted, preparing, starting, running, complete, failed, shutdown, rejected, orphaned, remove. */
+  state: string;
+  desiredState: string;
+  /** Swarm's message for the state (e.g. "no suitable node (scheduling constraints not satisfied on 1 node)"). */
+  message?: string;
+  error?: string;
+  /** When the task reached its state, ISO. */
+  timestamp?: string;
+  containerId?: string;
+  exitCode?: number;
+  createdAt?: string;
+  /** The task as the engine gave it. */
+  raw: Record<string, unknown>;
+}

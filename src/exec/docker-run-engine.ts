@@ -50,6 +50,8 @@ export class DockerRunEngine implements RunEngine {
   private events?: { close(): void };
   /** Executables found in an image (image id, PATH, name). */
   private readonly executables = new Set<string>();
+  /** Executables found by checkExecutableInImage (image id, name). */
+  private readonly checkedInImages = new Set<string>();
 
   constructor(private readonly docker: DockerService) {}
 
@@ -72,7 +74,7 @@ export class DockerRunEngine implements RunEngine {
     return `webapi-exec-${this.requireOwner().instanceId.slice(0, 8)}-${execId}`;
   }
 
-  async launch(spec: RunSpec): Promise<string> {
+  async launch(spec: RunSpec): Promise<{ ref: string; started: boolean }> {
     const owner = this.requireOwner();
     const name = this.refOf(spec.execId);
     let id: string;
@@ -128,7 +130,33 @@ export class DockerRunEngine implements RunEngine {
       }
       throw e;
     }
-    return name;
+    return { ref: name, started: true };
+  }
+
+  /**
+   * The check of checkExecutable for an engine that starts the run
+   * elsewhere (Swarm): made in a container created (never started) from the
+   * image on this engine, then removed. An executable in a mounted folder
+   * (or relative to the working directory) is left to the runtime.
+   */
+  async checkExecutableInImage(imageId: string, executable: string): Promise<void> {
+    if (executable.includes('/') && !executable.startsWith('/')) return;
+    if (/^\/(app|apprun|data)\//.test(executable)) return;
+    const key = `${imageId}\0${executable}`;
+    if (this.checkedInImages.has(key)) return;
+    const id = await this.docker.createContainer({
+      image: imageId,
+      cmd: [executable],
+      networkMode: 'none',
+      init: true,
+    });
+    try {
+      await this.checkExecutable(id, executable);
+    } finally {
+      await this.docker.removeContainer(id, true).catch(() => undefined);
+    }
+    if (this.checkedInImages.size >= 1000) this.checkedInImages.clear();
+    this.checkedInImages.add(key);
   }
 
   /**

@@ -54,7 +54,7 @@ export class ExecController {
 
   @Get('queue')
   @Endpoint({ summary: 'The queued runs in the order they will be considered, each with why it waits' })
-  getExecQueue(): QueuedRunDto[] {
+  getExecQueue(): Promise<QueuedRunDto[]> {
     return this.exec.queue();
   }
 

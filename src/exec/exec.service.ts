@@ -87,7 +87,9 @@ export class ExecService {
     return this.lifecycle.statusOf(entry);
   }
 
-  queue(): QueuedRunDto[] {
+  /** The queue once the engine has told which runs still exist (right after a start, places are known only then). */
+  async queue(): Promise<QueuedRunDto[]> {
+    await this.lifecycle.firstSync;
     return this.lifecycle.queue();
   }
 
@@ -189,6 +191,12 @@ export class ExecService {
       });
     }
     if (errors.length) throw validationProblem(errors);
+    if (dto.constraints?.length && this.config.RUN_BACKEND !== 'swarm') {
+      throw new DomainError(
+        'UNPROCESSABLE',
+        'Placement constraints need RUN_BACKEND=swarm: this service runs on one Docker engine',
+      );
+    }
     const memory = dto.memory ?? this.config.EXEC_MEMORY;
     const demand: Demand = {
       gpus: gpuDemand(dto, this.config.EXEC_GPUS, this.lifecycle.capacity.gpus.length),
@@ -224,6 +232,7 @@ export class ExecService {
       logMaxSize: this.config.EXEC_LOG_MAX_SIZE,
       logMaxFile: this.config.EXEC_LOG_MAX_FILE,
       meta: { request: JSON.stringify({ ...requestOf(record), userdata: undefined }), createdAt: record.createdAt },
+      constraints: dto.constraints?.length ? [...dto.constraints] : undefined,
     };
   }
 
@@ -273,6 +282,7 @@ function requestOf(r: RunRequest): RunRequest {
     'memory',
     'shmSize',
     'networkMode',
+    'constraints',
   ];
   return Object.fromEntries(keys.filter((k) => r[k] !== undefined).map((k) => [k, r[k]])) as unknown as RunRequest;
 }

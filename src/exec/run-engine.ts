@@ -11,7 +11,7 @@ export const RUN_ENGINE = Symbol('RUN_ENGINE');
  * implementation.
  */
 export interface RunEngine {
-  /** Short name kept in each run record (`docker`). */
+  /** Short name kept in each run record (`docker`, `swarm`). */
   readonly kind: string;
 
   /**
@@ -27,11 +27,13 @@ export interface RunEngine {
   refOf(execId: string): string;
 
   /**
-   * Creates and starts a run; resolves with its engine reference once it has
-   * started. On failure nothing is left on the engine and the error says why
+   * Creates and starts a run; resolves once it has started, or (on an engine
+   * that places runs on nodes) once the engine holds it and it waits for a
+   * node: `started` says which, and a waiting run's description tells when it
+   * runs. On failure nothing is left on the engine and the error says why
    * (NOT_FOUND for a missing image).
    */
-  launch(spec: RunSpec): Promise<string>;
+  launch(spec: RunSpec): Promise<{ ref: string; started: boolean }>;
 
   /** Where a run stands, with the engine's own details of it; null when it no longer exists. */
   describe(ref: string): Promise<RunDescription | null>;
@@ -94,6 +96,8 @@ export interface RunSpec {
   logMaxFile: number;
   /** Small facts stored on the engine's object, so a run can be rebuilt from the engine alone. */
   meta: Record<string, string>;
+  /** Swarm placement constraints (`node.labels.gpu==a100`); only an engine that places runs on nodes takes them. */
+  constraints?: string[];
 }
 
 /**
@@ -109,9 +113,13 @@ export interface RunDescription {
   details: EngineDetails;
 }
 
-/** Where a run stands; `missing` when the engine no longer has it. */
+/**
+ * Where a run stands; `missing` when the engine no longer has it, `pending`
+ * while the engine holds it but has not started it (Swarm: waiting for a node).
+ */
 export const RUN_STATES = [
   'created',
+  'pending',
   'running',
   'paused',
   'restarting',
@@ -133,6 +141,8 @@ export interface RunStatus {
   startedAt: string | null;
   /** The engine killed it for going past its memory limit. */
   oomKilled: boolean;
+  /** The engine's words on why it waits (pending), or how it ended when it ended without an exit code. */
+  reason?: string | null;
 }
 
 export interface SurveyedRun {

@@ -406,9 +406,10 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
     const r = entry.record;
     const plan = r.launch!;
     entry.launching = (async () => {
+      let launched: { started: boolean };
       try {
         await this.store.save(r);
-        await this.engine.launch({
+        launched = await this.engine.launch({
           ...plan,
           execId: r.exec_id,
           gpus,
@@ -429,8 +430,13 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
       } finally {
         entry.launching = undefined;
       }
-      this.run(entry, new Date().toISOString());
-      void this.refresh(r.exec_id);
+      if (launched.started) {
+        this.run(entry, new Date().toISOString());
+        void this.refresh(r.exec_id);
+      } else {
+        // It waits for a node (Swarm): starting, with the engine's reason, before the create answers.
+        await this.refresh(r.exec_id);
+      }
     })();
     // A failed start of a create's own run reaches that create; nothing else waits for it.
     entry.launching.catch(() => undefined);
@@ -472,6 +478,7 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
     this.transition(entry, {
       status,
       reason,
+      state: s.state,
       exitCode: s.exitCode,
       finishedAt: s.finishedAt ?? new Date().toISOString(),
       startedAt: r.startedAt ?? s.startedAt,
@@ -653,7 +660,8 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
       return;
     }
     const s = d.status;
-    if (started && s.exitCode !== null) {
+    const ended = s.exitCode !== null || ((s.state === 'exited' || s.state === 'dead') && !s.running);
+    if (started && ended) {
       // Docker may describe a kill for memory as a plain SIGKILL for a moment: such an end is read once more.
       if (s.exitCode === 137 && !s.oomKilled && !r.endCause && !entry.recheckedKill) {
         entry.recheckedKill = true;
@@ -663,7 +671,15 @@ export class RunLifecycle implements OnModuleInit, OnModuleDestroy, BeforeApplic
       return this.exit(entry, s);
     }
     if (started && s.state === 'created' && r.status === 'starting') return void this.requeue(entry);
-    if (r.status === 'starting' && s.running) this.run(entry, s.startedAt ?? new Date().toISOString());
+    // Held by the engine, waiting for a node: the engine's reason is the run's.
+    if (r.status === 'starting' && s.state === 'pending') {
+      const reason = `waiting for a node: ${s.reason ?? 'pending'}`;
+      if (r.reason !== reason) this.transition(entry, { reason });
+    }
+    if (r.status === 'starting' && s.running) {
+      if (r.reason) entry.record = { ...entry.record, reason: null };
+      this.run(entry, s.startedAt ?? new Date().toISOString());
+    }
     if (s.exitCode !== null) {
       if (r.state !== s.state || r.exitCode !== s.exitCode || r.finishedAt !== s.finishedAt) {
         this.transition(entry, { state: s.state, exitCode: s.exitCode, finishedAt: s.finishedAt }, false);

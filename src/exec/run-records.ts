@@ -23,6 +23,8 @@ export interface RunRequest {
   memory?: string;
   shmSize?: string;
   networkMode?: string;
+  /** Swarm placement constraints (RUN_BACKEND=swarm). */
+  constraints?: string[];
 }
 
 /** What the engine is given to start a run, decided at create (GPUs are added when it is admitted). */

@@ -1,8 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { EngineProxy, PYTHON_IMAGE, Service, startService, tempDir } from './harness';
-import { containersOf, dockerInspect, removeContainersOf, waitExited, waitFor, writeStorage } from './exec-helpers';
+import {
+  containersOf,
+  dockerInspect,
+  removeContainersOf,
+  removeRun,
+  waitExited,
+  waitFor,
+  writeStorage,
+} from './exec-helpers';
 
 /**
  * Run records survive a crash of the service: every run is listed again,
@@ -72,7 +79,7 @@ describe('exec across a restart of the service (kill -9)', () => {
       30_000,
     );
     expect(dockerInspect(nameOf('still-running'))!.State.Running).toBe(true);
-    execFileSync('docker', ['rm', nameOf('vanishes')]);
+    removeRun(nameOf('vanishes'));
     await fs.rm(path.join(dataDir, 'exec', 'runs', 'relabelled.json'));
 
     second = await startService({}, dataDir);

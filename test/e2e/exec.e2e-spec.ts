@@ -3,6 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PYTHON_IMAGE, Service, ValidationProblem, json, startService } from './harness';
 import {
+  BACKEND,
+  ServiceInspect,
   containersOf,
   createRun,
   dockerInspect,
@@ -149,17 +151,35 @@ describe('exec: runs of training code in containers', () => {
     const c = dockerInspect(name)!;
     expect(c.Config.Labels['webapi.exec.id']).toBe('mounts');
     expect(c.Config.WorkingDir).toBe('/app');
-    expect(c.HostConfig).toMatchObject({
+    const hardened = {
       Privileged: false,
       CapDrop: ['ALL'],
-      SecurityOpt: ['no-new-privileges'],
-      NetworkMode: 'none',
-      ShmSize: 1024 ** 3,
       Init: true,
       AutoRemove: false,
       PidsLimit: 4096,
       LogConfig: { Type: 'json-file', Config: { 'max-size': '100m', 'max-file': '3' } },
-    });
+    };
+    if (BACKEND === 'docker') {
+      expect(c.HostConfig).toMatchObject({
+        ...hardened,
+        SecurityOpt: ['no-new-privileges'],
+        NetworkMode: 'none',
+        ShmSize: 1024 ** 3,
+      });
+    } else {
+      // A replicated job of one task, never restarted, attached to no network, /dev/shm a tmpfs of the size.
+      expect(c.HostConfig).toMatchObject(hardened);
+      expect(c.Service!.Spec.Mode).toEqual({ ReplicatedJob: { MaxConcurrent: 1, TotalCompletions: 1 } });
+      expect(c.Service!.Spec.TaskTemplate.RestartPolicy.Condition).toBe('none');
+      expect(c.Service!.Spec.TaskTemplate.Networks ?? []).toEqual([]);
+      expect(c.HostConfig.Mounts).toContainEqual(
+        expect.objectContaining({
+          Type: 'tmpfs',
+          Target: '/dev/shm',
+          TmpfsOptions: expect.objectContaining({ SizeBytes: 1024 ** 3 }) as unknown,
+        }),
+      );
+    }
     expect(c.HostConfig.DeviceRequests ?? null).toBeNull(); // no NVIDIA runtime here: no GPUs asked for
     const storage = path.join(svc.dataDir, 'storage');
     const mounts = Object.fromEntries(
@@ -172,6 +192,8 @@ describe('exec: runs of training code in containers', () => {
       '/app/output': [path.join(storage, 'outputs', 'mounts'), true],
       '/data/output': [path.join(storage, 'outputs', 'mounts'), true],
       '/apprun': [path.join(svc.dataDir, 'runs', 'mounts'), true],
+      // Swarm has no shared memory size: a tmpfs of that size instead.
+      ...(BACKEND === 'swarm' ? { '/dev/shm': ['', true] } : {}),
     });
   });
 
@@ -493,7 +515,24 @@ describe('exec: runs of training code in containers', () => {
     const info = await waitExited(svc, 'shell');
     expect(info.State.ExitCode).toBe(3);
     expect(info.Path).toBe('/bin/sh');
-    expect(info.HostConfig).toMatchObject({ NanoCpus: 5e8, Memory: 256 * 1024 ** 2, ShmSize: 64 * 1024 ** 2 });
+    expect(info.HostConfig).toMatchObject({ NanoCpus: 5e8, Memory: 256 * 1024 ** 2 });
+    if (BACKEND === 'docker') expect(info.HostConfig.ShmSize).toBe(64 * 1024 ** 2);
+    else {
+      // Reserved on the node as well as limited.
+      expect((info as unknown as { Service: ServiceInspect }).Service.Spec.TaskTemplate.Resources.Reservations).toEqual(
+        {
+          NanoCPUs: 5e8,
+          MemoryBytes: 256 * 1024 ** 2,
+        },
+      );
+      expect(info.HostConfig.Mounts).toContainEqual(
+        expect.objectContaining({
+          Type: 'tmpfs',
+          Target: '/dev/shm',
+          TmpfsOptions: expect.objectContaining({ SizeBytes: 64 * 1024 ** 2 }) as unknown,
+        }),
+      );
+    }
     const logs = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'shell' } } });
     expect(logs.data!.lines).toEqual(['in /app as shell']);
   });

@@ -108,6 +108,8 @@ export async function startService(
   const fullEnv: Record<string, string> = {
     LOG_LEVEL: 'warn',
     APPS_DIR: path.join(dir, 'apps'),
+    // The run engine of the jest project (e2e-swarm sets swarm); a test may still choose its own.
+    RUN_BACKEND: process.env.RUN_BACKEND ?? 'docker',
     ...env,
     PORT: String(port),
     HOST: env.HOST ?? '127.0.0.1',

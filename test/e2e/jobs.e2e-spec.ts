@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { PYTHON_IMAGE, Service, startService } from './harness';
-import { dockerInspect, removeContainersOf, waitFor, writeStorage } from './exec-helpers';
+import { BACKEND, dockerInspect, removeContainersOf, waitFor, writeStorage } from './exec-helpers';
 
 /** Two simulated GPUs: admission is the real one, the containers only get the ids in their environment. */
 const GPU_INVENTORY = JSON.stringify([
@@ -63,6 +63,11 @@ describe('runs are jobs: admission onto two simulated GPUs, queue, end states, r
     expect(envOf('g2').CUDA_VISIBLE_DEVICES).toBe(s2.gpus[0]);
     expect(envOf('g1').NVIDIA_VISIBLE_DEVICES).toBe(s1.gpus[0]);
     expect(dockerInspect(containerName('g1'))!.HostConfig.DeviceRequests ?? null).toBeNull();
+    // On swarm, simulated GPUs reserve no generic resource either (the engine advertises none).
+    if (BACKEND === 'swarm')
+      expect(
+        dockerInspect(containerName('g1'))!.Service!.Spec.TaskTemplate.Resources.Reservations.GenericResources,
+      ).toBeUndefined();
 
     const gpus = await svc.client.GET('/api/system/gpus');
     expect(gpus.data!.map((g) => [g.uuid, g.heldBy]).sort()).toEqual(

@@ -15,6 +15,7 @@ import {
   ValidateIf,
   ValidationOptions,
 } from 'class-validator';
+import { constraintsProblem } from '../placement-constraints';
 import {
   commandProblems,
   EXEC_ID_PATTERN,
@@ -65,6 +66,19 @@ function IsGpus(options?: ValidationOptions): PropertyDecorator {
           (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 1024) ||
           (typeof value === 'string' && GPUS_PATTERN.test(value)),
         defaultMessage: () => 'gpus must be "all", "none" or a count of GPUs',
+      },
+    },
+    options,
+  );
+}
+
+function IsConstraints(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isConstraints',
+      validator: {
+        validate: (value) => constraintsProblem(value) === undefined,
+        defaultMessage: (args) => constraintsProblem(args?.value) ?? 'invalid constraints',
       },
     },
     options,
@@ -217,6 +231,20 @@ export class CreateExecDto {
   @IsIn(NETWORK_MODES)
   @ApiPropertyOptional({ enum: NETWORK_MODES, enumName: 'ExecNetworkMode' })
   networkMode?: string;
+
+  /**
+   * Where the run may be placed, as Docker Swarm placement constraints
+   * (`node.labels.gpu==a100`, `node.hostname!=gpu-3`, `node.role==worker`;
+   * keys `node.id`, `node.hostname`, `node.role`, `node.platform.os`,
+   * `node.platform.arch`, `node.labels.<name>`, `engine.labels.<name>`;
+   * `==` or `!=`), all of which must hold; at most 16. Only with
+   * RUN_BACKEND=swarm (otherwise a 422). A run no node matches waits
+   * `starting`, its reason saying so.
+   */
+  @IsOptional()
+  @IsConstraints()
+  @ApiPropertyOptional({ type: [String], maxItems: 16, example: ['node.labels.gpu==a100'] })
+  constraints?: string[];
 }
 
 /** The run that was created: started, or queued until what it asks for is free. */
