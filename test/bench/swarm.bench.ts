@@ -11,22 +11,13 @@
  * `npm run bench -- test/bench/swarm.bench.ts` (RUNS=20 to change the count).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createEventStreams } from '../../openapi/client';
 import { BUSYBOX_IMAGE, Service, startService } from '../e2e/harness';
 import { writeStorage } from '../e2e/exec-helpers';
+import { cpuSeconds, percentile } from './measure';
 
 const RUNS = Number(process.env.RUNS ?? 10);
 const FINAL = ['succeeded', 'failed', 'canceled', 'lost'];
-
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 /** FinishedAt of the container of a run (on swarm: its task's container, on this node). */
 function finishedAt(dataDir: string, execId: string): number {
@@ -110,7 +101,7 @@ async function main(): Promise<void> {
   const row = (label: string, pick: (s: Sample) => number) => {
     const cells = backends.map((b) => {
       const v = samples[b].map(pick);
-      return `p50 ${pct(v, 50).toFixed(0).padStart(5)} ms, p95 ${pct(v, 95).toFixed(0).padStart(5)} ms`;
+      return `p50 ${percentile(v, 50).toFixed(0).padStart(5)} ms, p95 ${percentile(v, 95).toFixed(0).padStart(5)} ms`;
     });
     console.log(`${label.padEnd(26)} ${cells[0].padEnd(30)} ${cells[1]}`);
   };
