@@ -267,4 +267,156 @@ describe('the container template', () => {
       ContainerSpecError,
     );
   });
+
+  it('writes every field a spec sets into the create body, copied', () => {
+    const spec: ContainerSpec = {
+      name: 'webapi-run-1',
+      image: 'webapi/python:3',
+      cmd: ['python', 'main.py'],
+      entrypoint: ['/bin/sh', '-c'],
+      workingDir: '/app',
+      env: { A: '1' },
+      labels: { 'webapi.run': '1' },
+      networkMode: 'bridge',
+      publishPorts: [1, 65535],
+      gpus: { count: 2 },
+      cpus: 1.5,
+      memoryBytes: 1,
+      shmSizeBytes: 64 * 1024 * 1024,
+      pidsLimit: 100,
+      capAdd: ['cap_net_bind_service'],
+      logMaxSize: '10m',
+      logMaxFile: 2,
+      user: '1000:1000',
+      init: true,
+    };
+    const config = containerCreateConfig(spec, policy);
+    expect(config).toEqual({
+      name: 'webapi-run-1',
+      Image: 'webapi/python:3',
+      Cmd: ['python', 'main.py'],
+      Entrypoint: ['/bin/sh', '-c'],
+      WorkingDir: '/app',
+      Env: ['A=1'],
+      Labels: { 'webapi.run': '1' },
+      User: '1000:1000',
+      Tty: false,
+      OpenStdin: false,
+      ExposedPorts: { '1/tcp': {}, '65535/tcp': {} },
+      HostConfig: {
+        Mounts: [],
+        Binds: [],
+        Devices: [],
+        NetworkMode: 'bridge',
+        PortBindings: {
+          '1/tcp': [{ HostIp: '127.0.0.1', HostPort: '1' }],
+          '65535/tcp': [{ HostIp: '127.0.0.1', HostPort: '65535' }],
+        },
+        Privileged: false,
+        CapDrop: ['ALL'],
+        CapAdd: ['NET_BIND_SERVICE'],
+        SecurityOpt: ['no-new-privileges'],
+        IpcMode: 'private',
+        PidMode: '',
+        UsernsMode: '',
+        PidsLimit: 100,
+        NanoCpus: 1.5e9,
+        Memory: 1,
+        ShmSize: 64 * 1024 * 1024,
+        DeviceRequests: [{ Driver: '', Count: 2, DeviceIDs: undefined, Capabilities: [['gpu']] }],
+        LogConfig: { Type: 'json-file', Config: { 'max-size': '10m', 'max-file': '2' } },
+        Init: true,
+        AutoRemove: false,
+        RestartPolicy: { Name: 'no' },
+      },
+    });
+    // Copies: changing the spec afterwards changes nothing in the body.
+    spec.cmd.push('--evil');
+    spec.entrypoint!.push('--evil');
+    spec.labels!.extra = 'x';
+    expect(config.Cmd).toEqual(['python', 'main.py']);
+    expect(config.Entrypoint).toEqual(['/bin/sh', '-c']);
+    expect(config.Labels).toEqual({ 'webapi.run': '1' });
+  });
+
+  it('leaves out what a spec does not ask for: no init, no limits, every GPU for a request without a count', () => {
+    const { mounts: _mounts, ...bare } = base;
+    const config = containerCreateConfig({ ...bare, gpus: {} }, policy);
+    expect(config.HostConfig.Mounts).toEqual([]);
+    expect(config.ExposedPorts).toEqual({});
+    expect(config.HostConfig.Init).toBeUndefined();
+    expect(config.HostConfig.NanoCpus).toBeUndefined();
+    expect(config.HostConfig.Memory).toBeUndefined();
+    expect(config.HostConfig.ShmSize).toBeUndefined();
+    expect(config.HostConfig.DeviceRequests).toEqual([
+      { Driver: '', Count: -1, DeviceIDs: undefined, Capabilities: [['gpu']] },
+    ]);
+    expect(containerCreateConfig({ ...base, init: false }, policy).HostConfig.Init).toBeUndefined();
+    expect(containerCreateConfig(base, policy).HostConfig.DeviceRequests).toBeUndefined();
+    expect(
+      containerCreateConfig({ ...base, gpus: { deviceIds: ['0', 'GPU-8f3e-11'] } }, policy).HostConfig.DeviceRequests,
+    ).toEqual([{ Driver: '', Count: undefined, DeviceIDs: ['0', 'GPU-8f3e-11'], Capabilities: [['gpu']] }]);
+  });
+
+  it.each([
+    ['a bad name', { name: 'a name' }, '"a name" is not a container name'],
+    ['no image', { image: '' }, 'an image is required'],
+    ['an image that is not a string', { image: 42 }, 'an image is required'],
+    ['an image that reads as an option', { image: '--privileged' }, 'an image is required'],
+    ['a command that is a string', { cmd: 'python main.py' }, 'the command must be a list of strings'],
+    ['a command with a number', { cmd: ['python', 3] }, 'the command must be a list of strings'],
+    ["another container's network", { networkMode: 'container:db' }, 'network mode "container:db" is not allowed'],
+    ['a mount without a source', { mounts: [{ target: '/app' }] }, 'a mount needs a source and a target path'],
+    ['a mount without a target', { mounts: [{ source: '/srv/a' }] }, 'a mount needs a source and a target path'],
+    [
+      'a relative source',
+      { mounts: [{ source: 'srv/a', target: '/app' }] },
+      'mount source "srv/a" must be an absolute, normalized path',
+    ],
+    [
+      'a target outside the root',
+      { mounts: [{ source: '/srv/a', target: '../app' }] },
+      'mount target "../app" must be an absolute, normalized path',
+    ],
+    [
+      'the root as a target',
+      { mounts: [{ source: '/srv/a', target: '/' }] },
+      "a mount cannot replace the container's root",
+    ],
+    ['an environment name with "="', { env: { 'A=B': 'x' } }, '"A=B" is not an environment variable name'],
+    [
+      'capabilities not configured',
+      { capAdd: ['SYS_ADMIN', 'cap_mknod'] },
+      'capabilities SYS_ADMIN, MKNOD are not in EXEC_CAP_ADD',
+    ],
+    ['no process limit', { pidsLimit: 0 }, 'the process limit must be a positive integer'],
+    ['a log size that is not a size', { logMaxSize: 'lots' }, '"lots" is not a log size'],
+    ['no log files', { logMaxFile: 0 }, 'the log file count must be a positive integer'],
+    ['half a log file', { logMaxFile: 1.5 }, 'the log file count must be a positive integer'],
+    ['port 0', { publishPorts: [0] }, '0 is not a port'],
+    ['port 65536', { publishPorts: [80, 65536] }, '65536 is not a port'],
+    ['no CPU', { cpus: 0 }, 'the CPU limit must be positive'],
+    ['endless CPUs', { cpus: Infinity }, 'the CPU limit must be positive'],
+    ['negative memory', { memoryBytes: -1 }, 'the memory limit must be positive'],
+    ['a shared memory size that is not a number', { shmSizeBytes: NaN }, 'the shared memory size must be positive'],
+    ['a GPU id with a path', { gpus: { deviceIds: ['0', 'ab/'] } }, 'bad GPU device id'],
+  ])('refuses %s, saying what is wrong', (_label, change, message) => {
+    expect(() => containerCreateConfig({ ...base, ...(change as Partial<ContainerSpec>) }, policy)).toThrow(
+      new ContainerSpecError(message),
+    );
+  });
+
+  it('tells the operator which configured capability is refused, as written', () => {
+    expect(() => parseCapabilities('CHOWN,MY_CAP_THING')).toThrow(
+      new ContainerSpecError('EXEC_CAP_ADD: "MY_CAP_THING" is not a Linux capability'),
+    );
+    expect(() => parseCapabilities('cap_sys_admin')).toThrow(
+      new ContainerSpecError('EXEC_CAP_ADD: SYS_ADMIN would give containers control of the host; it cannot be added'),
+    );
+  });
+
+  it('refuses a mount of the engine socket by its name, not a folder whose name merely begins like it', () => {
+    expect(mountSourceProblem('/srv/x/docker.sock')).toBe('mount source "/srv/x/docker.sock" is a host system folder');
+    expect(mountSourceProblem('/srv/docker.sockets/data')).toBeUndefined();
+  });
 });

@@ -4,6 +4,7 @@ import {
   EXEC_ID_PATTERN,
   gpuDemand,
   limitProblems,
+  newExecId,
   parseSince,
   parseSize,
   runCommand,
@@ -98,5 +99,71 @@ describe('exec options', () => {
     for (const ok of ['a', 'run-1', 'Run_2.b', 'x'.repeat(64)]) expect(EXEC_ID_PATTERN.test(ok)).toBe(true);
     for (const bad of ['', '-x', '.x', '../x', 'a/b', 'a b', 'x'.repeat(65), 'é'])
       expect(EXEC_ID_PATTERN.test(bad)).toBe(false);
+  });
+
+  it('generates run ids of 16 hex digits, each new', () => {
+    const ids = new Set(Array.from({ length: 20 }, () => newExecId()));
+    expect(ids.size).toBe(20);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('reads a GPU count or "all" around spaces, from the request or the configuration', () => {
+    expect(gpuDemand({ gpus: ' all ' }, 'none', 0)).toBe('all');
+    expect(gpuDemand({ gpus: ' none' }, 'all', 2)).toBe(0);
+    expect(gpuDemand({}, ' 2 ', 0)).toBe(2);
+  });
+
+  it('says a run needs mainSrc or a command', () => {
+    expect(() => runCommand(undefined, '')).toThrow('a run needs mainSrc or command');
+  });
+
+  it('tells what is wrong with a command', () => {
+    const string = 'command must be a non-empty string without NUL';
+    const count = 'command must list 1 to 4096 arguments';
+    const list = 'command must be a list of strings without NUL, the first non-empty';
+    expect(commandProblems('   ')).toBe(string);
+    expect(commandProblems('a\0b')).toBe(string);
+    expect(commandProblems('x'.repeat(65536))).toBeUndefined();
+    expect(commandProblems('x'.repeat(65537))).toBe(string);
+    expect(commandProblems([])).toBe(count);
+    expect(commandProblems(Array(4096).fill('x'))).toBeUndefined();
+    expect(commandProblems(Array(4097).fill('x'))).toBe(count);
+    expect(commandProblems(['python', ['-c']])).toBe(list);
+    expect(commandProblems(['python', 'x'.repeat(65536)])).toBeUndefined();
+    expect(commandProblems(['python', 'x'.repeat(65537)])).toBe(list);
+    expect(commandProblems(['', 'x'])).toBe(list);
+    expect(commandProblems(42)).toBe('command must be a string or a list of strings');
+  });
+
+  it('refuses userdata that is not JSON, and takes exactly the limit', () => {
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    expect(userdataProblems(cyclic, 100)).toBe('userdata must be JSON');
+    expect(userdataProblems(undefined, 100)).toBe('userdata must be JSON');
+    expect(userdataProblems(() => 1, 100)).toBe('userdata must be JSON');
+    expect(userdataProblems('é', 4)).toBeUndefined(); // "é" is 4 bytes of JSON
+    expect(userdataProblems('é', 3)).toBe('userdata may hold at most 3 bytes of JSON');
+  });
+
+  it('names the limit a request goes past, and takes a request at the limit', () => {
+    const limits = { cpus: 4, memory: '8g', allowedNetworkModes: ['none', 'bridge'] };
+    expect(limitProblems({ cpus: 4, memory: '8g', networkMode: 'bridge' }, limits)).toEqual([]);
+    expect(limitProblems({}, limits)).toEqual([]);
+    expect(limitProblems({ cpus: 4.5, memory: '8193m', networkMode: 'host' }, limits)).toEqual([
+      { field: 'cpus', message: 'cpus may be at most 4 (EXEC_CPUS)' },
+      { field: 'memory', message: 'memory may be at most 8g (EXEC_MEMORY)' },
+      { field: 'networkMode', message: 'networkMode must be one of: none, bridge (EXEC_ALLOWED_NETWORK_MODES)' },
+    ]);
+    expect(limitProblems({ memory: 'lots', shmSize: 'some' }, { allowedNetworkModes: [] })).toEqual([
+      { field: 'memory', message: 'memory must be a size like "512m" or "8g"' },
+      { field: 'shmSize', message: 'shmSize must be a size like "512m" or "8g"' },
+    ]);
+  });
+
+  it('reads since only as epoch seconds or an ISO time, around spaces', () => {
+    expect(parseSince(' 1700000000 ')).toBe(1700000000);
+    expect(parseSince('x1700000000')).toBeUndefined();
+    expect(parseSince('May 1 2024')).toBeUndefined();
+    expect(parseSince('2024-13-45T00:00:00Z')).toBeUndefined();
   });
 });

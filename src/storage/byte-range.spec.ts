@@ -45,6 +45,11 @@ describe('parseByteRange', () => {
     'bytes=0-1x',
     'bytes=0-1;',
     'bytes 0-1',
+    'bytes=1-2-3',
+    'bytes=0x10-20',
+    'bytes=1e2-',
+    'bytes=-1e2',
+    'bytes=1.5-2',
   ])('ignores %j (the whole file is sent)', (header) => {
     expect(parseByteRange(header, 1000)).toBeUndefined();
   });

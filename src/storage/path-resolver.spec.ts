@@ -3,7 +3,25 @@ import { promises as fs, realpathSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { DomainError } from '../common/domain-error';
-import { PathResolver, isInside, pathSegments } from './path-resolver';
+import {
+  MAX_PATH_LENGTH,
+  PathResolver,
+  assertInsideRoot,
+  isInside,
+  pathSegments,
+  relativeNameSegments,
+  splitStorageRef,
+} from './path-resolver';
+
+/** The error `fn` throws. */
+function thrown(fn: () => unknown): unknown {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('nothing was thrown');
+}
 
 /** The real path of the deepest existing part of `p`. */
 async function deepestReal(p: string): Promise<string> {
@@ -34,6 +52,37 @@ describe('pathSegments', () => {
     expect(() => pathSegments(p)).toThrow(DomainError);
   });
 
+  it.each([
+    ['a parent segment', 'a/../b', 'Path may not contain ".."'],
+    ['a backslash', 'a\\b', 'Path contains a backslash'],
+    ['a control character', 'a\u007fb', 'Path contains a control character'],
+    ['a temporary name', 'a/.webapi-tmp-1', 'A name in the path is reserved'],
+    ['a 256-byte name', 'é'.repeat(128), 'A name in the path is too long'],
+  ])('tells the client what is wrong with %s', (_label, p, message) => {
+    expect(() => pathSegments(p)).toThrow(message);
+  });
+
+  it('refuses a value that is not a string', () => {
+    expect(thrown(() => pathSegments(42 as unknown as string))).toMatchObject({
+      code: 'BAD_REQUEST',
+      detail: 'Path must be a string',
+    });
+  });
+
+  it('takes a path of up to 4096 bytes, counting bytes, not characters', () => {
+    const name = 'a'.repeat(255);
+    const longest = Array(16).fill(name).join('/') + '/'; // 4096 characters and bytes
+    expect(longest).toHaveLength(MAX_PATH_LENGTH);
+    expect(pathSegments(longest)).toHaveLength(16);
+    expect(() => pathSegments(longest + 'b')).toThrow('Path is too long');
+    // 2-byte characters: 2048 characters are 4096 bytes; one more byte is too long, though far fewer than 4096 characters.
+    const wide = Array(16).fill('é'.repeat(127)).join('/') + '/' + 'é'.repeat(8);
+    expect(Buffer.byteLength(wide)).toBe(MAX_PATH_LENGTH);
+    expect(pathSegments(wide)).toHaveLength(17);
+    expect(wide.length).toBeLessThan(MAX_PATH_LENGTH);
+    expect(() => pathSegments(wide + 'x')).toThrow('Path is too long');
+  });
+
   it('keeps ordinary names, drops empty segments and "."', () => {
     expect(pathSegments('a//b/./c d/%2e%2e%2f/é.png')).toEqual(['a', 'b', 'c d', '%2e%2e%2f', 'é.png']);
     expect(pathSegments('')).toEqual([]);
@@ -51,6 +100,30 @@ describe('pathSegments', () => {
   it('counts the length in bytes', () => {
     expect(() => pathSegments('가'.repeat(86))).toThrow('too long'); // 258 bytes
     expect(pathSegments('가'.repeat(85))).toHaveLength(1); // 255 bytes
+  });
+});
+
+describe('relativeNameSegments', () => {
+  it('refuses a name that begins with "/", and checks the rest like a path', () => {
+    expect(thrown(() => relativeNameSegments('/etc/passwd'))).toMatchObject({
+      code: 'BAD_REQUEST',
+      detail: 'A name may not begin with "/"',
+    });
+    expect(relativeNameSegments('a/b/')).toEqual(['a', 'b']);
+    expect(relativeNameSegments('a//b')).toEqual(['a', 'b']);
+    expect(() => relativeNameSegments('a/../../b')).toThrow('Path may not contain ".."');
+    expect(() => relativeNameSegments(7 as unknown as string)).toThrow('Path must be a string');
+  });
+});
+
+describe('splitStorageRef', () => {
+  it('splits "<storageId>:<path>" and nothing else', () => {
+    expect(splitStorageRef('main:a/b:c')).toEqual({ storageId: 'main', path: 'a/b:c' });
+    expect(splitStorageRef('main:')).toEqual({ storageId: 'main', path: '' });
+    expect(splitStorageRef('train.py')).toBeUndefined();
+    expect(splitStorageRef('dir/file')).toBeUndefined();
+    expect(splitStorageRef(':a')).toBeUndefined();
+    expect(splitStorageRef('a/b:c')).toBeUndefined();
   });
 });
 
@@ -120,7 +193,32 @@ describe('PathResolver on a real folder with symlinks', () => {
     '//out/secret',
     '/sib-rel/x',
   ])('refuses %j, which leads outside the root', async (p) => {
-    await expect(resolver.resolve('main', p)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(resolver.resolve('main', p)).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      detail: 'Path leads outside the storage',
+    });
+  });
+
+  it('refuses a symlink loop, saying so', async () => {
+    await expect(resolver.resolve('main', 'loop/x')).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      detail: 'Path has a symlink loop',
+    });
+  });
+
+  it('resolves the root itself when the last segment is not followed (it has none)', async () => {
+    await expect(resolver.resolve('main', '/', { followFinalSymlink: false })).resolves.toMatchObject({
+      relative: '',
+      absolute: root,
+    });
+  });
+
+  it('passes on a file system error other than a missing part', async () => {
+    // A name longer than the file system takes: realpath fails with ENAMETOOLONG, which is not "does not exist yet".
+    await expect(assertInsideRoot(root, path.join(root, 'x'.repeat(300)))).rejects.toMatchObject({
+      code: 'ENAMETOOLONG',
+    });
+    await expect(assertInsideRoot(root, path.join(root, 'dir', 'new', 'deeper'))).resolves.toBeUndefined();
   });
 
   it('names a symlink itself when the last segment is not followed', async () => {
@@ -147,8 +245,12 @@ describe('PathResolver on a real folder with symlinks', () => {
       relative: 'dir/file',
     });
     await expect(resolver.resolveRef('dir/file')).resolves.toMatchObject({ storage: { id: 'main' } });
-    await expect(resolver.resolveRef('nope:a')).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    expect(() => resolver.storage('nope')).toThrow('Storage not found');
+    await expect(resolver.resolveRef('dir')).resolves.toMatchObject({ storage: { id: 'main' }, relative: 'dir' });
+    await expect(resolver.resolveRef('nope:a')).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      detail: 'Unknown storage "nope"',
+    });
+    expect(thrown(() => resolver.storage('nope'))).toMatchObject({ code: 'NOT_FOUND', detail: 'Storage not found' });
   });
 
   const NAMES = [
