@@ -1,6 +1,7 @@
 import { createReadStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { StorageTraffic } from './storage-traffic';
 
 describe('StorageTraffic', () => {
@@ -8,31 +9,51 @@ describe('StorageTraffic', () => {
   const file = join(dir, 'blob.bin');
   writeFileSync(file, Buffer.alloc(300_000, 7));
 
-  it('counts a download by the time its last byte is handed on, before the file is closed', async () => {
+  it('has counted every byte by the time the consumer holds the last one', async () => {
     const traffic = new StorageTraffic();
-    const stream = traffic.countDownload(createReadStream(file));
-    let closed = false;
-    stream.once('close', () => (closed = true));
-    const counted = await new Promise<number>((resolve) => {
-      stream.on('data', () => undefined);
-      stream.once('end', () => setImmediate(() => resolve(traffic.downloadedBytes)));
+    const stream = traffic.countDownload(createReadStream(file, { highWaterMark: 1024 * 1024 }));
+    let received = 0;
+    const countedWhenAllReceived = await new Promise<number>((resolve) => {
+      stream.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received === 300_000) resolve(traffic.downloadedBytes);
+      });
     });
-    expect(counted).toBe(300_000);
-    expect(closed).toBe(false);
+    expect(countedWhenAllReceived).toBe(300_000);
   });
 
-  it('counts a download cut short once, by what was read', async () => {
+  it('counts a range as what it holds', async () => {
     const traffic = new StorageTraffic();
-    const stream = traffic.countDownload(createReadStream(file, { highWaterMark: 64 * 1024 }));
+    const chunks: Buffer[] = [];
+    for await (const chunk of traffic.countDownload(createReadStream(file, { start: 100, end: 1099 }))) {
+      chunks.push(chunk as Buffer);
+    }
+    expect(Buffer.concat(chunks)).toHaveLength(1000);
+    expect(traffic.downloadedBytes).toBe(1000);
+  });
+
+  it('stops reading the file when the download is cut short, counting what was handed on', async () => {
+    const traffic = new StorageTraffic();
+    const source = createReadStream(file, { highWaterMark: 64 * 1024 });
+    const stream = traffic.countDownload(source);
     await new Promise<void>((resolve) => {
       stream.once('data', () => {
         stream.destroy();
-        stream.once('close', () => resolve());
+        source.once('close', () => resolve());
       });
     });
-    expect(traffic.downloadedBytes).toBe(stream.bytesRead);
+    expect(source.destroyed).toBe(true);
     expect(traffic.downloadedBytes).toBeGreaterThan(0);
     expect(traffic.downloadedBytes).toBeLessThan(300_000);
+  });
+
+  it('passes an error of the file on to the download', async () => {
+    const traffic = new StorageTraffic();
+    const failing = new Readable({ read() {} });
+    const stream = traffic.countDownload(failing);
+    const error = new Promise<Error>((resolve) => stream.once('error', resolve));
+    failing.destroy(new Error('EIO: i/o error, read'));
+    expect((await error).message).toBe('EIO: i/o error, read');
   });
 
   it('adds uploads', () => {

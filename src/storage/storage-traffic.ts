@@ -1,8 +1,8 @@
-import type { Readable } from 'node:stream';
+import { pipeline, Readable, Transform } from 'node:stream';
 
 /**
  * Bytes the storages took in (files stored by uploads) and gave out (bytes
- * read for downloads) since the start, for the metrics.
+ * handed on for downloads) since the start, for the metrics.
  */
 export class StorageTraffic {
   uploadedBytes = 0;
@@ -13,19 +13,20 @@ export class StorageTraffic {
   }
 
   /**
-   * Counts what a download stream read from its file once: at its end (before
-   * the last bytes leave the service, so a scrape after a finished download
-   * sees them), or at its close when the client cut it short.
+   * A download stream that counts each chunk as it is handed on, so the count
+   * is up to date before the bytes reach the client (a client that scrapes
+   * the metrics right after its download sees them). An error of the file
+   * stream reaches the returned one; destroying the returned one (a client
+   * that went away) closes the file stream.
    */
-  countDownload<T extends Readable & { bytesRead: number }>(stream: T): T {
-    let counted = false;
-    const count = () => {
-      if (counted) return;
-      counted = true;
-      this.downloadedBytes += stream.bytesRead;
-    };
-    stream.once('end', count);
-    stream.once('close', count);
-    return stream;
+  countDownload(source: Readable): Readable {
+    const counted = new Transform({
+      transform: (chunk: Buffer, _encoding, done) => {
+        this.downloadedBytes += chunk.length;
+        done(null, chunk);
+      },
+    });
+    pipeline(source, counted, () => undefined);
+    return counted;
   }
 }
