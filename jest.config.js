@@ -24,7 +24,7 @@ module.exports = {
       ...base,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '\\.swarm\\.e2e-spec\\.ts$'],
+      testPathIgnorePatterns: ['/node_modules/', '\\.swarm\\.e2e-spec\\.ts$', '/multi-node/'],
     },
     // The runs' end-to-end suite again, with the service on RUN_BACKEND=swarm (docker/ensure-swarm.sh), and the swarm's own tests.
     {
@@ -36,6 +36,14 @@ module.exports = {
         '<rootDir>/test/e2e/jobs.e2e-spec.ts',
         '<rootDir>/test/e2e/**/*.swarm.e2e-spec.ts',
       ],
+      setupFiles: ['<rootDir>/test/e2e/swarm-backend.ts'],
+    },
+    // A second swarm node (docker/swarm-second-node.sh), run alone after the others (scripts/test.sh):
+    // it would take their runs that have no constraint.
+    {
+      ...base,
+      displayName: 'e2e-second-node',
+      testMatch: ['<rootDir>/test/e2e/multi-node/**/*.e2e-spec.ts'],
       setupFiles: ['<rootDir>/test/e2e/swarm-backend.ts'],
     },
   ],
