@@ -18,7 +18,7 @@ import {
   SwarmTask,
   notSwarmManager,
 } from './docker.types';
-import { JsonLinesParser } from './json-lines';
+import { readJsonLines } from './json-lines';
 import { ownContainerId } from './own-container';
 import { LogFrameParser } from './log-frames';
 import { GuardedMount, assertSourceUnchanged, canChangePathsIn, isGuarded, pauseRefusedAsEnded } from './mount-guard';
@@ -54,6 +54,12 @@ interface EngineEventMessage {
   timeNano?: number;
 }
 
+/**
+ * Where a pull's or a build's output goes, a piece of text at a time; a
+ * promise in answer means it is behind, and the engine's stream waits for it.
+ */
+export type OutputSink = (text: string) => void | Promise<unknown>;
+
 export interface BuildOptions {
   tag: string;
   /** Docker network mode for RUN steps; undefined: the engine's default. */
@@ -62,7 +68,7 @@ export interface BuildOptions {
   /** Limits of every build step's container. */
   limits?: BuildLimits;
   /** Called for every piece of output: text, or Docker's error. */
-  onOutput: (text: string) => void;
+  onOutput: OutputSink;
 }
 
 /** What the engine's build API (1.41) can limit in build steps; it has no process limit. */
@@ -237,7 +243,7 @@ export class DockerService {
   }
 
   /** Pulls an image, reporting progress; throws ENGINE_FAILED with Docker's message on failure. */
-  async pullImage(ref: string, onOutput: (text: string) => void, signal?: AbortSignal): Promise<void> {
+  async pullImage(ref: string, onOutput: OutputSink, signal?: AbortSignal): Promise<void> {
     const stream = await this.call(`pull ${ref}`, () => this.docker.pull(ref, { abortSignal: signal }));
     await this.follow(stream, onOutput);
   }
@@ -695,44 +701,36 @@ export class DockerService {
 
   /**
    * Reads Docker's JSON progress stream (pull, build), passing text on as it
-   * comes and keeping none of it; Docker's error object throws.
+   * comes and keeping none of it; Docker's error object throws. When
+   * `onOutput` answers with a promise (where the text goes is behind), the
+   * engine's stream waits for it.
    */
-  private follow(stream: NodeJS.ReadableStream, onOutput: (text: string) => void): Promise<void> {
+  private async follow(stream: NodeJS.ReadableStream, onOutput: OutputSink): Promise<void> {
     let failure: string | undefined;
-    const parser = new JsonLinesParser((value) => {
-      const event = value as {
-        stream?: string;
-        status?: string;
-        progress?: string;
-        id?: string;
-        error?: string;
-        errorDetail?: { message?: string };
-      };
-      if (event.error || event.errorDetail) {
-        failure ??= event.errorDetail?.message ?? event.error ?? 'the engine reported an error';
-        onOutput(`${failure}\n`);
-      } else if (event.stream !== undefined) {
-        onOutput(event.stream);
-      } else if (event.status) {
-        const id = event.id ? `${event.id}: ` : '';
-        onOutput(`${id}${event.status}${event.progress ? ` ${event.progress}` : ''}\n`);
-      }
-    });
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const end = (err?: Error) => {
-        if (settled) return;
-        settled = true;
-        if (!err) parser.end();
-        if (failure) reject(new DomainError('ENGINE_FAILED', failure));
-        else if (err) reject(this.translate(err, 'engine'));
-        else resolve();
-      };
-      stream.on('data', (chunk: Buffer) => parser.push(chunk));
-      stream.once('error', (err: Error) => end(err));
-      stream.once('end', () => end());
-      stream.once('close', () => end());
-    });
+    try {
+      await readJsonLines(stream, (value) => {
+        const event = value as {
+          stream?: string;
+          status?: string;
+          progress?: string;
+          id?: string;
+          error?: string;
+          errorDetail?: { message?: string };
+        };
+        if (event.error || event.errorDetail) {
+          failure ??= event.errorDetail?.message ?? event.error ?? 'the engine reported an error';
+          return onOutput(`${failure}\n`);
+        }
+        if (event.stream !== undefined) return onOutput(event.stream);
+        if (event.status) {
+          const id = event.id ? `${event.id}: ` : '';
+          return onOutput(`${id}${event.status}${event.progress ? ` ${event.progress}` : ''}\n`);
+        }
+      });
+    } catch (err) {
+      if (!failure) throw this.translate(err, 'engine');
+    }
+    if (failure) throw new DomainError('ENGINE_FAILED', failure);
   }
 
   private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {

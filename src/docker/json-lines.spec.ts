@@ -1,4 +1,5 @@
-import { JsonLinesParser } from './json-lines';
+import { PassThrough } from 'node:stream';
+import { JsonLinesParser, readJsonLines } from './json-lines';
 
 function parse(chunks: Buffer[], maxLineBytes?: number): { values: unknown[]; skipped: number } {
   const values: unknown[] = [];
@@ -41,5 +42,62 @@ describe('JsonLinesParser', () => {
     parser.end();
     expect(count).toBe(2500);
     expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe('readJsonLines', () => {
+  it('hands on every object, and resolves at the end of the stream', async () => {
+    const stream = new PassThrough();
+    const seen: unknown[] = [];
+    const done = readJsonLines(stream, (v) => void seen.push(v));
+    stream.write('{"a":1}\n{"a"');
+    stream.end(':2}\n{"a":3}');
+    await done;
+    expect(seen).toEqual([{ a: 1 }, { a: 2 }, { a: 3 }]);
+  });
+
+  it('pauses the stream while the consumer is behind, and goes on once it caught up', async () => {
+    const stream = new PassThrough();
+    const seen: unknown[] = [];
+    let release!: () => void;
+    const behind = new Promise<void>((resolve) => (release = resolve));
+    const done = readJsonLines(stream, (v) => {
+      seen.push(v);
+      return seen.length === 1 ? behind : undefined;
+    });
+    stream.write('{"n":1}\n');
+    await new Promise((r) => setImmediate(r));
+    expect(stream.isPaused()).toBe(true);
+    stream.end('{"n":2}\n');
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seen).toEqual([{ n: 1 }]);
+    release();
+    await done;
+    expect(seen).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
+  it('resolves only once the consumer of the last objects caught up', async () => {
+    const stream = new PassThrough();
+    let caughtUp = false;
+    const done = readJsonLines(
+      stream,
+      () =>
+        new Promise<void>((resolve) =>
+          setTimeout(() => {
+            caughtUp = true;
+            resolve();
+          }, 30),
+        ),
+    );
+    stream.end('{"last":true}\n');
+    await done;
+    expect(caughtUp).toBe(true);
+  });
+
+  it('rejects with the error of the stream', async () => {
+    const stream = new PassThrough();
+    const done = readJsonLines(stream, () => undefined);
+    stream.destroy(new Error('socket hang up'));
+    await expect(done).rejects.toThrow('socket hang up');
   });
 });

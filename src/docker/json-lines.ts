@@ -65,3 +65,50 @@ export class JsonLinesParser {
     this.emit(value);
   }
 }
+
+/**
+ * Reads a stream of JSON lines to its end, handing each object to `onValue`.
+ * When `onValue` returns a promise (its consumer is behind, say a disk), the
+ * stream is paused until that settles: the producer is held back instead of
+ * the objects piling up. Resolves at the end of the stream, rejects with its
+ * error.
+ */
+export function readJsonLines(
+  stream: NodeJS.ReadableStream,
+  onValue: (value: unknown) => void | Promise<unknown>,
+): Promise<void> {
+  /** The consumer's latest answer that it is behind. */
+  let behind: Promise<unknown> | undefined;
+  let fresh = false;
+  const parser = new JsonLinesParser((value) => {
+    const wait = onValue(value);
+    if (wait) {
+      behind = wait;
+      fresh = true;
+    }
+  });
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    const end = (err?: Error) => {
+      if (settled) return;
+      settled = true;
+      if (err) return reject(err);
+      parser.end();
+      // The consumer may still be behind with the last objects: done once it has caught up.
+      void Promise.resolve(behind).then(() => resolve(), reject);
+    };
+    stream.on('data', (chunk: Buffer) => {
+      parser.push(chunk);
+      if (!fresh) return;
+      fresh = false;
+      stream.pause();
+      behind!.then(
+        () => stream.resume(),
+        (e: Error) => end(e),
+      );
+    });
+    stream.once('error', (err: Error) => end(err));
+    stream.once('end', () => end());
+    stream.once('close', () => end());
+  });
+}

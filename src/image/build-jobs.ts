@@ -5,7 +5,7 @@ import * as tar from 'tar-stream';
 import { parseSize } from '../common/docker-values';
 import { DomainError, conflict } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { BuildLimits, DockerService } from '../docker/docker.service';
+import { BuildLimits, DockerService, OutputSink } from '../docker/docker.service';
 import { BuildLog } from './build-log';
 import { LogExtent, LogFileWriter, readLastLines, repairLogFile } from './build-log-file';
 import { BuildPlan, BuildRecord, BuildRecordStore, newBuildId } from './build-records';
@@ -248,7 +248,13 @@ export class BuildJobs implements OnModuleInit, BeforeApplicationShutdown {
         job.writer!.append(lines);
         this.emitLog(record.name, lines);
       });
-      outcome = await this.build(record, log, abort.signal).catch((e) => {
+      // Output goes to the log file; when the disk is behind, the engine's stream waits for it.
+      const writer = job.writer;
+      const output: OutputSink = (text) => {
+        log.write(text);
+        return writer.backlogged ? writer.flushed() : undefined;
+      };
+      outcome = await this.build(record, log, output, abort.signal).catch((e) => {
         if (abort.signal.aborted) return { result: BuildResult.canceled, error: CANCELED };
         if (!(e instanceof DomainError)) this.logger.error(`build of ${record.name}: ${(e as Error)?.stack ?? e}`);
         const message = e instanceof DomainError ? e.detail : ((e as Error)?.message ?? String(e));
@@ -264,18 +270,19 @@ export class BuildJobs implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   /** Pull (if needed) and build. Never throws for the engine's refusals: they are the outcome. */
-  private async build(record: BuildRecord, log: BuildLog, signal: AbortSignal): Promise<BuildOutcome> {
+  private async build(
+    record: BuildRecord,
+    log: BuildLog,
+    output: OutputSink,
+    signal: AbortSignal,
+  ): Promise<BuildOutcome> {
     const { baseImage, dockerfile } = record.plan!;
     const canceled: BuildOutcome = { result: BuildResult.canceled, error: CANCELED };
     const networkMode = await this.networkMode();
     if (!(await this.docker.imageId(baseImage))) {
       log.line(`Pulling base image ${baseImage}`);
       try {
-        await this.docker.pullImage(
-          baseImage,
-          (text) => (PULL_CHATTER.test(text) ? undefined : log.write(text)),
-          signal,
-        );
+        await this.docker.pullImage(baseImage, (text) => (PULL_CHATTER.test(text) ? undefined : output(text)), signal);
       } catch (e) {
         if (signal.aborted) return canceled;
         const message = e instanceof DomainError ? e.detail : (e as Error).message;
@@ -291,7 +298,7 @@ export class BuildJobs implements OnModuleInit, BeforeApplicationShutdown {
       networkMode,
       limits: this.buildLimits(),
       signal,
-      onOutput: (text) => log.write(text),
+      onOutput: output,
     });
     log.flush();
     if (signal.aborted) return canceled;

@@ -90,6 +90,19 @@ describe('build log files', () => {
     expect(await collect(readLastLines(file, log.extent, 2))).toEqual(['half a li', 'd']);
   });
 
+  it('says it is behind once a MiB waits for the disk, and is caught up once flushed', async () => {
+    const writer = await LogFileWriter.open(file);
+    const line = 'x'.repeat(1000);
+    writer.append(Array.from({ length: 500 }, () => line));
+    expect(writer.backlogged).toBe(false);
+    writer.append(Array.from({ length: 600 }, () => line));
+    expect(writer.backlogged).toBe(true);
+    await writer.flushed();
+    expect(writer.backlogged).toBe(false);
+    await writer.close();
+    expect(writer.extent).toEqual({ lines: 1100, bytes: 1100 * 1001 });
+  });
+
   it('keeps at most a few MiB waiting for the disk and says in the log how many lines it left out', async () => {
     const log = await LogFileWriter.open(file);
     const line = 'x'.repeat(1023);

@@ -10,6 +10,8 @@ import { createReadStream, promises as fs } from 'node:fs';
 export const LOG_LINE_MAX_BYTES = 64 * 1024;
 /** Most bytes waiting for the disk; lines beyond are counted and reported in the log instead. */
 const PENDING_MAX_BYTES = 4 * 1024 * 1024;
+/** Bytes not yet on disk past which the writer is behind: whoever feeds it should wait (`flushed()`). */
+const BACKLOG_BYTES = 1024 * 1024;
 /** Bytes read at a time when looking for the newest lines. */
 const SCAN_CHUNK_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
@@ -35,6 +37,8 @@ export class LogFileWriter {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private pendingLines = 0;
+  /** Bytes appended and not yet written (pending, and in the write under way). */
+  private unwrittenBytes = 0;
   /** Lines refused while too much waited for the disk, not yet reported in the log. */
   private skipped = 0;
   private writing: Promise<void> = Promise.resolve();
@@ -50,6 +54,11 @@ export class LogFileWriter {
   /** Opens (or creates) the file for appending; `start` is what it already holds. */
   static async open(file: string, start: LogExtent = { lines: 0, bytes: 0 }): Promise<LogFileWriter> {
     return new LogFileWriter(await fs.open(file, 'a', 0o600), start);
+  }
+
+  /** Whether more than BACKLOG_BYTES wait for the disk: the producer should wait for `flushed()` before adding more. */
+  get backlogged(): boolean {
+    return this.unwrittenBytes >= BACKLOG_BYTES;
   }
 
   get extent(): LogExtent {
@@ -84,6 +93,7 @@ export class LogFileWriter {
     const bytes = Buffer.concat([capped(Buffer.from(line, 'utf8')), Buffer.from('\n')]);
     this.pending.push(bytes);
     this.pendingBytes += bytes.length;
+    this.unwrittenBytes += bytes.length;
     this.pendingLines++;
   }
 
@@ -104,6 +114,8 @@ export class LogFileWriter {
       this.extentOnDisk.bytes += data.length;
     } catch (e) {
       this.failure ??= e as Error;
+    } finally {
+      this.unwrittenBytes -= data.length;
     }
   }
 }
