@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { EXEC_NETWORK_MODES, SIZE_PATTERN } from '../common/docker-values';
-import { ContainerSpec } from './docker.types';
+import { ContainerSpec, WorkloadSpec } from './docker.types';
 
 /**
  * The one template every container of the service is created from, as a
@@ -179,20 +179,28 @@ export function checkedMount(m: {
   return { Type: 'bind', Source: source, Target: target, ReadOnly: m.readOnly === true };
 }
 
-/**
- * Docker's create body for a spec under a policy. Throws ContainerSpecError
- * for a spec that asks for something the template does not allow.
- */
-export function containerCreateConfig(spec: ContainerSpec, policy: ContainerPolicy): ContainerCreateConfig {
-  if (spec.name !== undefined && !CONTAINER_NAME.test(spec.name))
-    throw new ContainerSpecError(`"${spec.name}" is not a container name`);
-  if (typeof spec.image !== 'string' || !spec.image || spec.image.startsWith('-'))
-    throw new ContainerSpecError('an image is required');
-  if (!Array.isArray(spec.cmd) || !spec.cmd.every((c) => typeof c === 'string'))
-    throw new ContainerSpecError('the command must be a list of strings');
-  if (!NETWORK_MODES.has(spec.networkMode))
-    throw new ContainerSpecError(`network mode "${spec.networkMode}" is not allowed`);
+/** What a container and a Swarm job are checked for alike, in the engine's terms. */
+export interface CheckedWorkload {
+  mounts: ContainerCreateConfig['HostConfig']['Mounts'];
+  /** `NAME=value` lines. */
+  env: string[];
+  capAdd: string[];
+  /** The process limit, never above the policy's. */
+  pidsLimit: number;
+  logMaxSize: string;
+  logMaxFile: number;
+  cpus?: number;
+  memoryBytes?: number;
+  shmSizeBytes?: number;
+}
 
+/**
+ * Checks the fields a container and a Swarm job share: mounts (each allowed,
+ * no two on one target), environment names, capabilities within the policy,
+ * the process limit, log rotation, and positive limits. Throws
+ * ContainerSpecError for the first that is not allowed.
+ */
+export function checkedWorkload(spec: WorkloadSpec, policy: ContainerPolicy): CheckedWorkload {
   const mounts = (spec.mounts ?? []).map(checkedMount);
   const targets = mounts.map((m) => m.Target);
   if (new Set(targets).size !== targets.length) throw new ContainerSpecError('two mounts share a target');
@@ -216,15 +224,46 @@ export function containerCreateConfig(spec: ContainerSpec, policy: ContainerPoli
   if (!Number.isInteger(logMaxFile) || logMaxFile <= 0)
     throw new ContainerSpecError('the log file count must be a positive integer');
 
-  const ports = (spec.publishPorts ?? []).map((p) => {
-    if (!Number.isInteger(p) || p < 1 || p > 65535) throw new ContainerSpecError(`${p} is not a port`);
-    return p;
-  });
   const positive = (n: number | undefined, what: string) => {
     if (n !== undefined && !(Number.isFinite(n) && n > 0)) throw new ContainerSpecError(`${what} must be positive`);
     return n;
   };
-  const cpus = positive(spec.cpus, 'the CPU limit');
+  return {
+    mounts,
+    env,
+    capAdd,
+    pidsLimit: Math.min(pids, policy.pidsLimit),
+    logMaxSize,
+    logMaxFile,
+    cpus: positive(spec.cpus, 'the CPU limit'),
+    memoryBytes: positive(spec.memoryBytes, 'the memory limit'),
+    shmSizeBytes: positive(spec.shmSizeBytes, 'the shared memory size'),
+  };
+}
+
+/**
+ * Docker's create body for a spec under a policy. Throws ContainerSpecError
+ * for a spec that asks for something the template does not allow.
+ */
+export function containerCreateConfig(spec: ContainerSpec, policy: ContainerPolicy): ContainerCreateConfig {
+  if (spec.name !== undefined && !CONTAINER_NAME.test(spec.name))
+    throw new ContainerSpecError(`"${spec.name}" is not a container name`);
+  if (typeof spec.image !== 'string' || !spec.image || spec.image.startsWith('-'))
+    throw new ContainerSpecError('an image is required');
+  if (!Array.isArray(spec.cmd) || !spec.cmd.every((c) => typeof c === 'string'))
+    throw new ContainerSpecError('the command must be a list of strings');
+  if (!NETWORK_MODES.has(spec.networkMode))
+    throw new ContainerSpecError(`network mode "${spec.networkMode}" is not allowed`);
+
+  const { mounts, env, capAdd, pidsLimit, logMaxSize, logMaxFile, cpus, memoryBytes, shmSizeBytes } = checkedWorkload(
+    spec,
+    policy,
+  );
+
+  const ports = (spec.publishPorts ?? []).map((p) => {
+    if (!Number.isInteger(p) || p < 1 || p > 65535) throw new ContainerSpecError(`${p} is not a port`);
+    return p;
+  });
   const gpus = spec.gpus;
   if (gpus?.deviceIds && !gpus.deviceIds.every((d) => /^[A-Za-z0-9-]+$/.test(d)))
     throw new ContainerSpecError('bad GPU device id');
@@ -254,10 +293,10 @@ export function containerCreateConfig(spec: ContainerSpec, policy: ContainerPoli
       IpcMode: 'private',
       PidMode: '',
       UsernsMode: '',
-      PidsLimit: Math.min(pids, policy.pidsLimit),
+      PidsLimit: pidsLimit,
       NanoCpus: cpus ? Math.round(cpus * 1e9) : undefined,
-      Memory: positive(spec.memoryBytes, 'the memory limit'),
-      ShmSize: positive(spec.shmSizeBytes, 'the shared memory size'),
+      Memory: memoryBytes,
+      ShmSize: shmSizeBytes,
       DeviceRequests: gpus
         ? [
             {

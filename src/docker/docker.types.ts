@@ -19,20 +19,20 @@ export interface GpuRequest {
   deviceIds?: string[];
 }
 
-/** What the service decides about a container; the provider turns it into Docker's configuration. */
-export interface ContainerSpec {
-  name?: string;
+/**
+ * What the service decides about a workload, a container or a Swarm job
+ * alike; the templates turn it into the engine's configuration.
+ */
+export interface WorkloadSpec {
   image: string;
   cmd: string[];
-  entrypoint?: string[];
   workingDir?: string;
   env?: Record<string, string>;
+  /** Labels of the container (of a Swarm job: of the service and of its task's container). */
   labels?: Record<string, string>;
   mounts?: Mount[];
+  /** `none` (a Swarm job: attached to no network), `host` or `bridge`. */
   networkMode: string;
-  /** Container ports published on 127.0.0.1 (bridge networking). */
-  publishPorts?: number[];
-  gpus?: GpuRequest;
   cpus?: number;
   memoryBytes?: number;
   shmSizeBytes?: number;
@@ -43,6 +43,15 @@ export interface ContainerSpec {
   user?: string;
   /** Run Docker's init as PID 1, so the command gets signals (SIGTERM on stop) and zombies are reaped. */
   init?: boolean;
+}
+
+/** A container; the provider turns it into Docker's configuration. */
+export interface ContainerSpec extends WorkloadSpec {
+  name?: string;
+  entrypoint?: string[];
+  /** Container ports published on 127.0.0.1 (bridge networking). */
+  publishPorts?: number[];
+  gpus?: GpuRequest;
 }
 
 export interface EngineFacts {
@@ -116,27 +125,9 @@ export interface GenericResource {
   count: number;
 }
 
-/** What the service decides about a one-off Swarm job (a `replicated-job` service with one task). */
-export interface ServiceSpec {
+/** A Swarm job (a `replicated-job` service with one task). */
+export interface ServiceSpec extends WorkloadSpec {
   name: string;
-  image: string;
-  cmd: string[];
-  workingDir?: string;
-  env?: Record<string, string>;
-  /** Labels of the service and of its task's container. */
-  labels?: Record<string, string>;
-  mounts?: Mount[];
-  /** `none`: attached to no network; `host` / `bridge`: that node-local network. */
-  networkMode: string;
-  cpus?: number;
-  memoryBytes?: number;
-  shmSizeBytes?: number;
-  pidsLimit?: number;
-  capAdd?: string[];
-  logMaxSize?: string;
-  logMaxFile?: number;
-  user?: string;
-  init?: boolean;
   /** Time between SIGTERM and SIGKILL when the task is stopped. */
   stopGraceSeconds: number;
   /** Swarm placement constraints (`node.labels.gpu==a100`), already validated. */

@@ -1,5 +1,4 @@
-import { SIZE_PATTERN } from '../common/docker-values';
-import { CONTAINER_NAME, ContainerPolicy, ContainerSpecError, ENV_NAME, checkedMount } from './container-template';
+import { CONTAINER_NAME, ContainerPolicy, ContainerSpecError, checkedWorkload } from './container-template';
 import { ServiceSpec } from './docker.types';
 
 /**
@@ -82,39 +81,22 @@ export function serviceCreateConfig(spec: ServiceSpec, policy: ContainerPolicy):
   const networks = Object.hasOwn(NETWORKS, spec.networkMode) ? NETWORKS[spec.networkMode] : undefined;
   if (!networks) throw new ContainerSpecError(`network mode "${spec.networkMode}" is not allowed`);
 
-  const binds: Bind[] = (spec.mounts ?? []).map(checkedMount);
-  const targets = binds.map((m) => m.Target);
-  if (new Set(targets).size !== targets.length) throw new ContainerSpecError('two mounts share a target');
-  if (spec.shmSizeBytes !== undefined && targets.includes('/dev/shm'))
+  const {
+    mounts: binds,
+    env,
+    capAdd,
+    pidsLimit,
+    logMaxSize,
+    logMaxFile,
+    cpus,
+    memoryBytes,
+    shmSizeBytes,
+  } = checkedWorkload(spec, policy);
+  if (shmSizeBytes !== undefined && binds.some((m) => m.Target === '/dev/shm'))
     throw new ContainerSpecError('a mount cannot replace /dev/shm');
-
-  const env = Object.entries(spec.env ?? {}).map(([k, v]) => {
-    if (!ENV_NAME.test(k)) throw new ContainerSpecError(`"${k}" is not an environment variable name`);
-    return `${k}=${String(v)}`;
-  });
-
-  const capAdd = [...new Set(spec.capAdd ?? [])].map((c) => String(c).toUpperCase().replace(/^CAP_/, ''));
-  const refused = capAdd.filter((c) => !policy.capAdd.includes(c));
-  if (refused.length) throw new ContainerSpecError(`capabilities ${refused.join(', ')} are not in EXEC_CAP_ADD`);
-
-  const pids = spec.pidsLimit ?? policy.pidsLimit;
-  if (!Number.isInteger(pids) || pids <= 0)
-    throw new ContainerSpecError('the process limit must be a positive integer');
-  const logMaxSize = spec.logMaxSize ?? policy.logMaxSize;
-  const logMaxFile = spec.logMaxFile ?? policy.logMaxFile;
-  if (!SIZE_PATTERN.test(logMaxSize)) throw new ContainerSpecError(`"${logMaxSize}" is not a log size`);
-  if (!Number.isInteger(logMaxFile) || logMaxFile <= 0)
-    throw new ContainerSpecError('the log file count must be a positive integer');
   if (!Number.isInteger(spec.stopGraceSeconds) || spec.stopGraceSeconds < 0)
     throw new ContainerSpecError('the stop grace period must be a whole number of seconds');
-
-  const positive = (n: number | undefined, what: string) => {
-    if (n !== undefined && !(Number.isFinite(n) && n > 0)) throw new ContainerSpecError(`${what} must be positive`);
-    return n;
-  };
-  const nanoCpus = spec.cpus === undefined ? undefined : Math.round(positive(spec.cpus, 'the CPU limit')! * 1e9);
-  const memory = positive(spec.memoryBytes, 'the memory limit');
-  const shm = positive(spec.shmSizeBytes, 'the shared memory size');
+  const nanoCpus = cpus === undefined ? undefined : Math.round(cpus * 1e9);
 
   const constraints = [...(spec.constraints ?? [])];
   for (const c of constraints) {
@@ -142,8 +124,8 @@ export function serviceCreateConfig(spec: ServiceSpec, policy: ContainerPolicy):
         User: spec.user,
         Mounts: [
           ...binds,
-          ...(shm
-            ? [{ Type: 'tmpfs' as const, Target: '/dev/shm', TmpfsOptions: { SizeBytes: shm, Mode: 0o1777 } }]
+          ...(shmSizeBytes
+            ? [{ Type: 'tmpfs' as const, Target: '/dev/shm', TmpfsOptions: { SizeBytes: shmSizeBytes, Mode: 0o1777 } }]
             : []),
         ],
         StopSignal: 'SIGTERM',
@@ -155,10 +137,10 @@ export function serviceCreateConfig(spec: ServiceSpec, policy: ContainerPolicy):
         Isolation: 'default',
       },
       Resources: {
-        Limits: { NanoCPUs: nanoCpus, MemoryBytes: memory, Pids: Math.min(pids, policy.pidsLimit) },
+        Limits: { NanoCPUs: nanoCpus, MemoryBytes: memoryBytes, Pids: pidsLimit },
         Reservations: {
           NanoCPUs: nanoCpus,
-          MemoryBytes: memory,
+          MemoryBytes: memoryBytes,
           GenericResources: generic.length ? generic : undefined,
         },
       },

@@ -3,7 +3,7 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DomainError } from '../common/domain-error';
 import { DockerService } from '../docker/docker.service';
-import { EngineEvent, LogLine } from '../docker/docker.types';
+import { EngineEvent, LogLine, WorkloadSpec } from '../docker/docker.types';
 import {
   EngineDetails,
   RunDescription,
@@ -80,30 +80,10 @@ export class DockerRunEngine implements RunEngine {
     let id: string;
     try {
       id = await this.docker.createContainer({
+        ...runWorkload(spec, owner, spec.image),
         name,
-        image: spec.image,
-        cmd: spec.command,
-        workingDir: spec.workingDir,
-        env: { ...spec.env, ...gpuEnv(spec.gpus) },
-        labels: {
-          ...Object.fromEntries(Object.entries(spec.meta).map(([k, v]) => [LABEL_META + k, v])),
-          [LABEL_ID]: spec.execId,
-          [LABEL_INSTANCE]: owner.instanceId,
-          [LABEL_DATA_DIR]: owner.dataDir,
-        },
-        mounts: spec.mounts,
-        networkMode: spec.networkMode,
         // Real GPUs are asked for by uuid, never by count; simulated ones only through the environment.
         gpus: spec.gpus.length && !spec.simulatedGpus ? { deviceIds: [...spec.gpus] } : undefined,
-        user: spec.user,
-        cpus: spec.cpus,
-        memoryBytes: spec.memoryBytes,
-        shmSizeBytes: spec.shmSizeBytes,
-        pidsLimit: spec.pidsLimit,
-        capAdd: spec.capAdd,
-        logMaxSize: spec.logMaxSize,
-        logMaxFile: spec.logMaxFile,
-        init: true,
       });
     } catch (e) {
       if (e instanceof DomainError && e.code === 'NOT_FOUND') {
@@ -326,6 +306,37 @@ function statusOf(details: EngineDetails): RunStatus {
     finishedAt: ended ? time(s.FinishedAt) : null,
     startedAt: time(s.StartedAt),
     oomKilled: !!s.OOMKilled,
+  };
+}
+
+/**
+ * What a run is on the engine, as a container or a Swarm job alike: its
+ * image, command, environment (with the GPUs that are its own), labels (its
+ * id, its owner, its meta), mounts, network, user and limits.
+ */
+export function runWorkload(spec: RunSpec, owner: RunOwner, image: string): WorkloadSpec {
+  return {
+    image,
+    cmd: spec.command,
+    workingDir: spec.workingDir,
+    env: { ...spec.env, ...gpuEnv(spec.gpus) },
+    labels: {
+      ...Object.fromEntries(Object.entries(spec.meta).map(([k, v]) => [LABEL_META + k, v])),
+      [LABEL_ID]: spec.execId,
+      [LABEL_INSTANCE]: owner.instanceId,
+      [LABEL_DATA_DIR]: owner.dataDir,
+    },
+    mounts: spec.mounts,
+    networkMode: spec.networkMode,
+    user: spec.user,
+    cpus: spec.cpus,
+    memoryBytes: spec.memoryBytes,
+    shmSizeBytes: spec.shmSizeBytes,
+    pidsLimit: spec.pidsLimit,
+    capAdd: spec.capAdd,
+    logMaxSize: spec.logMaxSize,
+    logMaxFile: spec.logMaxFile,
+    init: true,
   };
 }
 

@@ -4,7 +4,7 @@ import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DockerService, ServiceInspect } from '../docker/docker.service';
 import { EngineEvent, LogLine, SwarmTask } from '../docker/docker.types';
-import { DockerRunEngine, LABEL_DATA_DIR, LABEL_ID, LABEL_INSTANCE, LABEL_META } from './docker-run-engine';
+import { DockerRunEngine, LABEL_ID, LABEL_INSTANCE, LABEL_META, runWorkload } from './docker-run-engine';
 import { normalizedConstraints } from './placement-constraints';
 import { EngineDetails, RunDescription, RunEngine, RunListener, RunOwner, RunSpec, SurveyedRun } from './run-engine';
 import { ContainerStateView, StoppedMark, serviceNameOf, swarmRunStatus } from './swarm-run-status';
@@ -99,31 +99,10 @@ export class SwarmRunEngine implements RunEngine {
     }
     await this.local.checkExecutableInImage(imageId, spec.command[0]);
     const realGpus = spec.gpus.length && !spec.simulatedGpus;
-    const labels = {
-      ...Object.fromEntries(Object.entries(spec.meta).map(([k, v]) => [LABEL_META + k, v])),
-      [LABEL_ID]: spec.execId,
-      [LABEL_INSTANCE]: owner.instanceId,
-      [LABEL_DATA_DIR]: owner.dataDir,
-    };
     await this.docker.createService({
+      // The image by id: a node never asks a registry for it (a name would be pulled first), and every node runs the same image.
+      ...runWorkload(spec, owner, imageId),
       name,
-      // By id: a node never asks a registry for it (a name would be pulled first), and every node runs the same image.
-      image: imageId,
-      cmd: spec.command,
-      workingDir: spec.workingDir,
-      env: { ...spec.env, ...gpuEnv(spec.gpus) },
-      labels,
-      mounts: spec.mounts,
-      networkMode: spec.networkMode,
-      user: spec.user,
-      cpus: spec.cpus,
-      memoryBytes: spec.memoryBytes,
-      shmSizeBytes: spec.shmSizeBytes,
-      pidsLimit: spec.pidsLimit,
-      capAdd: spec.capAdd,
-      logMaxSize: spec.logMaxSize,
-      logMaxFile: spec.logMaxFile,
-      init: true,
       stopGraceSeconds: this.config.EXEC_STOP_GRACE_SECONDS,
       constraints: normalizedConstraints(spec.constraints ?? []),
       // Real GPUs are reserved on the node that runs the task; simulated ones only through the environment.
@@ -431,11 +410,6 @@ function detailsOf(
     Service: service,
     Task: task?.raw ?? null,
   };
-}
-
-/** The environment that tells a run which GPUs are its own. */
-function gpuEnv(gpus: string[]): Record<string, string> {
-  return gpus.length ? { CUDA_VISIBLE_DEVICES: gpus.join(','), NVIDIA_VISIBLE_DEVICES: gpus.join(',') } : {};
 }
 
 function sleep(ms: number): Promise<void> {
