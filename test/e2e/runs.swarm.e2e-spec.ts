@@ -41,6 +41,12 @@ describe('runs on Docker Swarm', () => {
   let svc: Service | undefined;
   let dataDir: string;
 
+  beforeAll(async () => {
+    svc = await startService({ EXEC_STOP_GRACE_SECONDS: '5' });
+    dataDir = svc.dataDir;
+    await writeStorage(dataDir, { 'code/.keep': '' });
+  });
+
   afterAll(async () => {
     await svc?.stop();
     if (dataDir) removeContainersOf(dataDir);
@@ -52,10 +58,7 @@ describe('runs on Docker Swarm', () => {
   const serviceOf = (id: string) => containersOf(dataDir).find((n) => n.endsWith(`-${id}`))!;
 
   it("runs each run as a replicated-job service with one task; the exit code is the container's", async () => {
-    svc = await startService({ EXEC_STOP_GRACE_SECONDS: '5' });
-    dataDir = svc.dataDir;
-    await writeStorage(dataDir, { 'code/.keep': '' });
-    await createRun(svc, { ...base, id: 'three', command: 'echo "on $(hostname)"; exit 3' });
+    await createRun(svc!, { ...base, id: 'three', command: 'echo "on $(hostname)"; exit 3' });
     await waitFor('three to fail', async () => (await status('three')).status === 'failed', 60_000);
     expect(await status('three')).toMatchObject({ status: 'failed', reason: 'exit code 3', exitCode: 3 });
 
@@ -67,7 +70,7 @@ describe('runs on Docker Swarm', () => {
     expect(tasks).toHaveLength(1);
     expect(tasks[0].Status).toMatchObject({ State: 'failed', ContainerStatus: { ExitCode: 3 } });
     expect(dockerInspect(service)!.State.ExitCode).toBe(3);
-    const logs = await svc.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'three' } } });
+    const logs = await svc!.client.GET('/api/exec/logs/{exec_id}', { params: { path: { exec_id: 'three' } } });
     expect(logs.data!.lines).toEqual([expect.stringMatching(/^on [0-9a-f]{12}$/)]);
   });
 
