@@ -22,6 +22,9 @@ export const MUTATED = [
   'src/docker/container-template.ts',
   'src/exec/exec-options.ts',
   'src/exec/scheduler.ts',
+  'src/exec/placement-constraints.ts',
+  'src/docker/swarm-service-spec.ts',
+  'src/exec/swarm-run-status.ts',
 ];
 
 /** A module's name in report file names: src/storage/byte-range.ts -> storage-byte-range. */

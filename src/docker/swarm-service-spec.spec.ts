@@ -126,4 +126,48 @@ describe('serviceCreateConfig', () => {
       Options: { 'max-size': '100m', 'max-file': '3' },
     });
   });
+
+  it('says which refusal: name, image, command, network, shared memory, grace, constraint, resource', () => {
+    const refusal = (spec: Partial<ServiceSpec>) => () => serviceCreateConfig({ ...base, ...spec }, policy);
+    expect(refusal({ name: 'a b' })).toThrow('"a b" is not a service name');
+    expect(refusal({ name: 'x'.repeat(63) })).not.toThrow();
+    for (const image of ['', '-v', undefined as unknown as string, 3 as unknown as string])
+      expect(refusal({ image })).toThrow('an image is required');
+    expect(refusal({ image: 'webapi/python:3-' })).not.toThrow();
+    for (const cmd of [[], 'python' as unknown as string[], ['python', 3 as unknown as string]])
+      expect(refusal({ cmd })).toThrow('the command must be a non-empty list of strings');
+    expect(refusal({ networkMode: 'ingress' })).toThrow('network mode "ingress" is not allowed');
+    expect(refusal({ shmSizeBytes: 1024, mounts: [{ source: '/srv/shm', target: '/dev/shm' }] })).toThrow(
+      'a mount cannot replace /dev/shm',
+    );
+    expect(refusal({ mounts: [{ source: '/srv/shm', target: '/dev/shm' }] })).not.toThrow();
+    expect(refusal({ stopGraceSeconds: -1 })).toThrow('the stop grace period must be a whole number of seconds');
+    expect(refusal({ stopGraceSeconds: 0 })).not.toThrow();
+    expect(refusal({ constraints: ['node.role>=manager'] })).toThrow(
+      '"node.role>=manager" is not a placement constraint',
+    );
+    expect(refusal({ constraints: [3 as unknown as string] })).toThrow('"3" is not a placement constraint');
+    expect(refusal({ genericResources: [{ kind: 'a=b', count: 1 }] })).toThrow('"a=b" is not a generic resource kind');
+    expect(refusal({ genericResources: [{ kind: 'NVIDIA-GPU', count: 1.5 }] })).toThrow(
+      'a generic resource count must be a positive integer',
+    );
+  });
+
+  it("runs Docker's init only when asked, and leaves limits out when none are given", () => {
+    expect(serviceCreateConfig({ ...base, init: true }, policy).TaskTemplate.ContainerSpec.Init).toBe(true);
+    expect(serviceCreateConfig(base, policy).TaskTemplate.ContainerSpec.Init).toBeUndefined();
+    const config = serviceCreateConfig(base, policy);
+    expect(config.TaskTemplate.Resources).toEqual({
+      Limits: { NanoCPUs: undefined, MemoryBytes: undefined, Pids: 4096 },
+      Reservations: { NanoCPUs: undefined, MemoryBytes: undefined, GenericResources: undefined },
+    });
+    expect(config.TaskTemplate.ContainerSpec.Mounts.some((m) => m.Target === '/dev/shm')).toBe(false);
+  });
+
+  it('writes a container that is neither read-only nor of another isolation, with its working folder and user', () => {
+    const spec = serviceCreateConfig({ ...base, workingDir: '/app', user: '1000:1000' }, policy).TaskTemplate
+      .ContainerSpec;
+    expect(spec).toMatchObject({ ReadOnly: false, Isolation: 'default', Dir: '/app', User: '1000:1000' });
+    expect(spec.Image).toBe('webapi/python:3');
+  });
 });
