@@ -155,3 +155,18 @@ export interface SwarmTask {
   /** The task as the engine gave it. */
   raw: Record<string, unknown>;
 }
+
+/** The part of a container's inspect `State` the run engines read. */
+export interface ContainerStateView {
+  Status?: string;
+  Running?: boolean;
+  ExitCode?: number;
+  StartedAt?: string;
+  FinishedAt?: string;
+  OOMKilled?: boolean;
+}
+
+/** An engine timestamp, or null for Docker's zero time (`0001-01-01T…`: not yet). */
+export function engineTime(t: string | undefined): string | null {
+  return t && !t.startsWith('0001-') ? t : null;
+}

@@ -3,7 +3,7 @@ import { constants as fsConstants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { DomainError } from '../common/domain-error';
 import { DockerService } from '../docker/docker.service';
-import { EngineEvent, LogLine, WorkloadSpec } from '../docker/docker.types';
+import { ContainerStateView, EngineEvent, LogLine, WorkloadSpec, engineTime as time } from '../docker/docker.types';
 import {
   EngineDetails,
   RunDescription,
@@ -286,19 +286,11 @@ export class DockerRunEngine implements RunEngine {
 
 /** A run's state as Docker's inspect data tells it. */
 function statusOf(details: EngineDetails): RunStatus {
-  const s = (details.State ?? {}) as {
-    Status?: string;
-    Running?: boolean;
-    ExitCode?: number;
-    StartedAt?: string;
-    FinishedAt?: string;
-    OOMKilled?: boolean;
-  };
+  const s = (details.State ?? {}) as ContainerStateView;
   const state: RunState = (RUN_STATES as readonly string[]).includes(s.Status ?? '')
     ? (s.Status as RunState)
     : 'unknown';
   const ended = state === 'exited' || state === 'dead';
-  const time = (t: string | undefined) => (t && !t.startsWith('0001-') ? t : null);
   return {
     state,
     running: !!s.Running,

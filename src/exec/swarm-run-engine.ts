@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto';
 import { DomainError } from '../common/domain-error';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { DockerService, ServiceInspect } from '../docker/docker.service';
-import { EngineEvent, LogLine, SwarmTask } from '../docker/docker.types';
+import { ContainerStateView, EngineEvent, LogLine, SwarmTask } from '../docker/docker.types';
 import { DockerRunEngine, LABEL_ID, LABEL_INSTANCE, LABEL_META, runWorkload } from './docker-run-engine';
 import { normalizedConstraints } from './placement-constraints';
 import { EngineDetails, RunDescription, RunEngine, RunListener, RunOwner, RunSpec, SurveyedRun } from './run-engine';
-import { ContainerStateView, StoppedMark, serviceNameOf, swarmRunStatus } from './swarm-run-status';
+import { StoppedMark, serviceNameOf, swarmRunStatus } from './swarm-run-status';
 
 /** Label of a stopped job: its task's end, written once the task has ended. */
 export const LABEL_STOPPED = 'webapi.exec.stopped';

@@ -1,3 +1,4 @@
+import { ContainerStateView, engineTime as time } from '../docker/docker.types';
 import { RunStatus } from './run-engine';
 
 /**
@@ -23,23 +24,11 @@ export interface TaskView {
   containerId?: string;
 }
 
-/** The part of a local container's inspect State the status reads. */
-export interface ContainerStateView {
-  Status?: string;
-  Running?: boolean;
-  ExitCode?: number;
-  StartedAt?: string;
-  FinishedAt?: string;
-  OOMKilled?: boolean;
-}
-
 /** What the service wrote on a job it stopped, once its task had ended. */
 export interface StoppedMark {
   exitCode: number | null;
   finishedAt: string | null;
 }
-
-const time = (t: string | undefined) => (t && !t.startsWith('0001-') ? t : null);
 
 /**
  * The status of a run from its newest task, the local container of that
