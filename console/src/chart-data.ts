@@ -17,3 +17,11 @@ export function toColumns(series: Series[]): uPlot.AlignedData {
   });
   return [steps, ...columns] as uPlot.AlignedData;
 }
+
+/**
+ * Tick spacings of the step axis: whole numbers only (1, 2, 5, 10, 20, 50, …),
+ * since steps are counts; uPlot picks the smallest that leaves room between labels.
+ */
+export const STEP_TICK_INCREMENTS: number[] = Array.from({ length: 10 }, (_, k) =>
+  [1, 2, 5].map((m) => m * 10 ** k),
+).flat();

@@ -1,4 +1,4 @@
-import { toColumns } from '../../console/src/chart-data';
+import { STEP_TICK_INCREMENTS, toColumns } from '../../console/src/chart-data';
 import { bytes, duration, percent, time } from '../../console/src/format';
 import { href, parseRoute } from '../../console/src/route';
 
@@ -69,5 +69,14 @@ describe('chart columns', () => {
 
   it('gives empty columns for no points', () => {
     expect(toColumns([{ name: 'loss', points: [] }])).toEqual([[], []]);
+  });
+});
+
+describe('the step axis of metric charts', () => {
+  it('ticks only at whole steps, from 1 up to billions, in increasing spacings', () => {
+    expect(STEP_TICK_INCREMENTS.slice(0, 6)).toEqual([1, 2, 5, 10, 20, 50]);
+    expect(STEP_TICK_INCREMENTS.every((n) => Number.isInteger(n))).toBe(true);
+    expect(STEP_TICK_INCREMENTS.every((n, i) => i === 0 || n > STEP_TICK_INCREMENTS[i - 1])).toBe(true);
+    expect(STEP_TICK_INCREMENTS.at(-1)).toBe(5e9);
   });
 });

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { toColumns, type Series } from '../chart-data';
+import { STEP_TICK_INCREMENTS, toColumns, type Series } from '../chart-data';
 
 export type { Series } from '../chart-data';
 
@@ -35,7 +35,7 @@ export function LineChart({ series, title }: { series: Series[]; title: string }
             points: { show: s.points.length < 60 },
           })),
         ],
-        axes: [{ label: 'step' }, {}],
+        axes: [{ label: 'step', incrs: STEP_TICK_INCREMENTS }, {}],
       },
       toColumns(series),
       host.current,
