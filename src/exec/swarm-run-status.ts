@@ -41,16 +41,17 @@ export function swarmRunStatus(
   stopped: StoppedMark | undefined,
 ): RunStatus {
   const base = { oomKilled: !!container?.OOMKilled, startedAt: time(container?.StartedAt) };
+  const pending = (reason: string): RunStatus => ({
+    ...base,
+    state: 'pending',
+    running: false,
+    exitCode: null,
+    finishedAt: null,
+    reason,
+  });
   if (!task) {
     if (stopped) return { ...base, state: 'exited', running: false, ...stopped, reason: 'stopped' };
-    return {
-      ...base,
-      state: 'pending',
-      running: false,
-      exitCode: null,
-      finishedAt: null,
-      reason: 'waiting for its task',
-    };
+    return pending('waiting for its task');
   }
   // The container is the first to know: it has exited before the agent reports the task's end (or even its start).
   if (container && (container.Status === 'exited' || container.Status === 'dead')) {
@@ -75,14 +76,7 @@ export function swarmRunStatus(
   }
   if (WAITING.has(task.state)) {
     const why = task.error ?? task.message;
-    return {
-      ...base,
-      state: 'pending',
-      running: false,
-      exitCode: null,
-      finishedAt: null,
-      reason: why ? `${task.state}: ${why}` : task.state,
-    };
+    return pending(why ? `${task.state}: ${why}` : task.state);
   }
   if (ENDED.has(task.state)) {
     const exitCode =
